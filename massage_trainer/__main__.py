@@ -1,0 +1,5 @@
+import sys
+
+from massage_trainer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,110 @@
+"""`massage-trainer`: the GUI by default, and the subcommands.
+
+Each subcommand is a small function taking the parsed arguments and returning
+an exit status. Heavy imports (Qt, numpy, the grader) happen inside them, so
+`--help` and `--version` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from massage_trainer import __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+def _err(message: str) -> None:
+    print(f"massage-trainer: {message}", file=sys.stderr)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from massage_trainer.ui.app import run_gui
+
+    return run_gui()
+
+
+def cmd_check_content(args: argparse.Namespace) -> int:
+    from massage_trainer.content import check_content
+    from massage_trainer.resources import assets_dir
+
+    folder = Path(args.dir) if args.dir else assets_dir()
+    if not folder.is_dir():
+        _err(f"{folder}: not a folder")
+        return EXIT_BAD_INPUT
+    problems = check_content(folder)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{folder}: content is valid")
+    return EXIT_OK
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, such as 1920x1080; got {text!r}") from None
+    if not (320 <= w <= 8192 and 240 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range (320x240 to 8192x8192)")
+    return w, h
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from massage_trainer.ui.screenshot import ScreenshotError, take_screenshot
+
+    try:
+        take_screenshot(args)
+    except ScreenshotError as err:
+        _err(str(err))
+        return EXIT_BAD_INPUT
+    print(args.out)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="massage-trainer",
+        description="Learn back massage: the back diagram, techniques, graded drills. "
+        "With no subcommand, the app opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"massage-trainer {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="open the app (the default)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("check-content", help="validate a content folder; exit 0 if good, 2 if not")
+    p.add_argument("dir", nargs="?", help="the folder to check (default: the bundled assets)")
+    p.set_defaults(func=cmd_check_content)
+
+    p = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
+    p.add_argument("--screen", default="atlas", help="the screen to render (atlas, reference, ...)")
+    p.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT (default 1920x1080)")
+    p.add_argument("--scale", type=float, default=1.0,
+                   help="device pixel ratio, such as 2 for a high-DPI screen (default 1)")
+    p.add_argument("--theme", choices=("light", "dark", "contrast"), default="light")
+    p.add_argument("--technique", help="the technique to show (techniques screen)")
+    p.add_argument("--at", type=float, default=None, help="the time in seconds of an animation frame")
+    p.add_argument("--out", required=True, help="the PNG file to write")
+    p.set_defaults(func=cmd_screenshot)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_gui)
+    return int(func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Load and validate the content folder (assets/) into core objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from massage_trainer.content.errors import ContentError, Problem
+from massage_trainer.content.fields import Node, Problems, read_yaml
+from massage_trainer.core.body import Anatomy, Body, Landmark, Zone, ZoneKind
+from massage_trainer.core.geometry import Polygon, Polyline, Region
+from massage_trainer.core.reference import MassageType, Reference, Rule
+from massage_trainer.resources import assets_dir
+
+BODY_FILE = "body.yaml"
+REFERENCE_FILE = "reference.yaml"
+# Zones every part of the program relies on (spec/body-frame.md).
+REQUIRED_ZONES = ("spine", "heart", "kidney-left", "kidney-right")
+RULE_COUNT = 12
+
+
+@dataclass(frozen=True)
+class Content:
+    body: Body
+    reference: Reference
+
+
+def _polygon(node: Node) -> Polygon:
+    points = node.points(3)
+    if len(set(points)) < 3:
+        raise node.fail("a polygon needs at least three distinct points")
+    return Polygon(points)
+
+
+def _polyline(node: Node) -> Polyline:
+    return Polyline(node.points(2))
+
+
+def _zone(node: Node) -> Zone:
+    return Zone(
+        id=node["id"].text(),
+        kind=ZoneKind(node["kind"].choice(tuple(k.value for k in ZoneKind))),
+        name=node["name"].text(),
+        label=node["label"].text(),
+        rule=node["rule"].integer(1, RULE_COUNT),
+        why=node["why"].text(),
+        region=Region(tuple(_polygon(p) for p in node["polygons"].items(1))),
+    )
+
+
+def _anatomy(node: Node) -> Anatomy:
+    outline = _polygon(node["outline"])
+    x0, y0, x1, y1 = outline.bounds()
+    if not (x0 < 0 < x1 and y0 <= 0.0 and y1 >= 1.0):
+        raise node["outline"].fail("must span the midline and reach from the waist (y=0) to C7 (y=1)")
+    return Anatomy(
+        outline=outline,
+        neck=_polygon(node["neck"]),
+        waist_line=_polyline(node["waist_line"]),
+        scapulae=tuple(_polygon(p) for p in node["scapulae"].items(2)),
+        scapular_spines=tuple(_polyline(p) for p in node["scapular_spines"].items()),
+        ribs=tuple(_polyline(p) for p in node["ribs"].items()),
+        iliac_crests=tuple(_polyline(p) for p in node["iliac_crests"].items()),
+    )
+
+
+def _vertebra(node: Node) -> Landmark:
+    vid = node["id"].text()
+    return Landmark(vid, f"vertebra {vid}", (0.0, node["y"].number(-0.2, 1.2)))
+
+
+def _landmark(node: Node) -> Landmark:
+    return Landmark(node["id"].text(), node["name"].text(), node["at"].point())
+
+
+def parse_body(root: Node, problems: Problems) -> Body | None:
+    anatomy = problems.attempt(lambda: _anatomy(root["anatomy"]))
+    vertebrae = problems.attempt(lambda: problems.each(root["vertebrae"].items(2), _vertebra))
+    landmarks = problems.attempt(lambda: problems.each(root["landmarks"].items(), _landmark))
+    zones = problems.attempt(lambda: problems.each(root["zones"].items(1), _zone))
+    if vertebrae:
+        ys = [v.point[1] for v in vertebrae]
+        if ys != sorted(ys, reverse=True):
+            problems.found.append(Problem(root.file, "vertebrae", "must be listed from top to bottom"))
+        _unique(root, "vertebrae", [v.id for v in vertebrae], problems)
+    if zones is not None:
+        ids = [z.id for z in zones]
+        _unique(root, "zones", ids, problems)
+        for required in REQUIRED_ZONES:
+            if required not in ids and len(problems.found) == 0:
+                problems.found.append(Problem(root.file, "zones", f"the zone {required!r} is missing"))
+    if anatomy is None or vertebrae is None or landmarks is None or zones is None:
+        return None
+    return Body(anatomy, tuple(vertebrae), tuple(landmarks), tuple(zones))
+
+
+def _unique(root: Node, field: str, ids: list[str], problems: Problems) -> None:
+    seen: set[str] = set()
+    for i, value in enumerate(ids):
+        if value in seen:
+            problems.found.append(Problem(root.file, f"{field}[{i}].id", f"{value!r} is used twice"))
+        seen.add(value)
+
+
+def _rule(node: Node) -> Rule:
+    return Rule(node["id"].integer(1, RULE_COUNT), node["title"].text(), node["text"].text())
+
+
+def _massage_type(node: Node) -> MassageType:
+    return MassageType(
+        id=node["id"].text(),
+        name=node["name"].text(),
+        group=node["group"].choice(("relaxing", "therapeutic")),
+        purpose=node["purpose"].text(),
+        cautions=node["cautions"].text(),
+        specialist_only=node["specialist_only"].boolean(),
+    )
+
+
+def _texts(node: Node) -> tuple[str, ...]:
+    return tuple(item.text() for item in node.items(1))
+
+
+def parse_reference(root: Node, problems: Problems) -> Reference | None:
+    rules = problems.attempt(lambda: problems.each(root["rules"].items(1), _rule))
+    if rules is not None and not problems.found:
+        ids = sorted(r.id for r in rules)
+        if ids != list(range(1, RULE_COUNT + 1)):
+            problems.found.append(
+                Problem(root.file, "rules", f"must hold rules 1 to {RULE_COUNT} once each; found {ids}")
+            )
+    indications = problems.attempt(lambda: _texts(root["indications"]))
+    contraindications = problems.attempt(lambda: _texts(root["contraindications"]))
+    note = problems.attempt(lambda: root["contraindications_note"].text())
+    disclaimer = problems.attempt(lambda: root["disclaimer"].text())
+    types = problems.attempt(lambda: problems.each(root["massage_types"].items(1), _massage_type))
+    if types is not None:
+        _unique(root, "massage_types", [t.id for t in types], problems)
+    if (rules is None or indications is None or contraindications is None or note is None
+            or disclaimer is None or types is None):
+        return None
+    return Reference(tuple(sorted(rules, key=lambda r: r.id)), indications, contraindications,
+                     note, disclaimer, tuple(types))
+
+
+def _shown(folder: Path, name: str) -> str:
+    return str(folder / name)
+
+
+def load_content(folder: Path | None = None) -> Content:
+    """Load every content file; raise ContentError listing every problem found."""
+    folder = folder or assets_dir()
+    problems = Problems()
+    body = reference = None
+    for name in (BODY_FILE, REFERENCE_FILE):
+        try:
+            root = read_yaml(folder / name, _shown(folder, name))
+        except ContentError as err:
+            problems.found.extend(err.problems)
+            continue
+        if name == BODY_FILE:
+            body = parse_body(root, problems)
+        else:
+            reference = parse_reference(root, problems)
+    if body is not None and reference is not None:
+        rule_ids = {r.id for r in reference.rules}
+        for i, zone in enumerate(body.zones):
+            if zone.rule not in rule_ids:
+                problems.found.append(Problem(_shown(folder, BODY_FILE), f"zones[{i}].rule",
+                                              f"names rule {zone.rule}, which reference.yaml lacks"))
+    problems.raise_if_any()
+    assert body is not None and reference is not None
+    return Content(body, reference)
+
+
+def check_content(folder: Path) -> list[Problem]:
+    """Every problem in a content folder; an empty list means it is good."""
+    try:
+        load_content(folder)
+    except ContentError as err:
+        return err.problems
+    return []

@@ -1,0 +1,105 @@
+"""Points, polylines and polygons in the body frame (see spec/body-frame.md).
+
+Everything here works on numpy arrays of shape (N, 2) so that a whole drill
+recording can be tested against a zone in one call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+Point = tuple[float, float]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+def as_points(points: Iterable[Sequence[float]] | FloatArray) -> FloatArray:
+    """Return points as a float array of shape (N, 2)."""
+    arr = np.asarray(points, dtype=np.float64)
+    if arr.ndim == 1 and arr.shape[0] == 2:
+        arr = arr.reshape(1, 2)
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        raise ValueError(f"expected points of shape (N, 2), got {arr.shape}")
+    return arr
+
+
+@dataclass(frozen=True)
+class Polyline:
+    """An open chain of points, such as a rib or the waist line."""
+
+    points: tuple[Point, ...]
+
+    def array(self) -> FloatArray:
+        return as_points(self.points)
+
+
+@dataclass(frozen=True)
+class Polygon:
+    """A simple closed polygon; the last point joins the first."""
+
+    points: tuple[Point, ...]
+    _array: FloatArray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.points) < 3:
+            raise ValueError("a polygon needs at least three points")
+        object.__setattr__(self, "_array", as_points(self.points))
+
+    def array(self) -> FloatArray:
+        return self._array
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min x, min y, max x, max y)."""
+        a = self._array
+        return (float(a[:, 0].min()), float(a[:, 1].min()),
+                float(a[:, 0].max()), float(a[:, 1].max()))
+
+    def contains(self, points: Iterable[Sequence[float]] | FloatArray) -> BoolArray:
+        """Even-odd test for many points at once; points on an edge may go either way."""
+        pts = as_points(points)
+        px = pts[:, 0][:, None]
+        py = pts[:, 1][:, None]
+        v = self._array
+        x1, y1 = v[:, 0][None, :], v[:, 1][None, :]
+        x2, y2 = np.roll(v[:, 0], -1)[None, :], np.roll(v[:, 1], -1)[None, :]
+        straddles = (y1 > py) != (y2 > py)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            x_cross = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
+        crossings = straddles & (px < x_cross)
+        result: BoolArray = (np.count_nonzero(crossings, axis=1) % 2) == 1
+        return result
+
+    def centroid(self) -> Point:
+        a = self._array
+        x, y = a[:, 0], a[:, 1]
+        xn, yn = np.roll(x, -1), np.roll(y, -1)
+        cross = x * yn - xn * y
+        area = cross.sum() / 2.0
+        if abs(area) < 1e-12:
+            return (float(x.mean()), float(y.mean()))
+        cx = ((x + xn) * cross).sum() / (6.0 * area)
+        cy = ((y + yn) * cross).sum() / (6.0 * area)
+        return (float(cx), float(cy))
+
+
+@dataclass(frozen=True)
+class Region:
+    """A union of polygons (a zone may be drawn in more than one piece)."""
+
+    polygons: tuple[Polygon, ...]
+
+    def contains(self, points: Iterable[Sequence[float]] | FloatArray) -> BoolArray:
+        pts = as_points(points)
+        inside = np.zeros(len(pts), dtype=bool)
+        for polygon in self.polygons:
+            inside |= polygon.contains(pts)
+        return inside
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        b = np.array([p.bounds() for p in self.polygons])
+        return (float(b[:, 0].min()), float(b[:, 1].min()),
+                float(b[:, 2].max()), float(b[:, 3].max()))
