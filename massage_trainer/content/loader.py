@@ -37,6 +37,8 @@ def _polyline(node: Node) -> Polyline:
 
 
 def _zone(node: Node) -> Zone:
+    region = Region(tuple(_polygon(p) for p in node["polygons"].items(1)))
+    centre = region.polygons[0].centroid()
     return Zone(
         id=node["id"].text(),
         kind=ZoneKind(node["kind"].choice(tuple(k.value for k in ZoneKind))),
@@ -44,7 +46,9 @@ def _zone(node: Node) -> Zone:
         label=node["label"].text(),
         rule=node["rule"].integer(1, RULE_COUNT),
         why=node["why"].text(),
-        region=Region(tuple(_polygon(p) for p in node["polygons"].items(1))),
+        region=region,
+        label_at=node["label_at"].point() if "label_at" in node.mapping() else centre,
+        leader_to=node["leader_to"].point() if "leader_to" in node.mapping() else centre,
     )
 
 

@@ -38,6 +38,9 @@ class Zone:
     rule: int  # the general rule it comes from
     why: str  # why it matters, in a sentence or two
     region: Region
+    # Where the diagram puts the label (outside the torso) and where its leader line ends.
+    label_at: Point = (0.0, 0.0)
+    leader_to: Point = (0.0, 0.0)
 
     def contains(self, points: Iterable[Sequence[float]] | FloatArray) -> BoolArray:
         return self.region.contains(points)

@@ -1,0 +1,92 @@
+"""The composition root: builds the application, the storage, the screens and the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from massage_trainer.content import Content, ContentError, load_content
+from massage_trainer.storage import AlreadyRunning, Storage, StorageError
+from massage_trainer.ui import theme as th
+from massage_trainer.ui.diagram import BackDiagram
+from massage_trainer.ui.main_window import AppContext, MainWindow, ScreenEntry
+
+# Set by the start-up benchmark: print when the window is shown and idle, then quit.
+STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"
+
+
+def build_screens(ctx: AppContext) -> list[ScreenEntry]:
+    """Every screen the rail lists, in order. A screen appears here only once it exists."""
+    from massage_trainer.ui.atlas import AtlasScreen
+    from massage_trainer.ui.reference import ReferenceScreen
+
+    screens = [
+        ScreenEntry("atlas", "Atlas", "atlas", AtlasScreen(ctx.diagram, ctx.content.reference)),
+    ]
+    screens.append(ScreenEntry("reference", "Reference", "reference",
+                               ReferenceScreen(ctx.content.reference, ctx.theme)))
+    return screens
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Massage Trainer")
+    app.setOrganizationName("MassageTrainer")
+    app.setDesktopFileName("massage-trainer")
+    return app
+
+
+def build_window(content: Content, storage: Storage, theme: th.Theme) -> MainWindow:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setPalette(th.apply_palette(theme, app.palette()))
+    diagram = BackDiagram(content.body, theme)
+    ctx = AppContext(content=content, storage=storage, theme=theme, diagram=diagram)
+    if not storage.learners.all():
+        # A first run: give the picker someone to be, renameable from the Learner menu.
+        first = storage.learners.create("Learner 1")
+        storage.learners.remember(first)
+    return MainWindow(ctx, build_screens(ctx))
+
+
+def _fatal(title: str, message: str, parent: QWidget | None = None) -> None:
+    print(f"massage-trainer: {message}", file=sys.stderr)
+    QMessageBox.critical(parent, title, message)
+
+
+def run_gui() -> int:
+    app = ensure_app()
+    try:
+        content = load_content()
+    except ContentError as err:
+        _fatal("Massage Trainer: content error",
+               "The bundled content has a problem, so the app cannot start:\n" + str(err))
+        return 2
+    try:
+        storage = Storage.open()
+    except AlreadyRunning as err:
+        print(f"massage-trainer: {err}", file=sys.stderr)
+        QMessageBox.information(None, "Massage Trainer is already open", str(err))
+        return 1
+    except (StorageError, OSError) as err:
+        _fatal("Massage Trainer: cannot open your data", str(err))
+        return 1
+    try:
+        window = build_window(content, storage, th.system_theme())
+        window.resize(1366, 768)
+        window.show()
+        if os.environ.get(STARTUP_PROBE_ENV):
+            def probe() -> None:
+                print(f"idle {time.perf_counter():.6f}", flush=True)
+                app.quit()
+            QTimer.singleShot(0, probe)
+        return int(app.exec())
+    finally:
+        storage.close()

@@ -1,0 +1,124 @@
+"""The Atlas screen: the back diagram, its legend, and why each zone matters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from massage_trainer.core.body import ZoneKind
+from massage_trainer.core.reference import Reference
+from massage_trainer.ui import theme as th
+from massage_trainer.ui.diagram import BackDiagram
+from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
+
+HINT = "Point at a zone, or press Tab on the diagram, to read why it matters."
+
+
+class SidePanel(QScrollArea):
+    """The panel beside the diagram: it scrolls rather than clips on a short window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(th.SPACING * 2, th.SPACING * 2, th.SPACING * 2, th.SPACING * 2)
+        self.column.setSpacing(th.SPACING * 2)
+        self.setWidget(inner)
+
+    def finish(self) -> None:
+        self.column.addStretch(1)
+
+
+class AtlasScreen(QWidget):
+    title = "Atlas"
+
+    def __init__(self, diagram: BackDiagram, reference: Reference, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.diagram = diagram
+        self.reference = reference
+        body = diagram.body
+
+        self.panel = SidePanel()
+        col = self.panel.column
+        col.addWidget(heading("The back, seen from behind", 1))
+
+        self.zone_card = Card()
+        self.zone_title = heading("Zones", 2)
+        self.zone_text = paragraph(HINT)
+        self.zone_text.setObjectName("zoneExplanation")
+        self.zone_card.body.addWidget(self.zone_title)
+        self.zone_card.body.addWidget(self.zone_text)
+        col.addWidget(self.zone_card)
+
+        legend = Card()
+        legend.body.addWidget(heading("Legend", 3))
+        t = diagram.theme
+        spine = body.zones_of_kind(ZoneKind.NO_WORK)
+        caution = body.zones_of_kind(ZoneKind.CAUTION)
+        legend.body.addWidget(legend_row(t.no_work, "cross",
+                                         "No-work zone (cross-hatched): " + ", ".join(z.name.lower() for z in spine)
+                                         + f". Rule {spine[0].rule}." if spine else ""))
+        legend.body.addWidget(legend_row(t.caution, "diagonal",
+                                         "Caution zones (diagonal hatch, dashed edge): "
+                                         + ", ".join(z.name.lower() for z in caution)
+                                         + (f". Rule {caution[0].rule}." if caution else "")))
+        legend.body.addWidget(legend_row(t.skin, "fill",
+                                         "Working area: the back from the waist line up to C7 (rule 1)."))
+        legend.body.addWidget(paragraph("View from behind: the patient's left (L) is on your left."))
+        col.addWidget(legend)
+
+        self.landmarks = QCheckBox("Show landmarks (vertebrae C7–L4, shoulder tips)")
+        self.landmarks.setChecked(diagram.landmarks_visible())
+        self.landmarks.toggled.connect(diagram.set_landmarks_visible)
+        col.addWidget(self.landmarks)
+        self.panel.finish()
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.diagram_host = QVBoxLayout()
+        layout.addLayout(self.diagram_host, 3)
+        layout.addWidget(self.panel, 2)
+
+        diagram.zoneHovered.connect(self._on_hovered)
+        diagram.zoneFocused.connect(self._on_focused)
+
+    def activate(self) -> None:
+        # The app has one diagram widget; it moves to whichever screen is showing.
+        self.diagram_host.addWidget(self.diagram)
+        self.diagram.set_input_enabled(False)
+        self.diagram.show()
+
+    def deactivate(self) -> None:
+        """Nothing to stop: the Atlas has no animation or drill running."""
+
+    def _on_hovered(self, zone_ids: tuple[str, ...]) -> None:
+        if zone_ids:
+            self.explain(zone_ids)
+        elif self.diagram.focused_zone():
+            self.explain((self.diagram.focused_zone() or "",))
+        else:
+            self.zone_title.setText("Zones")
+            self.zone_text.setText(HINT)
+
+    def _on_focused(self, zone_id: str | None) -> None:
+        if zone_id:
+            self.explain((zone_id,))
+        elif not self.diagram.hovered_zones():
+            self._on_hovered(())
+
+    def explain(self, zone_ids: tuple[str, ...]) -> None:
+        """Say why each zone matters, citing the general rule it comes from."""
+        body = self.diagram.body
+        zones = [body.zone(z) for z in zone_ids]
+        self.zone_title.setText(" + ".join(z.name for z in zones))
+        parts = []
+        for zone in zones:
+            rule = self.reference.rule(zone.rule)
+            kind = "Do not work here" if zone.kind == ZoneKind.NO_WORK else "Caution"
+            parts.append(f"<p><b>{kind} — rule {rule.id}: {rule.title}.</b><br>{zone.why}</p>")
+        self.zone_text.setTextFormat(Qt.TextFormat.RichText)
+        self.zone_text.setText("".join(parts))
