@@ -47,6 +47,32 @@ def cmd_check_content(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_grade(args: argparse.Namespace) -> int:
+    import json
+
+    from massage_trainer.content import ContentError, load_content
+    from massage_trainer.core.grading import format_report, grade
+    from massage_trainer.core.recording import RecordingError, load_recording
+
+    try:
+        recording = load_recording(args.file)
+    except RecordingError as err:
+        _err(str(err))  # one line: the file, the field, what is wrong
+        return EXIT_BAD_INPUT
+    try:
+        body = load_content().body
+    except ContentError as err:
+        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        _err(f"the program's own content is broken: {err.problems[0]}{more}")
+        return EXIT_FAILURE
+    report = grade(recording, body)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, allow_nan=False))
+    else:
+        print(format_report(report, args.file))
+    return EXIT_OK
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
@@ -69,6 +95,37 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from massage_trainer.content import ContentError, load_content
+    from massage_trainer.core.demo import demo_recording, session_recording
+    from massage_trainer.core.recording import save_recording
+
+    if args.first_session and not args.session:
+        _err("--first-session goes with --session")
+        return EXIT_BAD_INPUT
+    try:
+        library = load_content().techniques
+    except ContentError as err:
+        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        _err(f"the program's own content is broken: {err.problems[0]}{more}")
+        return EXIT_FAILURE
+    if args.session:
+        recording = session_recording(library.session_plan(args.first_session), library)
+    else:
+        technique = library.find(args.technique)
+        if technique is None:
+            _err(f"unknown technique {args.technique!r}; choose one of: {', '.join(library.ids)}")
+            return EXIT_BAD_INPUT
+        recording = demo_recording(technique)
+    try:
+        save_recording(recording, args.out)
+    except OSError as err:
+        _err(f"{args.out}: cannot write the recording ({err.strerror or err})")
+        return EXIT_BAD_INPUT
+    print(args.out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="massage-trainer",
@@ -85,6 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", help="the folder to check (default: the bundled assets)")
     p.set_defaults(func=cmd_check_content)
 
+    p = sub.add_parser("grade", help="grade a drill recording; exit 0 if graded, 2 if unreadable")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("file", help="the recording (a massage-trainer/recording JSON file)")
+    p.set_defaults(func=cmd_grade)
+
     p = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
     p.add_argument("--screen", default="atlas", help="the screen to render (atlas, reference, ...)")
     p.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT (default 1920x1080)")
@@ -95,6 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", type=float, default=None, help="the time in seconds of an animation frame")
     p.add_argument("--out", required=True, help="the PNG file to write")
     p.set_defaults(func=cmd_screenshot)
+
+    p = sub.add_parser("demo", help="write a demonstration recording of a technique or a session")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--technique", metavar="NAME",
+                       help="the technique: stroking, rubbing, kneading, percussion or vibration")
+    which.add_argument("--session", action="store_true",
+                       help="a whole session, from stroking to stroking")
+    p.add_argument("--first-session", action="store_true",
+                   help="with --session: the first-session plan (15 minutes at most)")
+    p.add_argument("--out", required=True, help="the recording file (JSON) to write")
+    p.set_defaults(func=cmd_demo)
 
     return parser
 

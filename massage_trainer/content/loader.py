@@ -7,9 +7,11 @@ from pathlib import Path
 
 from massage_trainer.content.errors import ContentError, Problem
 from massage_trainer.content.fields import Node, Problems, read_yaml
+from massage_trainer.content.techniques import TECHNIQUES_FILE, load_techniques
 from massage_trainer.core.body import Anatomy, Body, Landmark, Zone, ZoneKind
 from massage_trainer.core.geometry import Polygon, Polyline, Region
 from massage_trainer.core.reference import MassageType, Reference, Rule
+from massage_trainer.core.techniques import TechniqueLibrary
 from massage_trainer.resources import assets_dir
 
 BODY_FILE = "body.yaml"
@@ -23,6 +25,7 @@ RULE_COUNT = 12
 class Content:
     body: Body
     reference: Reference
+    techniques: TechniqueLibrary
 
 
 def _polygon(node: Node) -> Polygon:
@@ -172,9 +175,17 @@ def load_content(folder: Path | None = None) -> Content:
             if zone.rule not in rule_ids:
                 problems.found.append(Problem(_shown(folder, BODY_FILE), f"zones[{i}].rule",
                                               f"names rule {zone.rule}, which reference.yaml lacks"))
+    # The techniques are checked against the body, so they load after it.
+    techniques = None
+    try:
+        root = read_yaml(folder / TECHNIQUES_FILE, _shown(folder, TECHNIQUES_FILE))
+    except ContentError as err:
+        problems.found.extend(err.problems)
+    else:
+        techniques = load_techniques(root, body, problems)
     problems.raise_if_any()
-    assert body is not None and reference is not None
-    return Content(body, reference)
+    assert body is not None and reference is not None and techniques is not None
+    return Content(body, reference, techniques)
 
 
 def check_content(folder: Path) -> list[Problem]:

@@ -40,7 +40,8 @@ class RecordingError(ValueError):
         self.field = field
         # Keep the message on one line whatever went into it (file names, values).
         self.message = " ".join(message.split())
-        where = f"{file}: {field}" if field else file
+        shown = file.replace("\n", "\\n").replace("\r", "\\r")
+        where = f"{shown}: {field}" if field else shown
         super().__init__(f"{where}: {self.message}")
 
 
@@ -288,11 +289,11 @@ def parse_recording(data: object, source: str) -> Recording:
         back = np.flatnonzero(np.diff(t) < 0)
         if last_t is not None and t[0] < last_t:
             raise _fail(source, f"{path}.samples[0].t",
-                        f"time goes backwards ({t[0]!r} after {last_t!r})")
+                        f"time goes backwards ({float(t[0])!r} after {last_t!r})")
         if len(back):
             j = int(back[0]) + 1
             raise _fail(source, f"{path}.samples[{j}].t",
-                        f"time goes backwards ({t[j]!r} after {t[j - 1]!r})")
+                        f"time goes backwards ({float(t[j])!r} after {float(t[j - 1])!r})")
         last_t = float(t[-1])
         phases.append(Phase(technique, t, x, y, contact, pressure))
     return Recording(tuple(phases), first_session)
@@ -332,6 +333,8 @@ def load_recording(path: str | os.PathLike[str]) -> Recording:
         raise _fail(source, "", f"not valid JSON: {err.msg} ({where})") from None
     except RecursionError:
         raise _fail(source, "", "not a recording: the JSON is nested too deeply") from None
+    except ValueError:  # Python refuses integers of thousands of digits
+        raise _fail(source, "", "not a recording: a number has too many digits") from None
     # A NaN in a checked field is reported with its field path by parse_recording;
     # one anywhere else still makes the file invalid JSON.
     recording = parse_recording(data, source)

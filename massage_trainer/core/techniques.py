@@ -147,8 +147,9 @@ class SessionPlan:
 
     @property
     def begins_and_ends_with_stroking(self) -> bool:
-        return bool(self.phases) and self.phases[0].technique == STROKING == self.phases[
-            -1].technique
+        if not self.phases:
+            return False
+        return self.phases[0].technique == STROKING and self.phases[-1].technique == STROKING
 
 
 @dataclass(frozen=True)

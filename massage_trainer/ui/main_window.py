@@ -214,11 +214,17 @@ class LearnerBar(QWidget):
             try:
                 done(text)
             except LearnerError as err:
-                QMessageBox.warning(self, title, str(err))
+                self._show(QMessageBox(QMessageBox.Icon.Warning, title, str(err),
+                                       QMessageBox.StandardButton.Ok, self))
 
         dialog.textValueSelected.connect(accept)
         self._dialog = dialog
         dialog.open()
+
+    def _show(self, dialog: QWidget) -> None:
+        # Window-modal and non-blocking: the event loop (and the tests) keep running.
+        self._dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
 
     def ask_new(self) -> None:
         self._text_dialog("New learner", "Name of the new learner:", "", self.create)

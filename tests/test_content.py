@@ -1,0 +1,109 @@
+"""Content validation: the bundled files load; broken copies give one clear line each."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from massage_trainer.cli import main
+from massage_trainer.content import ContentError, check_content, load_content
+from massage_trainer.resources import assets_dir
+
+
+@pytest.fixture
+def assets(tmp_path: Path) -> Path:
+    folder = tmp_path / "assets"
+    shutil.copytree(assets_dir(), folder, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return folder
+
+
+def edit(folder: Path, name: str, change) -> None:
+    path = folder / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_bundled_content_is_valid(content):
+    assert [r.id for r in content.reference.rules] == list(range(1, 13))
+    assert len(content.reference.contraindications) == 11
+    assert "doctor" in content.reference.contraindications_note
+    assert {z.id for z in content.body.zones} >= {"spine", "heart", "kidney-left", "kidney-right"}
+    assert check_content(assets_dir()) == []
+
+
+def _set(path, value):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return change
+
+
+def _delete(path):
+    def change(data):
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+    return change
+
+
+BROKEN = [
+    ("body.yaml", _delete(["zones", 1, "rule"]), "zones[1].rule: is missing"),
+    ("body.yaml", _set(["zones", 0, "rule"], 13), "zones[0].rule: must be at most 12"),
+    ("body.yaml", _set(["zones", 0, "kind"], "danger"), "zones[0].kind: must be one of"),
+    ("body.yaml", _set(["zones", 2, "polygons", 0, 1], [0.1]), "zones[2].polygons[0][1]: expected a point"),
+    ("body.yaml", _set(["zones", 2, "polygons", 0, 1], ["a", 0.2]), "zones[2].polygons[0][1][0]: expected a number"),
+    ("body.yaml", _set(["zones", 3, "id"], "heart"), "zones[3].id: 'heart' is used twice"),
+    ("body.yaml", _set(["vertebrae", 3, "y"], ".5"), "vertebrae[3].y: expected a number, found text"),
+    ("body.yaml", _set(["anatomy", "outline"], [[0, 0], [0.1, 0.1]]), "anatomy.outline: needs at least 3"),
+    ("reference.yaml", _delete(["rules", 4]), "rules: must hold rules 1 to 12 once each"),
+    ("reference.yaml", _set(["rules", 0, "title"], ""), "rules[0].title: must not be empty"),
+    ("reference.yaml", _set(["massage_types", 0, "specialist_only"], "no"), "specialist_only: expected true or false"),
+    ("reference.yaml", _set(["contraindications"], []), "contraindications: needs at least 1"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "expected"), BROKEN)
+def test_broken_content_names_file_and_field(assets, name, change, expected):
+    edit(assets, name, change)
+    with pytest.raises(ContentError) as err:
+        load_content(assets)
+    lines = str(err.value).splitlines()
+    assert any(name in line and expected in line for line in lines), lines
+
+
+def test_malformed_yaml_names_the_line(assets):
+    (assets / "body.yaml").write_text("zones: [\n  - id: spine\n  bad: : :\n", encoding="utf-8")
+    problems = check_content(assets)
+    assert len(problems) == 1
+    assert "body.yaml: line" in str(problems[0]) and "not valid YAML" in str(problems[0])
+
+
+def test_missing_file(assets):
+    (assets / "reference.yaml").unlink()
+    assert [str(p) for p in check_content(assets)] == [f"{assets / 'reference.yaml'}: file not found"]
+
+
+def test_several_problems_are_all_reported(assets):
+    edit(assets, "body.yaml", _delete(["zones", 1, "why"]))
+    edit(assets, "reference.yaml", _set(["rules", 0, "title"], 5))
+    problems = [str(p) for p in check_content(assets)]
+    assert any("zones[1].why" in p for p in problems)
+    assert any("rules[0].title" in p for p in problems)
+
+
+def test_check_content_cli(assets, capsys):
+    assert main(["check-content", str(assets)]) == 0
+    assert "valid" in capsys.readouterr().out
+    edit(assets, "body.yaml", _delete(["zones", 0, "polygons"]))
+    edit(assets, "reference.yaml", _set(["indications"], "none"))
+    assert main(["check-content", str(assets)]) == 2
+    out = capsys.readouterr()
+    assert "zones[0].polygons: is missing" in out.out
+    assert "indications: expected a list" in out.out
+    assert "Traceback" not in out.out + out.err
+    assert main(["check-content", str(assets / "nowhere")]) == 2

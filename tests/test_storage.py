@@ -1,0 +1,154 @@
+"""The database: migrations, pragmas, learners and their separation, one instance at a time."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from massage_trainer.storage import (
+    AlreadyRunning,
+    InstanceLock,
+    LearnerError,
+    Storage,
+    StorageError,
+    data_home,
+    database_path,
+    open_database,
+)
+from massage_trainer.storage.db import migrations, schema_version
+
+
+def test_home_follows_the_environment(tmp_home):
+    assert data_home() == tmp_home and tmp_home.is_dir()
+    assert database_path().parent == tmp_home
+
+
+def test_migrations_from_an_empty_database(tmp_path):
+    db = open_database(tmp_path / "new.sqlite3")
+    assert schema_version(db) == [m.name for m in migrations._migrations]
+    tables = set(db.table_names())
+    assert {"learners", "settings"} <= tables
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_migrations_are_idempotent_and_keep_data(tmp_path):
+    path = tmp_path / "m.sqlite3"
+    db = open_database(path)
+    db.execute("INSERT INTO learners (name) VALUES ('Ann')")
+    db.conn.commit()
+    db.close()
+    db = open_database(path)
+    assert [r[0] for r in db.execute("SELECT name FROM learners")] == ["Ann"]
+
+
+@pytest.mark.parametrize("stop", range(1, len(migrations._migrations) + 1))
+def test_upgrade_from_every_old_version(tmp_path, stop):
+    """A database left at any earlier schema upgrades to the newest without losing learners."""
+    import sqlite_utils
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite_utils.Database(path)
+    names = [m.name for m in migrations._migrations]
+    migrations.apply(db, stop_before=names[stop] if stop < len(names) else None)
+    db.execute("INSERT INTO learners (name) VALUES ('Old timer')")
+    db.conn.commit()
+    db.close()
+    upgraded = open_database(path)
+    assert schema_version(upgraded) == names
+    assert [r[0] for r in upgraded.execute("SELECT name FROM learners")] == ["Old timer"]
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError) as err:
+        open_database(bad)
+    assert str(bad) in str(err.value)
+
+
+def test_learner_lifecycle(tmp_home):
+    storage = Storage.open()
+    try:
+        learners = storage.learners
+        ann = learners.create("  Ann   Lee ")
+        assert ann.name == "Ann Lee"
+        bob = learners.create("Bob")
+        assert [lr.name for lr in learners.all()] == ["Ann Lee", "Bob"]
+        with pytest.raises(LearnerError, match="already a learner"):
+            learners.create("bob")
+        with pytest.raises(LearnerError, match="needs a name"):
+            learners.create("   ")
+        with pytest.raises(LearnerError, match="at most"):
+            learners.create("x" * 61)
+        assert learners.rename(bob.id, "Robert").name == "Robert"
+        with pytest.raises(LearnerError):
+            learners.rename(bob.id, "ann lee")
+        learners.remember(bob)
+        assert learners.last_used().name == "Robert"
+        learners.delete(bob.id)
+        assert learners.last_used() is None
+        assert [lr.name for lr in learners.all()] == ["Ann Lee"]
+        with pytest.raises(LearnerError):
+            learners.delete(bob.id)
+    finally:
+        storage.close()
+
+
+def test_last_learner_is_remembered_across_runs(tmp_home):
+    storage = Storage.open()
+    cy = storage.learners.create("Cy")
+    storage.learners.create("Di")
+    storage.learners.remember(cy)
+    storage.close()
+    again = Storage.open()
+    try:
+        assert again.learners.last_used() == cy
+    finally:
+        again.close()
+
+
+def test_deleting_a_learner_deletes_their_rows_only(tmp_home):
+    """Records hang off learners with ON DELETE CASCADE: nothing of another learner goes."""
+    storage = Storage.open()
+    try:
+        db = storage.db
+        db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL "
+                   "REFERENCES learners(id) ON DELETE CASCADE, text TEXT)")
+        a = storage.learners.create("A")
+        b = storage.learners.create("B")
+        db.execute("INSERT INTO notes (learner_id, text) VALUES (?, 'a1'), (?, 'b1')", [a.id, b.id])
+        db.conn.commit()
+        storage.learners.delete(a.id)
+        assert [r[0] for r in db.execute("SELECT text FROM notes")] == ["b1"]
+    finally:
+        storage.close()
+
+
+def test_second_instance_is_refused(tmp_home):
+    first = Storage.open()
+    try:
+        with pytest.raises(AlreadyRunning) as err:
+            Storage.open()
+        assert "already open" in str(err.value)
+        # The refused instance wrote nothing: the first one's data is as it left it.
+        first.learners.create("Only me")
+        assert [lr.name for lr in first.learners.all()] == ["Only me"]
+    finally:
+        first.close()
+    second = Storage.open()  # once the first closes, a new one may start
+    second.close()
+
+
+def test_lock_is_released_on_exit(tmp_path: Path):
+    with InstanceLock(tmp_path) as lock:
+        assert lock.held
+    with InstanceLock(tmp_path) as again:
+        assert again.held
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    db = open_database(tmp_path / "fk.sqlite3")
+    db.execute("CREATE TABLE t (learner_id INTEGER REFERENCES learners(id))")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("INSERT INTO t VALUES (42)")
