@@ -46,7 +46,8 @@ LIVE_CALLS = 20_000
 Row = tuple[str, str, str]
 
 
-def _phase(technique: str, t0: float, seconds: float, rng: np.random.Generator) -> Phase:
+def _phase(technique: str, t0: float, seconds: float, rng: np.random.Generator,
+           work: float = 0.5) -> Phase:
     """A plausible phase: work up lanes on both sides, glide back down, with hand jitter."""
     n = int(seconds * RATE_HZ)
     t = t0 + np.arange(n) / RATE_HZ
@@ -58,13 +59,15 @@ def _phase(technique: str, t0: float, seconds: float, rng: np.random.Generator) 
     up = f < 0.625
     y = np.where(up, 0.1 + 0.8 * f / 0.625, 0.9 - 0.8 * (f - 0.625) / 0.375)
     x = lane.copy()
-    pressure = np.where(up, 0.5, 0.2)
+    pressure = np.where(up, work, 0.2)
     contact = np.ones(n, dtype=bool)
-    if technique in ("rubbing", "kneading"):
-        x += np.sign(lane) * 0.03 * np.sin(2 * np.pi * 1.5 * local) * up
+    if technique in ("rubbing", "kneading"):  # small brisk circles, as the reference shows
+        x += 0.012 * np.cos(2 * np.pi * 3.0 * local) * up
+        y += 0.012 * np.sin(2 * np.pi * 3.0 * local) * up
     elif technique == "percussion":
         contact = (local * 5.0) % 1.0 < 0.4  # taps at 5 Hz
         x += np.sign(lane) * 0.05  # keep off the spine strip
+        pressure = np.where(up, 0.3, 0.2)  # gentle: the lanes cross the kidneys
     elif technique == "vibration":
         x += 0.004 * np.sin(2 * np.pi * 12 * local)
         pressure = np.where(up, 0.3, 0.2)  # gentle over the kidneys and the heart
@@ -77,7 +80,9 @@ def session() -> Recording:
     rng = np.random.default_rng(7)
     techniques = ["stroking", "rubbing", "kneading", "percussion", "vibration", "stroking"]
     per = SESSION_S / len(techniques)
-    return Recording(tuple(_phase(tech, i * per, per, rng) for i, tech in enumerate(techniques)))
+    work = [0.4, 0.55, 0.6, 0.3, 0.3, 0.5]  # the closing stroking firmer than the opening
+    return Recording(tuple(_phase(tech, i * per, per, rng, work[i])
+                           for i, tech in enumerate(techniques)))
 
 
 def _median_time(fn: Callable[[], object], runs: int = RUNS) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -255,6 +256,47 @@ def test_jitter_does_not_count_as_direction_change(body: Any, seed: int) -> None
     assert report.metrics["smoothness"] > 0.9
 
 
+def test_a_short_flick_down_is_judged_as_a_whole(body: Any) -> None:
+    # 0.2 s: shorter than the smoothing window, so no sample has a full window.
+    rec = Tracer(x=0.2, y=0.6).to(0.2, 0.5, 0.2).to(0.2, 0.8, 1.0, pressure=0.2).build()
+    found = rules(grade(rec, body), "direction")
+    assert [v.t for v in found] == [0.0]  # type: ignore[union-attr]
+    live = replay(rec, body)
+    assert [(v.rule, v.t) for v in live.violations] == [("direction", 0.0)]
+
+
+def circles(tr: Tracer, end_x: float, seconds: float, radius: float = 0.012,
+            hz: float = 3.0, phase0: float = 0.0) -> Tracer:
+    """Small circles while travelling in a straight line: rubbing as the reference shows it."""
+    x0, y0 = tr.x, tr.y
+    n = round(seconds * tr.rate)
+    for k in range(n + 1):
+        f, a = k / n, 2 * math.pi * hz * k / tr.rate + phase0
+        tr.builder.add(tr.t, x0 + (end_x - x0) * f + radius * math.cos(a),
+                       y0 + radius * math.sin(a), True, 0.55)
+        tr.t += 1.0 / tr.rate
+    tr.x, tr.fresh = end_x, True
+    return tr
+
+
+@pytest.mark.parametrize("phase0", [0.0, math.pi / 2, math.pi, 3 * math.pi / 2])
+def test_rubbing_circles_travelling_outward_pass(body: Any, phase0: float) -> None:
+    # Circles start and end at any point of the turn; the stroke's cut-short
+    # window ends must not turn their inward moments into violations.
+    tr = Tracer("rubbing", x=0.09, y=0.62)
+    circles(tr, 0.28, 2.5, phase0=phase0).to(-0.09, 0.62, 1.0, pressure=0.15)  # glide back
+    tr.fresh = True
+    rec = circles(tr, -0.28, 2.5, phase0=phase0).build()
+    assert count(grade(rec, body), "direction") == 0
+    assert [v.rule for v in replay(rec, body).violations] == []
+
+
+def test_rubbing_big_circles_do_move_inward(body: Any) -> None:
+    tr = Tracer("rubbing", x=0.2, y=0.5)
+    rec = circles(tr, 0.22, 3.0, radius=0.06, hz=0.7).build()
+    assert count(grade(rec, body), "direction") >= 1
+
+
 def test_slow_creep_down_is_not_judged(body: Any) -> None:
     # 0.02 back lengths/s: below the speed at which direction means anything.
     rec = Tracer(x=0.2, y=0.6).to(0.2, 0.56, 2.0).build()
@@ -486,7 +528,8 @@ def test_format_report(body: Any) -> None:
     rec = Tracer(x=0.2, y=0.9).to(0.2, 0.1).build()
     text = format_report(grade(rec, body), "drill.json")
     assert text.startswith("drill.json: FAIL, score")
-    assert "direction" in text and "0:00.0" in text and "coverage" in text
+    assert "direction" in text and "coverage" in text
+    assert re.search(r"  0:00\.\d\d  phase 1  direction  Stroking moved down", text)
 
 
 # ---------------------------------------------------------------- live checking
@@ -500,6 +543,7 @@ def replay(rec: Recording, body: Any, first_session: bool = False) -> LiveChecke
         for row in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
                        phase.contact.tolist(), phase.pressure.tolist(), strict=True):
             live.add(*row)
+    live.finish()
     return live
 
 

@@ -46,7 +46,7 @@ __all__ = [
     "AREA", "CAUTION_ZONE", "CONTACT", "DIRECTION", "DURATION", "INTENSITY", "ORDER",
     "RULE_IDS", "SPINE", "CoverageGrid", "GradeConfig", "LiveChecker", "Report",
     "SpeedProfile", "Violation", "ZoneIndex", "coverage_grid", "format_report", "grade",
-    "speed_profile",
+    "speed_profile", "stroke_motion",
 ]
 
 # The rule ids are fixed by the spec.
@@ -304,6 +304,34 @@ def kneading_regression(y: FloatArray, config: GradeConfig) -> int | None:
     return None
 
 
+def stroke_motion(t: FloatArray, x: FloatArray, y: FloatArray, starts: mx.IntArray,
+                  ends: mx.IntArray, window: float) -> tuple[mx.Motion, BoolArray]:
+    """Each stroke's smoothed motion, and the samples whose direction can be judged.
+
+    A sample is judged where its centred window fits inside the stroke: near
+    the stroke's ends the window is cut short and hardly smooths, so a rubbing
+    circle's or a jitter's sideways moment would count. A stroke with no such
+    sample (shorter than the window) is judged as a whole, on its net motion.
+    """
+    motion = mx.smooth_motion(t, x, y, starts, ends, window)
+    judgeable = motion.full.copy()
+    if len(starts) == 0:
+        return motion, judgeable
+    full_before = np.concatenate(([0], np.cumsum(motion.full)))
+    span = t[ends - 1] - t[starts]
+    whole = (full_before[ends] == full_before[starts]) & (span > 0)
+    if whole.any():
+        a, b, dt = starts[whole], ends[whole], span[whole]
+        n = b - a
+        members = mx.members(a, n)
+        x_before = np.concatenate(([0.0], np.cumsum(x)))
+        motion.x[members] = np.repeat((x_before[b] - x_before[a]) / n, n)  # the mean x
+        motion.vx[members] = np.repeat((x[b - 1] - x[a]) / dt, n)
+        motion.vy[members] = np.repeat((y[b - 1] - y[a]) / dt, n)
+        judgeable[members] = True
+    return motion, judgeable
+
+
 def episode_starts(mask: BoolArray, t: FloatArray, judged: BoolArray | None = None,
                    group: mx.IntArray | None = None, gap: float = EPISODE_GAP_S) -> mx.IntArray:
     """Indices where an episode of breaches begins.
@@ -488,8 +516,9 @@ def _direction(phase: Phase, config: GradeConfig, zones: ZoneIndex) -> list[tupl
     if tech not in (STROKING, RUBBING):
         return []
     starts, ends = mx.runs(work)
-    motion = mx.smooth_motion(phase.t, phase.x, phase.y, starts, ends, config.smoothing_window_s)
-    judged = work & direction_judged(motion.vx, motion.vy, config)
+    motion, judgeable = stroke_motion(phase.t, phase.x, phase.y, starts, ends,
+                                      config.smoothing_window_s)
+    judged = judgeable & direction_judged(motion.vx, motion.vy, config)
     breach = direction_breach(tech, motion.x, motion.vx, motion.vy, config) & judged
     stroke = mx.run_ids(len(phase), starts, ends)
     return [(int(i), sample_message(DIRECTION, tech, zones, float(phase.x[i]),
@@ -596,36 +625,57 @@ def format_report(report: Report, source: str) -> str:
 # ---------------------------------------------------------------- live checking
 
 
-class _TrailingMotion:
-    """Smoothed motion over a trailing window, updated in O(1) per sample.
+class _LiveStroke:
+    """The stroke being drawn, for judging its direction as it goes.
 
     grade() differentiates a centred moving average, which comes to the mean
     velocity over the window around a sample; the drill screen cannot see the
     future, so here it is the mean velocity over the window just past: the
-    same filter, half a window late.
+    same filter, half a window late. As in grade(), a stroke too short for a
+    full window is judged as a whole when it ends.
     """
 
     def __init__(self, window: float) -> None:
         self.window = window
-        self.samples: deque[tuple[float, float, float]] = deque()
-        self.sum_x = 0.0
+        self.recent: deque[tuple[float, float, float]] = deque()
+        self.clear()
 
     def clear(self) -> None:
-        self.samples.clear()
+        self.recent.clear()
+        self.recent_x = 0.0  # the sum of x over `recent`
+        self.first: tuple[float, float, float] | None = None
+        self.last = (0.0, 0.0, 0.0)
         self.sum_x = 0.0
+        self.count = 0
+        self.judged = False
 
     def push(self, t: float, x: float, y: float) -> tuple[float, float, float] | None:
-        """Add a sample; return (mean x, vx, vy), or None while the window is too short."""
-        samples = self.samples
-        samples.append((t, x, y))
+        """Add a sample; return (mean x, vx, vy) over the window, or None until it is full."""
+        if self.first is None:
+            self.first = (t, x, y)
+        self.last = (t, x, y)
         self.sum_x += x
-        while samples[0][0] < t - self.window:
-            self.sum_x -= samples.popleft()[1]
-        t0, x0, y0 = samples[0]
-        dt = t - t0
-        if dt < self.window / 2:  # too early in the stroke to tell a direction
+        self.count += 1
+        recent = self.recent
+        recent.append((t, x, y))
+        self.recent_x += x
+        while len(recent) > 1 and recent[1][0] <= t - self.window:
+            self.recent_x -= recent.popleft()[1]
+        t0, x0, y0 = recent[0]
+        span = t - t0
+        if span < self.window:
             return None
-        return self.sum_x / len(samples), (x - x0) / dt, (y - y0) / dt
+        self.judged = True
+        return self.recent_x / len(recent), (x - x0) / span, (y - y0) / span
+
+    def whole(self) -> tuple[float, float, float] | None:
+        """(mean x, vx, vy) of a stroke never judged on a full window; None otherwise."""
+        if self.first is None or self.judged:
+            return None
+        (t0, x0, y0), (t1, x1, y1) = self.first, self.last
+        if t1 <= t0:
+            return None
+        return self.sum_x / self.count, (x1 - x0) / (t1 - t0), (y1 - y0) / (t1 - t0)
 
 
 class LiveChecker:
@@ -646,7 +696,8 @@ class LiveChecker:
         self.violations: list[Violation] = []
         self.active_rules: frozenset[str] = frozenset()
         self._zones = ZoneIndex(body)
-        self._motion = _TrailingMotion(config.smoothing_window_s)
+        self._stroke = _LiveStroke(config.smoothing_window_s)
+        self._judged_now = False
         self._start: float | None = None
         self._late_reported = False
         self.phase = -1
@@ -663,8 +714,13 @@ class LiveChecker:
         self._off = Places(np.zeros(1, dtype=bool), np.zeros(1, dtype=bool), np.ones(1, dtype=bool))
         self.start_phase(technique)
 
-    def start_phase(self, technique: str) -> None:
-        """The learner moves on to the next technique: per-phase state starts afresh."""
+    def start_phase(self, technique: str) -> list[Violation]:
+        """The learner moves on to the next technique; per-phase state starts afresh.
+
+        Returns any violation found in closing the previous phase (a short
+        stroke judged as a whole), as `finish` does.
+        """
+        closing = self.finish() if self.phase >= 0 else []
         self.technique = technique
         self.phase += 1
         gap = self.config.episode_gap_s
@@ -673,7 +729,14 @@ class LiveChecker:
         self._touched = False
         self._lift: tuple[float, float, float] | None = None
         self._lift_last: float | None = None
-        self._motion.clear()
+        return closing
+
+    def finish(self) -> list[Violation]:
+        """The drill (or phase) ends: judge the stroke in progress if it was never judged."""
+        new: list[Violation] = []
+        self._end_stroke(new)
+        self.violations.extend(new)
+        return new
 
     def add(self, t: float, x: float, y: float, contact: bool = True,
             pressure: float = 0.5) -> list[Violation]:
@@ -740,24 +803,42 @@ class LiveChecker:
     def _check_direction(self, t: float, x: float, y: float, new: list[Violation],
                          active: set[str]) -> None:
         cfg = self.config
-        tracker = self._episodes[DIRECTION]
         if self.technique not in (STROKING, RUBBING) or not working(self._c, self._p, cfg)[0]:
-            self._motion.clear()  # the stroke is over; the next one is judged afresh
-            tracker.reset()
+            self._end_stroke(new)
             return
-        smoothed = self._motion.push(t, x, y)
+        smoothed = self._stroke.push(t, x, y)
         if smoothed is None:
             return
-        self._sx[0], self._vx[0], self._vy[0] = smoothed
-        if not direction_judged(self._vx, self._vy, cfg)[0]:
-            return  # too slow to judge: the episode neither ends nor starts
-        breaks = bool(direction_breach(self.technique, self._sx, self._vx, self._vy, cfg)[0])
-        if breaks:
+        if self._judge(*smoothed):
             active.add(DIRECTION)
-        if tracker.step(t, breaks):
-            msg = sample_message(DIRECTION, self.technique, self._zones, x, y,
-                                 smoothed[1], smoothed[2])
-            new.append(Violation(DIRECTION, self.phase, t, x, y, msg))
+            if self._episodes[DIRECTION].step(t, True):
+                new.append(self._direction_violation(t, x, y, smoothed))
+        elif self._judged_now:
+            self._episodes[DIRECTION].step(t, False)
+
+    def _judge(self, mean_x: float, vx: float, vy: float) -> bool:
+        """direction_judged and direction_breach on one smoothed sample."""
+        cfg = self.config
+        self._sx[0], self._vx[0], self._vy[0] = mean_x, vx, vy
+        # Too slow to judge: the episode neither ends nor starts.
+        self._judged_now = bool(direction_judged(self._vx, self._vy, cfg)[0])
+        return self._judged_now and bool(
+            direction_breach(self.technique, self._sx, self._vx, self._vy, cfg)[0])
+
+    def _direction_violation(self, t: float, x: float, y: float,
+                             smoothed: tuple[float, float, float]) -> Violation:
+        msg = sample_message(DIRECTION, self.technique, self._zones, x, y,
+                             smoothed[1], smoothed[2])
+        return Violation(DIRECTION, self.phase, t, x, y, msg)
+
+    def _end_stroke(self, new: list[Violation]) -> None:
+        stroke = self._stroke
+        whole = stroke.whole()
+        if whole is not None and stroke.first is not None and self._judge(*whole):
+            t, x, y = stroke.first  # grade() reports a whole-stroke breach at its start
+            new.append(self._direction_violation(t, x, y, whole))
+        stroke.clear()
+        self._episodes[DIRECTION].reset()  # the next stroke is judged afresh
 
 
 class _EpisodeTracker:

@@ -58,12 +58,11 @@ def run_ids(n: int, starts: IntArray, ends: IntArray) -> IntArray:
     """For each of n samples, the index of the run it belongs to, or -1."""
     ids = np.full(n, -1, dtype=np.intp)
     lengths = ends - starts
-    members = _members(starts, lengths)
-    ids[members] = np.repeat(np.arange(len(starts), dtype=np.intp), lengths)
+    ids[members(starts, lengths)] = np.repeat(np.arange(len(starts), dtype=np.intp), lengths)
     return ids
 
 
-def _members(starts: IntArray, lengths: IntArray) -> IntArray:
+def members(starts: IntArray, lengths: IntArray) -> IntArray:
     """The indices covered by runs (start, length), concatenated."""
     total = int(lengths.sum())
     if total == 0:
@@ -76,12 +75,17 @@ def _members(starts: IntArray, lengths: IntArray) -> IntArray:
 
 @dataclass(frozen=True)
 class Motion:
-    """Smoothed position and velocity per sample; zero velocity outside the runs."""
+    """Smoothed position and velocity per sample; zero velocity outside the runs.
+
+    `full` marks the samples whose whole window lies inside their run; near a
+    run's ends the window is cut short and smooths less.
+    """
 
     x: FloatArray
     y: FloatArray
     vx: FloatArray
     vy: FloatArray
+    full: BoolArray
 
     @property
     def speed(self) -> FloatArray:
@@ -101,10 +105,11 @@ def smooth_motion(t: FloatArray, x: FloatArray, y: FloatArray, starts: IntArray,
     n = len(t)
     sx, sy = x.astype(np.float64, copy=True), y.astype(np.float64, copy=True)
     vx, vy = np.zeros(n), np.zeros(n)
+    full = np.zeros(n, dtype=bool)
     lengths = ends - starts
-    idx = _members(starts, lengths)
+    idx = members(starts, lengths)
     if len(idx) == 0:
-        return Motion(sx, sy, vx, vy)
+        return Motion(sx, sy, vx, vy, full)
     run_lo = np.repeat(starts, lengths)
     run_hi = np.repeat(ends, lengths)
     half = window / 2.0
@@ -112,6 +117,7 @@ def smooth_motion(t: FloatArray, x: FloatArray, y: FloatArray, starts: IntArray,
     lo = np.maximum(np.searchsorted(t, ti - half, side="left"), run_lo)
     hi = np.minimum(np.searchsorted(t, ti + half, side="right"), run_hi)
     count = hi - lo  # at least 1: a sample is always inside its own window
+    full[idx] = (t[run_lo] <= ti - half) & (t[run_hi - 1] >= ti + half)
     # Prefix sums make every window's mean O(1); centring on the run's first
     # value keeps the sums small, so the subtraction loses no precision.
     for src, dst in ((x, sx), (y, sy)):
@@ -124,7 +130,7 @@ def smooth_motion(t: FloatArray, x: FloatArray, y: FloatArray, starts: IntArray,
     safe_dt = np.where(moving, dt, 1.0)
     vx[idx] = np.where(moving, (sx[nxt] - sx[prev]) / safe_dt, 0.0)
     vy[idx] = np.where(moving, (sy[nxt] - sy[prev]) / safe_dt, 0.0)
-    return Motion(sx, sy, vx, vy)
+    return Motion(sx, sy, vx, vy, full)
 
 
 def time_weights(t: FloatArray) -> FloatArray:

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPaintEvent,
     QPen,
     QPixmap,
@@ -120,6 +121,7 @@ class BackDiagram(QWidget):
         self._transform = QTransform()
         self._scale = 1.0
         self._zone_paths = {z.id: self._region_path(z) for z in body.zones}
+        self._hatches: dict[tuple[str, float], QPainterPath] = {}
         self._hovered: tuple[str, ...] = ()
         self._focus_index = -1
         self._layers: list[DiagramLayer] = []
@@ -252,6 +254,25 @@ class BackDiagram(QWidget):
                          else polygon_path(polygon.points))
         return path
 
+    def _hatch(self, zone: Zone) -> QPainterPath:
+        """The zone's hatch lines as a filled area clipped to the zone, in the body frame.
+
+        Clipping while painting is slow in the raster engine (about a second per
+        full render), so the clipped geometry is built once and only filled after.
+        """
+        key = (zone.id, self._theme.line_scale)
+        cached = self._hatches.get(key)
+        if cached is None:
+            region = self._zone_paths[zone.id]
+            directions = (1, -1) if zone.kind == ZoneKind.NO_WORK else (1,)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(th.HATCH_WIDTH * self._theme.line_scale)
+            stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
+            lines = stroker.createStroke(hatch_path(region.boundingRect(), th.HATCH_SPACING, directions))
+            cached = lines.intersected(region)
+            self._hatches[key] = cached
+        return cached
+
     def _update_transform(self) -> None:
         w, h = max(1, self.width()), max(1, self.height())
         s = min(w / VIEW.width(), h / VIEW.height())
@@ -352,15 +373,11 @@ class BackDiagram(QWidget):
             p.setBrush(t.color(colour_name, t.zone_alpha))
             p.drawPath(path)
             # Second cue: cross-hatch for no-work, single diagonal hatch for caution.
-            directions = (1, -1) if zone.kind == ZoneKind.NO_WORK else (1,)
-            p.save()
-            p.setClipPath(path)
-            p.setPen(self.frame_pen(t.color(colour_name, 0.85), th.HATCH_WIDTH))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawPath(hatch_path(path.boundingRect(), th.HATCH_SPACING, directions))
-            p.restore()
+            p.setBrush(t.color(colour_name, 0.85))
+            p.drawPath(self._hatch(zone))
             style = Qt.PenStyle.SolidLine if zone.kind == ZoneKind.NO_WORK else Qt.PenStyle.DashLine
             p.setPen(self.frame_pen(t.color(colour_name).darker(115), th.ZONE_EDGE_WIDTH, style))
+            p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
 
     def _paint_zone_labels(self, p: QPainter) -> None:

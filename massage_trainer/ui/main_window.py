@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from massage_trainer.content import Content
+from massage_trainer.resources import asset_path
 from massage_trainer.storage import Learner, LearnerError, Storage
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.resources import asset_path
 
 
 class Screen(Protocol):
@@ -184,7 +184,7 @@ class LearnerBar(QWidget):
         self._reload(select=learner)
 
     # Each action is a plain method, so the dialogs stay thin and tests can call them.
-    def create(self, name: str) -> Learner:
+    def create_learner(self, name: str) -> Learner:
         learner = self.storage.learners.create(name)
         self._reload(select=learner)
         return learner
@@ -227,7 +227,7 @@ class LearnerBar(QWidget):
         dialog.open()  # type: ignore[attr-defined]
 
     def ask_new(self) -> None:
-        self._text_dialog("New learner", "Name of the new learner:", "", self.create)
+        self._text_dialog("New learner", "Name of the new learner:", "", self.create_learner)
 
     def ask_rename(self) -> None:
         current = self.current()
