@@ -43,11 +43,17 @@ class Polygon:
 
     points: tuple[Point, ...]
     _array: FloatArray = field(init=False, repr=False, compare=False)
+    _edges: tuple[FloatArray, FloatArray, FloatArray, FloatArray] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.points) < 3:
             raise ValueError("a polygon needs at least three points")
-        object.__setattr__(self, "_array", as_points(self.points))
+        a = as_points(self.points)
+        object.__setattr__(self, "_array", a)
+        # Edge end points as row vectors, ready to broadcast against many points.
+        x1, y1 = a[:, 0], a[:, 1]
+        x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
+        object.__setattr__(self, "_edges", (x1[None, :], y1[None, :], x2[None, :], y2[None, :]))
 
     def array(self) -> FloatArray:
         return self._array
@@ -63,9 +69,7 @@ class Polygon:
         pts = as_points(points)
         px = pts[:, 0][:, None]
         py = pts[:, 1][:, None]
-        v = self._array
-        x1, y1 = v[:, 0][None, :], v[:, 1][None, :]
-        x2, y2 = np.roll(v[:, 0], -1)[None, :], np.roll(v[:, 1], -1)[None, :]
+        x1, y1, x2, y2 = self._edges
         straddles = (y1 > py) != (y2 > py)
         with np.errstate(divide="ignore", invalid="ignore"):
             x_cross = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
