@@ -20,40 +20,46 @@ def _median_ms(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
+def _bench_size(app, body, w: int, h: int) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    from massage_trainer.ui import theme as th
+    from massage_trainer.ui.diagram import BackDiagram
+
+    diagram = BackDiagram(body, th.LIGHT)
+    diagram.resize(w, h)
+    diagram.show()
+    app.processEvents()
+
+    def full() -> None:
+        diagram._cache = None  # a resize or theme change: everything is drawn anew
+        diagram.repaint()
+
+    full_ms = _median_ms(full)
+    zones = ["heart", "kidney-left", "spine", ""]
+    state = {"i": 0}
+
+    def hover() -> None:
+        z = zones[state["i"] % len(zones)]
+        state["i"] += 1
+        diagram._set_hovered((z,) if z else ())
+        app.processEvents()  # the dirty zone rectangles repaint from the cache
+
+    hover_ms = _median_ms(hover, RUNS * 4)
+    diagram.close()
+    return [
+        (f"Atlas full render at {w}x{h}", f"{full_ms:.1f} ms", "once per resize"),
+        (f"Atlas repaint after hover at {w}x{h}", f"{hover_ms:.2f} ms", "<= 4 ms at 4K" if w == 3840 else ""),
+    ]
+
+
 def run() -> list[tuple[str, str, str]]:
     from massage_trainer.content import load_content
-    from massage_trainer.ui import theme as th
     from massage_trainer.ui.app import ensure_app
-    from massage_trainer.ui.diagram import BackDiagram
 
     app = ensure_app()
     body = load_content().body
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for w, h in ((1920, 1080), (3840, 2160)):
-        diagram = BackDiagram(body, th.LIGHT)
-        diagram.resize(w, h)
-        diagram.show()
-        app.processEvents()
-
-        def full() -> None:
-            diagram._cache = None  # a resize or theme change: everything is drawn anew
-            diagram.repaint()
-
-        full_ms = _median_ms(full)
-        zones = ["heart", "kidney-left", "spine", ()]
-        state = {"i": 0}
-
-        def hover() -> None:
-            z = zones[state["i"] % len(zones)]
-            state["i"] += 1
-            diagram._set_hovered((z,) if z else ())
-            app.processEvents()  # the dirty zone rectangles repaint from the cache
-
-        hover_ms = _median_ms(hover, RUNS * 4)
-        rows.append((f"Atlas full render at {w}x{h}", f"{full_ms:.1f} ms", "once per resize"))
-        rows.append((f"Atlas repaint after hover at {w}x{h}", f"{hover_ms:.2f} ms",
-                     "<= 4 ms at 4K" if w == 3840 else ""))
-        diagram.close()
+        rows.extend(_bench_size(app, body, w, h))
     return rows
 
 

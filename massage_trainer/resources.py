@@ -12,9 +12,13 @@ def assets_dir() -> Path:
     """The folder holding the bundled content, icons and artwork."""
     # A source checkout keeps assets/ beside the package; an installed wheel
     # carries it as the package massage_trainer.assets.
-    beside = Path(__file__).resolve().parent.parent / "assets"
+    here = Path(__file__).resolve().parent
+    beside = here.parent / "assets"
     if (beside / "body.yaml").is_file():
         return beside
+    bundled = here / "assets"  # a PyInstaller build (packaging/massage-trainer.spec)
+    if (bundled / "body.yaml").is_file():
+        return bundled
     try:
         installed = Path(str(importlib.resources.files("massage_trainer.assets")))
     except ModuleNotFoundError:  # pragma: no cover - a broken install
