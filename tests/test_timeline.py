@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -289,7 +290,7 @@ def test_session_phases_tile_the_timeline(library) -> None:
     timeline = Timeline.for_session(library.session_plan(False), library)
     spans = timeline.phases
     assert spans[0].start == 0.0 and spans[-1].end == pytest.approx(timeline.duration)
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in itertools.pairwise(spans):
         assert a.end == pytest.approx(b.start)
     for span in spans:
         mid = timeline.state_at((span.start + span.end) / 2)

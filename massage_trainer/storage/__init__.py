@@ -8,12 +8,15 @@ from pathlib import Path
 import sqlite_utils
 
 from massage_trainer.storage.db import StorageError, open_database
+from massage_trainer.storage.drills import DrillRun, DrillStore
 from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
 from massage_trainer.storage.paths import data_home, database_path
 
 __all__ = [
     "AlreadyRunning",
+    "DrillRun",
+    "DrillStore",
     "InstanceLock",
     "Learner",
     "LearnerError",
@@ -34,6 +37,7 @@ class Storage:
     lock: InstanceLock
     db: sqlite_utils.Database
     learners: LearnerStore
+    drills: DrillStore
 
     @staticmethod
     def open(home: Path | None = None) -> Storage:
@@ -46,7 +50,7 @@ class Storage:
         except Exception:
             lock.release()
             raise
-        return Storage(home, lock, db, LearnerStore(db))
+        return Storage(home, lock, db, LearnerStore(db), DrillStore(db))
 
     def close(self) -> None:
         self.db.close()

@@ -28,6 +28,29 @@ def _m0001_learners(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations(name="0002_drill_runs")
+def _m0002_drill_runs(db: sqlite_utils.Database) -> None:
+    # One row per finished (or imported) drill; the recording is the spec's JSON.
+    db.execute(
+        """
+        CREATE TABLE drill_runs (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            drill TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            duration_s REAL NOT NULL,
+            score REAL NOT NULL,
+            passed INTEGER NOT NULL,
+            report TEXT NOT NULL,
+            recording TEXT NOT NULL,
+            imported_from TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX drill_runs_by_drill ON drill_runs (learner_id, drill, started_at)")
+    db.execute("CREATE INDEX drill_runs_by_time ON drill_runs (learner_id, started_at)")
+
+
 class StorageError(Exception):
     """The database cannot be opened or used; the message says why in plain words."""
 

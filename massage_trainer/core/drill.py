@@ -1,0 +1,515 @@
+"""A practice drill: the plan of phases, the clock, the pointer, and the live checks.
+
+A `DrillSpec` says what to practise: one technique alone, or a whole session
+in its order, each phase with a planned time. A `Drill` runs one: the screen
+feeds it pointer events in the body frame and calls `tick()` from a timer;
+the drill timestamps every sample from its injected clock, records it, checks
+it with `LiveChecker` (the same predicates as `grade()`), moves on to the next
+phase when its time is up, and at the end grades the recording.
+
+Contact follows the pointer: the hand touches the skin while the mouse button
+or the pen is down. Lifting off mid-phase is recorded as samples out of
+contact, so rule 3 (never lose contact) means the same live and in `grade()`.
+A mouse has no pressure of its own: the drill's pressure control supplies it.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from massage_trainer.core.body import Body
+from massage_trainer.core.grading import (
+    AREA,
+    CAUTION_ZONE,
+    CONTACT,
+    DIRECTION,
+    DURATION,
+    INTENSITY,
+    ORDER,
+    SPINE,
+    GradeConfig,
+    LiveChecker,
+    Report,
+    Violation,
+    grade,
+)
+from massage_trainer.core.recording import Recording, RecordingBuilder
+from massage_trainer.core.technique_ids import TECHNIQUE_IDS
+from massage_trainer.core.techniques import (
+    FIRST_SESSION_MAX_MINUTES,
+    GLIDE_MAX_PRESSURE,
+    SessionPlan,
+    TechniqueLibrary,
+)
+
+__all__ = [
+    "FIRST_SESSION_DRILL",
+    "GLIDE_PRESSURE",
+    "PRESSURE_STEP",
+    "RULE_NUMBERS",
+    "SESSION_DRILL",
+    "Drill",
+    "DrillPhase",
+    "DrillSpec",
+    "DrillState",
+    "NothingRecorded",
+    "drill_specs",
+    "format_seconds",
+    "headline",
+    "technique_drill_id",
+]
+
+SESSION_DRILL: Final = "session"
+FIRST_SESSION_DRILL: Final = "first-session"
+TECHNIQUE_PREFIX: Final = "technique:"
+
+# One technique alone is practised for a minute: long enough to cover the back.
+TECHNIQUE_SECONDS: Final = 60.0
+# A practice session keeps the real session's order and proportions at a
+# fifth of its minutes; tracing half an hour with a mouse teaches no more.
+SESSION_PRACTICE_SCALE: Final = 0.2
+MIN_PHASE_SECONDS: Final = 20.0
+# The first-session drill is a rehearsal of the real thing, in real minutes,
+# and stops at the limit of general rule 8 whatever happens.
+FIRST_SESSION_LIMIT_S: Final = FIRST_SESSION_MAX_MINUTES * 60.0
+
+# The mouse's pressure control (spec/recording-v1.md: a mouse can glide as well as a pen).
+MIN_PRESSURE: Final = 0.05
+MAX_PRESSURE: Final = 1.0
+PRESSURE_STEP: Final = 0.1
+DEFAULT_PRESSURE: Final = 0.5
+GLIDE_PRESSURE: Final = GLIDE_MAX_PRESSURE  # while the learner holds the glide key
+
+# The general rule each grader rule comes from, for the numbered ink markers.
+RULE_NUMBERS: Final[Mapping[str, int]] = {
+    AREA: 1, CONTACT: 3, ORDER: 5, INTENSITY: 5, SPINE: 6, CAUTION_ZONE: 7,
+    DURATION: 8, DIRECTION: 12,
+}
+
+
+DEFAULT_CONFIG: Final = GradeConfig()
+
+
+def technique_drill_id(technique: str) -> str:
+    return TECHNIQUE_PREFIX + technique
+
+
+def format_seconds(seconds: float) -> str:
+    """A planned length as people say it: "3 min", "1 min 30 s", "45 s"."""
+    total = max(0, round(seconds))
+    minutes, secs = divmod(total, 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    return f"{minutes} min" if minutes else f"{secs} s"
+
+
+def format_clock(seconds: float) -> str:
+    """A countdown as m:ss, rounded up so "0:00" means the time is really over."""
+    total = max(0, math.ceil(seconds - 1e-9))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+@dataclass(frozen=True)
+class DrillPhase:
+    technique: str  # one of TECHNIQUE_IDS
+    seconds: float  # the planned practice time
+    name: str = ""  # how the cue names it ("kneading"); the id when empty
+    real_minutes: float | None = None  # its time in a real session, when that differs
+
+    @property
+    def label(self) -> str:
+        return self.name or self.technique
+
+
+@dataclass(frozen=True)
+class DrillSpec:
+    id: str  # "technique:stroking", "session", "first-session"
+    title: str
+    description: str
+    phases: tuple[DrillPhase, ...]
+    first_session: bool = False
+    time_limit_s: float | None = None  # the drill stops here, whatever the plan
+
+    def __post_init__(self) -> None:
+        if not self.phases:
+            raise ValueError(f"drill {self.id!r} has no phases")
+        for phase in self.phases:
+            if phase.technique not in TECHNIQUE_IDS:
+                raise ValueError(f"drill {self.id!r}: unknown technique {phase.technique!r}")
+            if not phase.seconds > 0:
+                raise ValueError(f"drill {self.id!r}: a phase needs a positive time")
+        if self.time_limit_s is not None and self.total_seconds > self.time_limit_s + 1e-6:
+            raise ValueError(f"drill {self.id!r} is planned past its time limit")
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(p.seconds for p in self.phases)
+
+    @property
+    def techniques(self) -> tuple[str, ...]:
+        return tuple(p.technique for p in self.phases)
+
+
+def _session_phases(plan: SessionPlan, library: TechniqueLibrary, scale: float,
+                    minimum: float | None) -> tuple[DrillPhase, ...]:
+    """The plan's phases at `scale` of their real minutes; with a minimum, rounded to 5 s."""
+    phases = []
+    for p in plan.phases:
+        real = p.minutes * 60.0
+        if scale == 1.0:
+            seconds = real
+        elif minimum is None:
+            seconds = real * scale
+        else:
+            seconds = max(minimum, round(real * scale / 5.0) * 5.0)
+        tech = library.get(p.technique)
+        phases.append(DrillPhase(p.technique, seconds, tech.name.lower() if tech else "",
+                                 None if seconds == real else p.minutes))
+    return tuple(phases)
+
+
+def drill_specs(library: TechniqueLibrary) -> list[DrillSpec]:
+    """Every drill the Practice screen offers: each technique alone, then the sessions."""
+    specs = []
+    for tech in library:
+        title = tech.name
+        if tech.other_name and tech.other_name.lower() != tech.name.lower():
+            title += f" ({tech.other_name})"
+        specs.append(DrillSpec(
+            technique_drill_id(tech.id), title, tech.how,
+            (DrillPhase(tech.id, TECHNIQUE_SECONDS, tech.name.lower()),)))
+    try:
+        plan = library.session_plan(first_session=False)
+    except KeyError:
+        pass
+    else:
+        specs.append(DrillSpec(
+            SESSION_DRILL, "Full session (practice pace)",
+            f"{plan.name} in its order, from stroking to stroking, at a fifth of the real "
+            f"minutes ({plan.total_minutes:g} min in a real session). The closing stroking "
+            "is firmer than the opening one.",
+            _session_phases(plan, library, SESSION_PRACTICE_SCALE, MIN_PHASE_SECONDS)))
+    try:
+        first = library.session_plan(first_session=True)
+    except KeyError:
+        pass
+    else:
+        # Real minutes, squeezed only if a plan ever asked for more than rule 8 allows.
+        scale = min(1.0, FIRST_SESSION_LIMIT_S / max(1.0, first.total_minutes * 60.0))
+        phases = _session_phases(first, library, scale, None)
+        specs.append(DrillSpec(
+            FIRST_SESSION_DRILL, "First session (15 minutes at most)",
+            f"{first.description} A first session stops at 15 minutes (rule 8).",
+            phases, first_session=True, time_limit_s=FIRST_SESSION_LIMIT_S))
+    return specs
+
+
+class DrillState(StrEnum):
+    READY = "ready"  # not started
+    RUNNING = "running"  # the learner traces
+    ENDED = "ended"  # the time is up or the last phase was left: nothing more is recorded
+    FINISHED = "finished"  # graded
+    CANCELLED = "cancelled"
+
+
+class NothingRecorded(ValueError):
+    """The drill ended before anything was traced; the message is fit to show."""
+
+
+class Drill:
+    """One run of a drill, driven by pointer events and an injected clock.
+
+    The pointer methods return the violations that start at that sample (each
+    broken rule is reported once per episode, as in the report), and
+    `active_rules` holds the rules the latest sample breaks, to colour the ink.
+    """
+
+    def __init__(self, spec: DrillSpec, body: Body, clock: Callable[[], float] = time.monotonic,
+                 config: GradeConfig = DEFAULT_CONFIG) -> None:
+        self.spec = spec
+        self.body = body
+        self.clock = clock
+        self.config = config
+        self.state = DrillState.READY
+        self.phase_index = 0
+        self.violations: list[Violation] = []
+        self.active_rules: frozenset[str] = frozenset()
+        self.recording: Recording | None = None
+        self.report: Report | None = None
+        self._pressure = DEFAULT_PRESSURE
+        self._glide = False
+        self.last_pressure = DEFAULT_PRESSURE  # what the latest sample used
+        self._t0 = 0.0
+        self._phase_start = 0.0
+        self._ended_at: float | None = None
+        self._down = False
+        self._lifted = False  # the pointer went up after touching in this phase
+        self._last: tuple[float, float] | None = None
+        self._builder: RecordingBuilder | None = None
+        self._live: LiveChecker | None = None
+
+    # --- the clock and the plan ----------------------------------------------
+
+    @property
+    def phase(self) -> DrillPhase:
+        return self.spec.phases[self.phase_index]
+
+    @property
+    def technique(self) -> str:
+        return self.phase.technique
+
+    @property
+    def running(self) -> bool:
+        return self.state == DrillState.RUNNING
+
+    @property
+    def is_down(self) -> bool:
+        """The button or pen is down: the hand is on the skin."""
+        return self._down
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since start(); it stops when the drill ends."""
+        if self.state == DrillState.READY:
+            return 0.0
+        if self._ended_at is not None:
+            return self._ended_at
+        return self.clock() - self._t0
+
+    @property
+    def phase_elapsed(self) -> float:
+        return max(0.0, self.elapsed - self._phase_start)
+
+    @property
+    def phase_remaining(self) -> float:
+        return max(0.0, self.phase.seconds - self.phase_elapsed)
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left in the whole drill at its plan (and never past its limit)."""
+        left = self.phase_remaining + sum(p.seconds for p in self.spec.phases[self.phase_index + 1:])
+        if self.spec.time_limit_s is not None:
+            left = min(left, max(0.0, self.spec.time_limit_s - self.elapsed))
+        return 0.0 if self.state in (DrillState.ENDED, DrillState.FINISHED) else left
+
+    @property
+    def next_technique(self) -> DrillPhase | None:
+        i = self.phase_index + 1
+        return self.spec.phases[i] if i < len(self.spec.phases) else None
+
+    @property
+    def cue(self) -> str:
+        """What to do now: "Now: kneading — 3 min"."""
+        phase = self.phase
+        text = f"Now: {phase.label} — {format_seconds(phase.seconds)}"
+        if phase.real_minutes is not None:
+            text += f" ({phase.real_minutes:g} min in a real session)"
+        if self.state == DrillState.ENDED:
+            return "Time is up: finish to see your report"
+        return text
+
+    def start(self) -> None:
+        if self.state != DrillState.READY:
+            raise RuntimeError(f"the drill is {self.state}, not ready")
+        self._t0 = self.clock()
+        self._phase_start = 0.0
+        first = self.spec.phases[0].technique
+        self._builder = RecordingBuilder(first, self.spec.first_session)
+        self._live = LiveChecker(self.body, first, self.config, self.spec.first_session)
+        self.state = DrillState.RUNNING
+
+    def tick(self) -> list[Violation]:
+        """Move on when a phase's time is up; end at the last phase's end or the time limit.
+
+        Returns violations found in closing a phase (a short stroke judged whole).
+        """
+        new: list[Violation] = []
+        if not self.running:
+            return new
+        now = self.clock() - self._t0
+        limit = self.spec.time_limit_s
+        while self.running:
+            if limit is not None and now >= limit:
+                new += self._end(limit)
+            elif now >= self._phase_start + self.phase.seconds:
+                boundary = self._phase_start + self.phase.seconds
+                if self.phase_index == len(self.spec.phases) - 1:
+                    new += self._end(boundary)
+                else:
+                    new += self._advance(boundary)
+            else:
+                break
+        return new
+
+    def next_phase(self) -> list[Violation]:
+        """Move on now (the learner's key or button); after the last phase, end."""
+        if not self.running:
+            return []
+        now = self.clock() - self._t0
+        if self.phase_index == len(self.spec.phases) - 1:
+            return self._end(now)
+        return self._advance(now)
+
+    def _advance(self, at: float) -> list[Violation]:
+        assert self._builder is not None and self._live is not None
+        self.phase_index += 1
+        self._phase_start = at
+        self._lifted = False
+        technique = self.phase.technique
+        self._builder.start_phase(technique)
+        new = self._live.start_phase(technique)
+        # A phase with no samples is left out of the recording; keep the live
+        # phase numbers the same as the recording's.
+        self._live.phase = self._builder.phase_index
+        self.violations += new
+        return new
+
+    def _end(self, at: float) -> list[Violation]:
+        assert self._live is not None
+        new = self._live.finish()
+        self.violations += new
+        self._ended_at = at
+        self._down = False
+        self.active_rules = frozenset()
+        self.state = DrillState.ENDED
+        return new
+
+    # --- pressure --------------------------------------------------------------
+
+    @property
+    def pressure(self) -> float:
+        """The mouse's pressure control (0.05 to 1)."""
+        return self._pressure
+
+    def set_pressure(self, value: float) -> float:
+        if not math.isfinite(value):
+            return self._pressure
+        self._pressure = round(min(MAX_PRESSURE, max(MIN_PRESSURE, value)), 2)
+        return self._pressure
+
+    def nudge(self, steps: int = 1) -> float:
+        """Raise (or, with negative steps, lower) the pressure by 0.1 a step."""
+        return self.set_pressure(self._pressure + PRESSURE_STEP * steps)
+
+    @property
+    def glide(self) -> bool:
+        return self._glide
+
+    def set_glide(self, held: bool) -> None:
+        """While held, a mouse glides at the light glide pressure whatever the control says."""
+        self._glide = held
+
+    @property
+    def mouse_pressure(self) -> float:
+        return min(self._pressure, GLIDE_PRESSURE) if self._glide else self._pressure
+
+    @property
+    def working_pressure(self) -> float:
+        return self.config.working_pressure
+
+    # --- the pointer -------------------------------------------------------------
+
+    def _pressure_of(self, pressure: float | None) -> float:
+        if pressure is None:
+            return self.mouse_pressure
+        return min(1.0, max(0.0, pressure)) if math.isfinite(pressure) else self.mouse_pressure
+
+    def _add(self, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
+        assert self._builder is not None and self._live is not None
+        t = self.clock() - self._t0
+        if self._builder.last_t is not None:
+            t = max(t, self._builder.last_t)  # a clock never runs back, but be sure
+        self._builder.add(t, x, y, contact, pressure)
+        new = self._live.add(t, x, y, contact, pressure)
+        self.violations += new
+        self.active_rules = self._live.active_rules if contact else frozenset()
+        self._last = (x, y)
+        return new
+
+    def _accepts(self, x: float, y: float) -> bool:
+        return self.running and math.isfinite(x) and math.isfinite(y)
+
+    def pointer_down(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
+        """The button or pen goes down: the hand touches the skin at (x, y)."""
+        if not self._accepts(x, y):
+            return []
+        p = self._pressure_of(pressure)
+        self.last_pressure = p
+        new: list[Violation] = []
+        if self._lifted:
+            # The hand travelled through the air to here: a lifted sample where
+            # it comes down keeps that travel out of contact.
+            new += self._add(x, y, False, 0.0)
+        self._down = True
+        new += self._add(x, y, True, p)
+        return new
+
+    def pointer_move(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
+        """The pointer moves with the button or pen down; moves in the air are not recorded."""
+        if not self._down or not self._accepts(x, y):
+            return []
+        p = self._pressure_of(pressure)
+        self.last_pressure = p
+        return self._add(x, y, True, p)
+
+    def pointer_up(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
+        """The hand leaves the skin; in a stroking, rubbing or kneading phase that breaks
+        rule 3 if it comes down again in the same phase (reported then)."""
+        if not self._down or not self._accepts(x, y):
+            self._down = False
+            return []
+        self._down = False
+        self._lifted = True
+        return self._add(x, y, False, 0.0)
+
+    # --- the end -------------------------------------------------------------------
+
+    @property
+    def sample_count(self) -> int:
+        return self._builder.sample_count if self._builder is not None else 0
+
+    def finish(self) -> tuple[Recording, Report]:
+        """Stop (if still running), grade the recording, and return both.
+
+        Raises NothingRecorded when nothing was traced.
+        """
+        if self.state == DrillState.FINISHED:
+            assert self.recording is not None and self.report is not None
+            return self.recording, self.report
+        if self.state in (DrillState.READY, DrillState.CANCELLED):
+            raise NothingRecorded("The drill was not started, so there is nothing to grade.")
+        if self.running:
+            self._end(self.clock() - self._t0)
+        assert self._builder is not None
+        if self._builder.sample_count == 0:
+            self.state = DrillState.CANCELLED
+            raise NothingRecorded("Nothing was traced on the back, so there is nothing to grade.")
+        self.recording = self._builder.build()
+        self.report = grade(self.recording, self.body, self.config)
+        self.state = DrillState.FINISHED
+        return self.recording, self.report
+
+    def cancel(self) -> None:
+        """Stop without grading; nothing is kept."""
+        if self.state in (DrillState.READY, DrillState.RUNNING, DrillState.ENDED):
+            if self.state == DrillState.RUNNING:
+                self._ended_at = self.clock() - self._t0
+            self.state = DrillState.CANCELLED
+            self._down = False
+            self.active_rules = frozenset()
+
+
+def headline(violation: Violation) -> str:
+    """A violation's message, short, for the live feedback line:
+    "Worked on the spine at about T7 (rule 6)"."""
+    text = violation.message
+    cut = text.rfind(" (rule ")
+    if cut > 0:
+        text = text[:cut]
+    number = RULE_NUMBERS.get(violation.rule)
+    return f"{text} (rule {number})" if number is not None else text
