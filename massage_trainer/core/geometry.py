@@ -44,6 +44,7 @@ class Polygon:
     points: tuple[Point, ...]
     _array: FloatArray = field(init=False, repr=False, compare=False)
     _edges: tuple[FloatArray, FloatArray, FloatArray, FloatArray] = field(init=False, repr=False, compare=False)
+    _bounds: tuple[float, float, float, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.points) < 3:
@@ -54,19 +55,30 @@ class Polygon:
         x1, y1 = a[:, 0], a[:, 1]
         x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
         object.__setattr__(self, "_edges", (x1[None, :], y1[None, :], x2[None, :], y2[None, :]))
+        object.__setattr__(self, "_bounds", (float(x1.min()), float(y1.min()), float(x1.max()), float(y1.max())))
 
     def array(self) -> FloatArray:
         return self._array
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(min x, min y, max x, max y)."""
-        a = self._array
-        return (float(a[:, 0].min()), float(a[:, 1].min()),
-                float(a[:, 0].max()), float(a[:, 1].max()))
+        return self._bounds
 
     def contains(self, points: Iterable[Sequence[float]] | FloatArray) -> BoolArray:
         """Even-odd test for many points at once; points on an edge may go either way."""
         pts = as_points(points)
+        x0, y0, x1b, y1b = self._bounds
+        # Only points inside the bounding box need the edge test: for a small zone
+        # that is a fraction of a drill's samples.
+        result: BoolArray = np.zeros(len(pts), dtype=bool)
+        candidates = (pts[:, 0] >= x0) & (pts[:, 0] <= x1b) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1b)
+        if not candidates.any():
+            return result
+        inner = pts[candidates]
+        result[candidates] = self._crossings_odd(inner)
+        return result
+
+    def _crossings_odd(self, pts: FloatArray) -> BoolArray:
         px = pts[:, 0][:, None]
         py = pts[:, 1][:, None]
         x1, y1, x2, y2 = self._edges
@@ -74,8 +86,8 @@ class Polygon:
         with np.errstate(divide="ignore", invalid="ignore"):
             x_cross = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
         crossings = straddles & (px < x_cross)
-        result: BoolArray = (np.count_nonzero(crossings, axis=1) % 2) == 1
-        return result
+        odd: BoolArray = (np.count_nonzero(crossings, axis=1) % 2) == 1
+        return odd
 
     def centroid(self) -> Point:
         a = self._array
