@@ -23,10 +23,16 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
     """Every screen the rail lists, in order. A screen appears here only once it exists."""
     from massage_trainer.ui.atlas import AtlasScreen
     from massage_trainer.ui.reference import ReferenceScreen
+    from massage_trainer.ui.techniques import TechniquesScreen
 
     screens = [
         ScreenEntry("atlas", "Atlas", "atlas", AtlasScreen(ctx.diagram, ctx.content.reference)),
+        ScreenEntry("techniques", "Techniques", "techniques",
+                    TechniquesScreen(ctx.diagram, ctx.content.techniques, ctx.content.reference)),
     ]
+    from massage_trainer.ui.practice import PracticeScreen
+
+    screens.append(ScreenEntry("practice", "Practice", "practice", PracticeScreen(ctx)))
     screens.append(ScreenEntry("reference", "Reference", "reference",
                                ReferenceScreen(ctx.content.reference, ctx.theme)))
     return screens

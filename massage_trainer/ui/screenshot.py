@@ -12,6 +12,12 @@ class ScreenshotError(Exception):
     """A screenshot request that cannot be met; the message says why."""
 
 
+# Views inside a screen that `--screen` may name as if they were screens; the rail lists
+# only real screens. Each maps to (screen, view): the screen's prepare_screenshot reads
+# args.view (and args.session, True for the whole-session view).
+SCREEN_ALIASES = {"session": ("techniques", "session"), "types": ("techniques", "types")}
+
+
 def take_screenshot(args: argparse.Namespace) -> Path:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,6 +47,9 @@ def take_screenshot(args: argparse.Namespace) -> Path:
         try:
             window = build_window(content, storage, th.THEMES[args.theme])
             keys = list(window.screens)
+            if args.screen in SCREEN_ALIASES and args.screen not in keys:  # see SCREEN_ALIASES
+                args.screen, args.view = SCREEN_ALIASES[args.screen]
+                args.session = args.view == "session"
             if args.screen not in keys:
                 raise ScreenshotError(f"unknown screen {args.screen!r}; choose from {', '.join(keys)}")
             w, h = args.size

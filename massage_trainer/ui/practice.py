@@ -1,0 +1,1289 @@
+"""The Practice screen: timed drills traced on the back diagram, graded, saved, replayed.
+
+The screen walks through five pages in its side panel:
+
+    choose  ->  screening (rule 9)  ->  drill  ->  report
+       \\-> replay (any saved drill), report (any saved drill), import, export
+
+The drill itself is a `core.drill.Drill`: this screen only turns pointer
+events into its calls, draws its state (the ink, the cue, the clock, the
+pressure) and stores what it returns. A QTimer calls `refresh()` ten times a
+second to let the drill move on through its phases; tests call it by hand
+with a fake clock.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from massage_trainer.core.demo import demo_recording
+from massage_trainer.core.drill import (
+    FIRST_SESSION_DRILL,
+    RULE_NUMBERS,
+    SESSION_DRILL,
+    Drill,
+    DrillSpec,
+    DrillState,
+    NothingRecorded,
+    drill_specs,
+    format_clock,
+    format_seconds,
+    headline,
+    technique_drill_id,
+)
+from massage_trainer.core.grading import Report, Violation, grade
+from massage_trainer.core.recording import Recording, RecordingError, load_recording, save_recording
+from massage_trainer.core.techniques import Technique
+from massage_trainer.storage import DrillRun, Learner, LearnerError, StorageError
+from massage_trainer.ui import theme as th
+from massage_trainer.ui.atlas import SidePanel
+from massage_trainer.ui.ink import Ink, InkLayer
+from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
+
+if TYPE_CHECKING:
+    from massage_trainer.ui.main_window import AppContext
+
+TICK_MS = 100  # the drill's clock and cues; nothing on screen changes faster than this
+# A warning stays up at least this long, so it never flashes (VISUAL.md: at most 3 Hz).
+ALERT_HOLD_S = 3.0
+HISTORY_ROWS = 50
+PREVIOUS_RUNS = 10
+
+KEYS_HELP = ("Keep the button or pen down all phase; glide back lightly, don't lift.\n"
+             "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · N: next · F: finish · Esc: cancel")
+
+
+class PressureGauge(QWidget):
+    """The pressure the next sample will use, with the glide limit marked (0.3)."""
+
+    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self.value = 0.5
+        self.working = 0.3
+        self.source = "mouse"
+        self.setAccessibleName("Pressure")
+        self.setMinimumWidth(160)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, round(self.fontMetrics().height() * 1.6))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, round(self.fontMetrics().height() * 1.6))
+
+    def set_value(self, value: float, working: float, source: str) -> None:
+        if (round(value, 2), source) != (round(self.value, 2), self.source):
+            self.value, self.working, self.source = value, working, source
+            self.setAccessibleDescription(self.text())
+            self.update()
+
+    @property
+    def glide(self) -> bool:
+        return self.value <= self.working
+
+    def text(self) -> str:
+        kind = "light glide" if self.glide else "working"
+        return f"{self.value:.2f} — {kind} ({self.source})"
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        t = self._theme
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.setPen(QPen(t.color("muted"), 1))
+        p.setBrush(t.color("panel"))
+        p.drawRoundedRect(r, 4, 4)
+        fill = QRectF(r.left(), r.top(), r.width() * max(0.0, min(1.0, self.value)), r.height())
+        colour = t.color("glide" if self.glide else "ink")
+        p.setPen(Qt.PenStyle.NoPen)
+        if self.glide:
+            # Second cue besides colour: a glide is hatched, like its dashed ink; work is solid.
+            light = QColor(colour)
+            light.setAlphaF(0.35)
+            p.setBrush(light)
+            p.drawRoundedRect(fill, 4, 4)
+            p.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
+        else:
+            p.setBrush(colour)
+        p.drawRoundedRect(fill, 4, 4)
+        tick = r.left() + r.width() * self.working
+        p.setPen(QPen(t.color("text"), 2, Qt.PenStyle.DashLine))
+        p.drawLine(round(tick), round(r.top()), round(tick), round(r.bottom()))
+        p.setPen(t.color("text"))
+        text_rect = r.adjusted(8, 0, -8, 0)
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, self.text())
+        p.end()
+
+
+class _Panel(SidePanel):
+    """A SidePanel that asks for the height its text needs at its real width.
+
+    A scroll area sizes its page from the page's minimum size, which for
+    wrapped text is its height at the narrowest width: far too tall, so a
+    scroll bar would show with room to spare.
+    """
+
+    _inner: QWidget | None = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # the scroll area filters its page's events already
+        self._inner = self.widget()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._inner and event.type() == QEvent.Type.LayoutRequest:
+            # Measure once the page's layout has taken in the change, not before.
+            QTimer.singleShot(0, self._fit)
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        inner = self._inner
+        layout = inner.layout() if inner is not None else None
+        if inner is None or layout is None or not layout.hasHeightForWidth():
+            return
+        width = self.width() - 2 * self.frameWidth()
+        height = layout.heightForWidth(width)
+        if height > self.height() - 2 * self.frameWidth():  # a scroll bar will take some width
+            height = layout.heightForWidth(width - self.verticalScrollBar().sizeHint().width())
+        if height > 0 and inner.minimumHeight() != height:
+            inner.setMinimumHeight(height)
+
+
+class WrappedCheck(QWidget):
+    """A check box whose text wraps (a QCheckBox's never does); a click on the text ticks it."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setAccessibleName(text)
+        self.label = paragraph(text)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.label.setBuddy(self.box)
+        self.label.installEventFilter(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(th.SPACING)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def isChecked(self) -> bool:
+        return self.box.isChecked()
+
+    def setChecked(self, on: bool) -> None:
+        self.box.setChecked(on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+
+class FitList(QListWidget):
+    """A list as tall as its rows (up to `rows`), so a short list leaves no blank box."""
+
+    def __init__(self, rows: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+        shown = max(1, min(self.count(), self.rows))
+        return QSize(super().sizeHint().width(), row * shown + 2 * self.frameWidth() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+
+
+class FitTree(QTreeWidget):
+    """A table as tall as its rows (between `least` and `most`); more rows scroll."""
+
+    def __init__(self, least: int, most: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.least, self.most = least, most
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        row = self.fontMetrics().height() + 6
+        item = self.topLevelItem(0)
+        if item is not None:
+            row = max(row, self.visualItemRect(item).height())
+        shown = max(self.least, min(self.topLevelItemCount(), self.most))
+        header = self.header().sizeHint().height()
+        return QSize(super().sizeHint().width(), header + row * shown + 2 * self.frameWidth() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+
+
+class AlertCard(Card):
+    """A card whose frame turns thick and vermillion while it warns.
+
+    Painted, not styled: a style sheet on the card would stop the window's
+    scaled type from reaching the text inside it.
+    """
+
+    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self.alert = False
+
+    def set_alert(self, on: bool) -> None:
+        if on != self.alert:
+            self.alert = on
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.alert:
+            p = QPainter(self)
+            width = max(3, round(self.fontMetrics().height() / 6))
+            p.setPen(QPen(self._theme.color("violation"), width))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2))
+            p.end()
+
+
+class _PlainReport(QWidget):
+    """Stands in for ui/report.py's ReportView while that module does not exist."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.summary = heading("", 2)
+        self.text = paragraph()
+        col.addWidget(self.summary)
+        col.addWidget(self.text)
+
+    def show_report(self, report: Report, recording: Recording, previous: list[DrillRun]) -> None:
+        verdict = "Passed" if report.passed else "Not passed"
+        self.summary.setText(f"{verdict}: score {report.score:.1f} / 100")
+        lines = [f"{len(report.violations)} rule(s) broken." if report.violations else "No rule broken."]
+        lines += [f"• {headline(v)}" for v in report.violations[:12]]
+        m = report.metrics
+        lines.append(f"Coverage {m.get('coverage', 0.0):.0%}, time {format_clock(m.get('duration_s', 0.0))}.")
+        if previous:
+            lines.append("Earlier attempts: " + ", ".join(f"{r.score:.0f}" for r in previous[:5]))
+        self.text.setText("\n".join(lines))
+
+
+def _module_exists(name: str) -> bool:
+    return importlib.util.find_spec(name) is not None
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d %b %Y, %H:%M")
+    except ValueError:
+        return iso
+
+
+def drill_id_for(recording: Recording) -> str:
+    """The drill an imported recording is filed under: its technique, or a session."""
+    if len(recording.phases) == 1:
+        return technique_drill_id(recording.phases[0].technique)
+    return FIRST_SESSION_DRILL if recording.first_session else SESSION_DRILL
+
+
+class PracticeScreen(QWidget):
+    title = "Practice"
+
+    def __init__(self, ctx: AppContext, clock: Callable[[], float] = time.monotonic,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.diagram = ctx.diagram
+        self.body = ctx.content.body
+        self.clock = clock
+        self.specs = drill_specs(ctx.content.techniques)
+        self.spec: DrillSpec = self.specs[0]
+        self.drill: Drill | None = None
+        self.started_at = ""
+        self.ink = InkLayer(self.diagram)
+        self.last_report: Report | None = None
+        self.last_recording: Recording | None = None
+        self.last_run: DrillRun | None = None
+        self.report_view: Any = None  # ui.report.ReportView, made when first needed
+        self.replay_view: Any = None  # ui.replay.ReplayView, made when first needed
+        self._alert_until = 0.0
+        self._dialog: QWidget | None = None
+        self._active = False
+        self._ink_shown = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.refresh)
+
+        self.pages = QStackedWidget()
+        self._build_choose()
+        self._build_screening()
+        self._build_drill()
+        self._build_result()
+        self._build_replay()
+        self.pages.setCurrentWidget(self.choose_page)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.diagram_host = QVBoxLayout()
+        layout.addLayout(self.diagram_host, 3)
+        layout.addWidget(self.pages, 2)
+
+        self._build_shortcuts()
+        self.diagram.pointerPressed.connect(self._on_pressed)
+        self.diagram.pointerMoved.connect(self._on_moved)
+        self.diagram.pointerReleased.connect(self._on_released)
+        self.diagram.wheelTurned.connect(self._on_wheel)
+        ctx.learner_listeners.append(self._on_learner)
+        self.select_drill(self.spec.id)
+
+    # --- building the pages -------------------------------------------------------
+
+    def _build_choose(self) -> None:
+        page = self.choose_page = _Panel()
+        col = page.column
+        col.addWidget(heading("Practise a drill", 1))
+        col.addWidget(paragraph(
+            "Trace each technique on the back with the mouse, touchpad or a pen while the timer "
+            "runs. The ink shows the moment a rule is broken, and a report follows."))
+        card = Card()
+        card.body.addWidget(heading("Drills", 3))
+        self.drill_list = FitList(rows=10)
+        self.drill_list.setAccessibleName("Drills")
+        for spec in self.specs:
+            item = QListWidgetItem(f"{spec.title} — {format_seconds(spec.total_seconds)}")
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            self.drill_list.addItem(item)
+        self.drill_list.currentItemChanged.connect(self._on_drill_item)
+        self.drill_list.itemActivated.connect(lambda _item: self.ask_screening())
+        card.body.addWidget(self.drill_list)
+        self.drill_text = paragraph()
+        self.drill_text.setObjectName("drillDescription")
+        card.body.addWidget(self.drill_text)
+        self.start_button = QPushButton("Start…")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.ask_screening)
+        card.body.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(card)
+
+        self.note = paragraph()
+        self.note.setObjectName("practiceNote")
+        self.note.setVisible(False)
+        col.addWidget(self.note)
+
+        history = Card()
+        self.history_title = heading("Your drills", 3)
+        history.body.addWidget(self.history_title)
+        self.history = FitTree(least=3, most=8)
+        self.history.setAccessibleName("Saved drills")
+        self.history.setHeaderLabels(["When", "Drill", "Score", "Result"])
+        self.history.setRootIsDecorated(False)
+        self.history.setUniformRowHeights(True)
+        self.history.itemSelectionChanged.connect(self._sync_history_buttons)
+        self.history.itemActivated.connect(lambda _i, _c: self.show_saved_report())
+        history.body.addWidget(self.history)
+        self.history_empty = paragraph("No drills yet. Finished drills appear here.")
+        history.body.addWidget(self.history_empty)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(th.SPACING)
+        self.report_button = QPushButton("Report")
+        self.replay_button = QPushButton("Replay")
+        self.export_button = QPushButton("Export…")
+        self.import_button = QPushButton("Import recording…")
+        self.report_button.clicked.connect(lambda: self.show_saved_report())
+        self.replay_button.clicked.connect(self.replay_selected)
+        self.export_button.clicked.connect(lambda: self.ask_export())
+        self.import_button.clicked.connect(self.ask_import)
+        for b in (self.report_button, self.replay_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        history.body.addLayout(buttons)
+        history.body.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(history)
+        disclaimer = paragraph(self.ctx.content.reference.disclaimer)
+        col.addWidget(disclaimer)
+        page.finish()
+        self.pages.addWidget(page)
+
+    def _build_screening(self) -> None:
+        page = self.screening_page = _Panel()
+        col = page.column
+        ref = self.ctx.content.reference
+        col.addWidget(heading("Before you start", 1))
+        rule9 = ref.rule(9)
+        col.addWidget(paragraph(
+            f"Rule 9: {rule9.title.lower()}. Tick anything that applies to the person you are "
+            "about to massage. If one does, there is no massage today."))
+        card = Card()
+        card.body.addWidget(heading("Contraindications", 3))
+        self.checks: list[WrappedCheck] = []
+        for text in ref.contraindications:
+            box = WrappedCheck(text)
+            box.box.toggled.connect(self._sync_screening)
+            card.body.addWidget(box)
+            self.checks.append(box)
+        col.addWidget(card)
+        self.stop_card = AlertCard(self.ctx.theme)
+        self.stop_card.set_alert(True)
+        self.stop_card.setObjectName("stopCard")
+        self.stop_title = heading("Stop: do not massage", 2)
+        self.stop_text = paragraph()
+        self.stop_text.setObjectName("stopText")
+        self.stop_card.body.addWidget(self.stop_title)
+        self.stop_card.body.addWidget(self.stop_text)
+        self.stop_card.setVisible(False)
+        col.addWidget(self.stop_card)
+        col.addWidget(paragraph(f"Consult a doctor first. {ref.contraindications_note}"))
+        row = QHBoxLayout()
+        self.begin_button = QPushButton("None of these applies — begin")
+        self.begin_button.setDefault(True)
+        self.begin_button.clicked.connect(self.begin)
+        self.screen_back = QPushButton("Back")
+        self.screen_back.clicked.connect(self.show_choose)
+        row.addWidget(self.begin_button)
+        row.addWidget(self.screen_back)
+        row.addStretch(1)
+        col.addLayout(row)
+        page.finish()
+        self.pages.addWidget(page)
+
+    def _build_drill(self) -> None:
+        page = self.drill_page = _Panel()
+        col = page.column
+        self.drill_title = heading("", 2)
+        col.addWidget(self.drill_title)
+        self.cue_label = heading("", 1)
+        self.cue_label.setObjectName("cue")
+        col.addWidget(self.cue_label)
+        self.plan_label = paragraph(rich=True)
+        self.plan_label.setObjectName("plan")
+        col.addWidget(self.plan_label)
+        self.clock_label = heading("", 2)
+        self.clock_label.setObjectName("clock")
+        self.clock_label.setAccessibleName("Time left")
+        col.addWidget(self.clock_label)
+
+        self.feedback_card = AlertCard(self.ctx.theme)
+        self.feedback_card.setObjectName("feedbackCard")
+        self.feedback_title = heading("", 3)
+        self.feedback_title.setObjectName("feedbackTitle")
+        self.feedback_text = paragraph()
+        self.feedback_text.setObjectName("feedbackText")
+        self.feedback_card.body.addWidget(self.feedback_title)
+        self.feedback_card.body.addWidget(self.feedback_text)
+        col.addWidget(self.feedback_card)
+
+        pressure = Card()
+        pressure.body.addWidget(heading("Pressure", 3))
+        row = QHBoxLayout()
+        row.setSpacing(th.SPACING)
+        self.gauge = PressureGauge(self.ctx.theme)
+        row.addWidget(self.gauge, 1)
+        self.glide_button = QPushButton("Glide (G)")
+        self.glide_button.setCheckable(True)
+        self.glide_button.setToolTip("Glide lightly (0.2) until pressed again; or hold Shift")
+        self.glide_button.toggled.connect(lambda _on: self._sync_pressure())
+        row.addWidget(self.glide_button)
+        pressure.body.addLayout(row)
+        pressure.body.addWidget(paragraph(KEYS_HELP))
+        col.addWidget(pressure)
+
+        t = self.ctx.theme
+        legend = Card()
+        legend.body.addWidget(heading("Ink", 3))
+        legend.body.addWidget(legend_row(t.ink, "solid", "Working stroke (above 0.3)"))
+        legend.body.addWidget(legend_row(t.glide, "dashed", "Light glide, keeping contact (0.3 or less)"))
+        legend.body.addWidget(legend_row(t.violation, "line",
+                                         "Rule broken: thicker, with the rule's number"))
+        col.addWidget(legend)
+
+        row = QHBoxLayout()
+        row.setSpacing(th.SPACING)
+        self.next_button = QPushButton("Next phase (N)")
+        self.finish_button = QPushButton("Finish (F)")
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        self.next_button.clicked.connect(self.next_phase)
+        self.finish_button.clicked.connect(self.finish_drill)
+        self.cancel_button.clicked.connect(lambda: self.cancel_drill())
+        for b in (self.next_button, self.finish_button, self.cancel_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
+            row.addWidget(b)
+        row.addStretch(1)
+        col.addLayout(row)
+        page.finish()
+        self.pages.addWidget(page)
+
+    def _build_result(self) -> None:
+        # Not a SidePanel: the ReportView scrolls itself, and the buttons stay in sight.
+        page = self.result_page = QWidget()
+        outer = QVBoxLayout(page)
+        m = th.SPACING * 2
+        outer.setContentsMargins(0, m, 0, m)
+        outer.setSpacing(0)
+        col = QVBoxLayout()  # the title and the note, lined up with the other pages' text
+        col.setContentsMargins(m, 0, m, 0)
+        col.setSpacing(th.SPACING)
+        outer.addLayout(col)
+        self.result_title = heading("Report", 2)
+        col.addWidget(self.result_title)
+        self.saved_note = paragraph()
+        self.saved_note.setObjectName("savedNote")
+        col.addWidget(self.saved_note)
+        # ui/report.py's ReportView goes here, made on first use (it brings in the charts).
+        self.report_host = QVBoxLayout()
+        outer.addLayout(self.report_host, 1)
+        row = QHBoxLayout()
+        row.setSpacing(th.SPACING)
+        self.again_button = QPushButton("Practise again")
+        self.result_replay = QPushButton("Replay")
+        self.result_export = QPushButton("Export…")
+        self.done_button = QPushButton("Back to drills")
+        self.again_button.clicked.connect(self.ask_screening)
+        self.result_replay.clicked.connect(self.replay_last)
+        self.result_export.clicked.connect(lambda: self.ask_export(self.last_run))
+        self.done_button.clicked.connect(self.show_choose)
+        for b in (self.again_button, self.result_replay, self.result_export, self.done_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.setContentsMargins(m, th.SPACING, m, 0)
+        outer.addLayout(row)
+        self.pages.addWidget(page)
+
+    def _build_replay(self) -> None:
+        page = self.replay_page = _Panel()
+        col = page.column
+        self.replay_title = heading("Replay", 1)
+        col.addWidget(self.replay_title)
+        self.replay_host = QVBoxLayout()  # ui/replay.py's ReplayView, made on first use
+        col.addLayout(self.replay_host)
+        self.replay_back = QPushButton("Back to drills")
+        self.replay_back.clicked.connect(self.show_choose)
+        col.addWidget(self.replay_back, 0, Qt.AlignmentFlag.AlignLeft)
+        page.finish()
+        self.pages.addWidget(page)
+
+    def _build_shortcuts(self) -> None:
+        """Drill keys, live only while a drill runs and the focus is on this screen."""
+        self._shortcuts: list[QShortcut] = []
+
+        def add(keys: list[str], action: Callable[[], object]) -> None:
+            for key in keys:
+                sc = QShortcut(QKeySequence(key), self)
+                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                sc.setAutoRepeat(True)
+                sc.activated.connect(action)
+                sc.setEnabled(False)
+                self._shortcuts.append(sc)
+
+        add(["Up", "+", "="], lambda: self.nudge_pressure(1))
+        add(["Down", "-"], lambda: self.nudge_pressure(-1))
+        for digit in range(10):
+            value = digit / 10 if digit else 1.0
+            add([str(digit)], partial(self.set_pressure, value))
+        add(["G"], self.glide_button.toggle)
+        add(["N", "PgDown"], self.next_phase)
+        add(["F", "Ctrl+Return"], self.finish_drill)
+        add(["Esc"], lambda: self.cancel_drill())
+
+    # --- screen protocol -------------------------------------------------------------
+
+    def activate(self) -> None:
+        self._active = True
+        self.diagram_host.addWidget(self.diagram)
+        self.diagram.set_input_enabled(False)
+        self.diagram.focus_zone(None)
+        self.diagram.show()
+        self._set_page(self.pages.currentWidget() or self.choose_page)
+        self.refresh_history()
+
+    def deactivate(self) -> None:
+        """Leaving the screen ends a drill in progress (nothing is saved) and lets go of the diagram."""
+        self._active = False
+        if self.drill is not None and self.drill.state in (DrillState.RUNNING, DrillState.ENDED):
+            self.cancel_drill("The drill was cancelled when you left the Practice screen; nothing was saved.")
+        self.timer.stop()
+        self._set_drill_keys(False)
+        self.diagram.set_input_enabled(False)
+        self._layers_for(None)
+
+    def _set_page(self, page: QWidget) -> None:
+        """Show a page, and put on the diagram what that page draws there."""
+        self.pages.setCurrentWidget(page)
+        if self._active:
+            self._layers_for(page)
+
+    def _layers_for(self, page: QWidget | None) -> None:
+        """One owner of the diagram's layers: the live ink, the report's markers, or the replay."""
+        report_markers = page is self.result_page and hasattr(self.report_view, "attach_markers")
+        replaying = page is self.replay_page
+        if self.replay_view is not None and not replaying and self.replay_view.is_attached():
+            self.replay_view.detach()
+        if self.report_view is not None and hasattr(self.report_view, "detach_markers") \
+                and not report_markers:
+            self.report_view.detach_markers()
+        ink = page is not None and not report_markers and not replaying
+        if ink and not self._ink_shown:
+            self.diagram.add_layer(self.ink)
+        elif not ink and self._ink_shown:
+            self.diagram.remove_layer(self.ink)
+        self._ink_shown = ink
+        if report_markers:
+            self.report_view.attach_markers()
+        if replaying and self.replay_view is not None:
+            self.replay_view.attach()
+
+    # --- choosing and screening --------------------------------------------------------
+
+    def spec_by_id(self, drill_id: str) -> DrillSpec:
+        for spec in self.specs:
+            if spec.id == drill_id:
+                return spec
+        raise KeyError(drill_id)
+
+    def select_drill(self, drill_id: str) -> None:
+        self.spec = self.spec_by_id(drill_id)
+        for i in range(self.drill_list.count()):
+            if self.drill_list.item(i).data(Qt.ItemDataRole.UserRole) == drill_id:
+                self.drill_list.setCurrentRow(i)
+        self._describe(self.spec)
+
+    def _on_drill_item(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is not None:
+            self.spec = self.spec_by_id(str(item.data(Qt.ItemDataRole.UserRole)))
+            self._describe(self.spec)
+
+    def _describe(self, spec: DrillSpec) -> None:
+        order = " → ".join(p.label for p in spec.phases)
+        text = spec.description
+        if len(spec.phases) > 1:
+            text += f"\nOrder: {order}."
+        self.drill_text.setText(text)
+
+    def show_choose(self) -> None:
+        if self.drill is None or self.drill.state not in (DrillState.RUNNING, DrillState.ENDED):
+            self.ink.clear()
+        self._set_page(self.choose_page)
+        self.refresh_history()
+        self.drill_list.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def ask_screening(self) -> None:
+        """The checklist of contraindications comes before every drill (rule 9)."""
+        self._say("")
+        for box in self.checks:
+            box.setChecked(False)
+        self._sync_screening()
+        self.ink.clear()
+        self._set_page(self.screening_page)
+        self.begin_button.setFocus()
+
+    def ticked(self) -> list[str]:
+        return [box.text() for box in self.checks if box.isChecked()]
+
+    def _sync_screening(self) -> None:
+        ticked = self.ticked()
+        self.begin_button.setEnabled(not ticked)
+        self.stop_card.setVisible(bool(ticked))
+        if ticked:
+            which = "; ".join(t.lower() for t in ticked)
+            self.stop_text.setText(
+                f"You ticked: {which}. Back massage is not done when this applies (rule 9), "
+                "so the drill stops here. The person should see a doctor, who can say "
+                "whether and when massage is safe. Untick it only if it does not apply.")
+
+    # --- running a drill ------------------------------------------------------------------
+
+    def begin(self) -> bool:
+        """Start the chosen drill, unless the screening stopped it."""
+        if self.ticked():
+            self._sync_screening()
+            return False
+        if self.ctx.learner is None:
+            self._say("Choose or create a learner first, so the drill can be kept in a record.")
+            self.show_choose()
+            return False
+        self.drill = Drill(self.spec, self.body, clock=self.clock)
+        self.started_at = _now_iso()
+        self.last_report = self.last_recording = None
+        self.last_run = None
+        self.ink.clear()
+        self.glide_button.setChecked(False)
+        self.drill.start()
+        self.drill_title.setText(self.spec.title)
+        self.feedback_title.setText("Trace on the back")
+        self.feedback_text.setText(self._idle_text())
+        self._set_alert(False)
+        self._set_page(self.drill_page)
+        self.diagram.set_input_enabled(True)
+        self._set_drill_keys(True)
+        self.timer.start()
+        self._sync_labels()
+        self._sync_pressure()
+        self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _idle_text(self) -> str:
+        return ("Hold the button (or the pen) down and trace the technique's strokes. "
+                "Work up from the waist and out from the spine; glide back lightly.")
+
+    def _set_drill_keys(self, on: bool) -> None:
+        for sc in self._shortcuts:
+            sc.setEnabled(on)
+
+    def refresh(self) -> None:
+        """The timer's work: let the drill move on, and show its clock and cues."""
+        d = self.drill
+        if d is None:
+            return
+        if d.running:
+            self._show_new(d.tick())
+        if d.state == DrillState.ENDED:
+            self.finish_drill()
+            return
+        self._sync_labels()
+        if self._alert_until and self.clock() >= self._alert_until and not d.active_rules:
+            self._set_alert(False)
+
+    def _sync_labels(self) -> None:
+        d = self.drill
+        if d is None:
+            return
+        self.cue_label.setText(d.cue)
+        parts = []
+        for i, phase in enumerate(d.spec.phases):
+            name = phase.label
+            parts.append(f"<b>▶ {name}</b>" if i == d.phase_index else name)
+        n = len(d.spec.phases)
+        plan = " → ".join(parts) if n > 1 else ""
+        self.plan_label.setText(f"Phase {d.phase_index + 1} of {n}: {plan}" if n > 1 else "")
+        self.plan_label.setVisible(n > 1)
+        if n > 1:
+            self.clock_label.setText(f"{format_clock(d.phase_remaining)} left in this phase · "
+                                     f"{format_clock(d.remaining)} in all")
+        else:
+            self.clock_label.setText(f"{format_clock(d.remaining)} left")
+        self.next_button.setVisible(n > 1)
+        self.next_button.setText("End tracing (N)" if d.next_technique is None else "Next phase (N)")
+
+    def next_phase(self) -> None:
+        d = self.drill
+        if d is None or not d.running:
+            return
+        self._show_new(d.next_phase())
+        if d.state == DrillState.ENDED:
+            self.finish_drill()
+        else:
+            self._sync_labels()
+
+    def _glide_held(self) -> bool:
+        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return shift or self.glide_button.isChecked()
+
+    def _on_pressed(self, x: float, y: float, pressure: object) -> None:
+        d = self.drill
+        if d is None or not d.running:
+            return
+        p = float(pressure) if isinstance(pressure, (int, float)) else None
+        d.set_glide(self._glide_held())
+        new = d.pointer_down(x, y, p)
+        self.ink.pen_down(x, y)
+        self._show_new(new)
+        self._sync_pressure(p is not None)
+
+    def _on_moved(self, x: float, y: float, pressure: object) -> None:
+        d = self.drill
+        if d is None or not d.is_down:
+            return
+        p = float(pressure) if isinstance(pressure, (int, float)) else None
+        d.set_glide(self._glide_held())
+        new = d.pointer_move(x, y, p)
+        if d.active_rules:
+            ink = Ink.BROKEN
+        else:
+            ink = Ink.WORKING if d.last_pressure > d.working_pressure else Ink.GLIDE
+        self.ink.extend(x, y, ink)
+        self._show_new(new)
+        self._sync_pressure(p is not None)
+
+    def _on_released(self, x: float, y: float, pressure: object) -> None:
+        d = self.drill
+        if d is None or not d.is_down:
+            return
+        self._show_new(d.pointer_up(x, y))
+        self.ink.pen_up()
+
+    def _on_wheel(self, steps: int) -> None:
+        self.nudge_pressure(steps)
+
+    def nudge_pressure(self, steps: int) -> None:
+        if self.drill is not None and self.drill.running:
+            self.drill.nudge(steps)
+            self._sync_pressure()
+
+    def set_pressure(self, value: float) -> None:
+        if self.drill is not None and self.drill.running:
+            self.drill.set_pressure(value)
+            self._sync_pressure()
+
+    def _sync_pressure(self, pen: bool = False) -> None:
+        d = self.drill
+        if d is None:
+            return
+        if pen:
+            self.gauge.set_value(d.last_pressure, d.working_pressure, "pen")
+        else:
+            d.set_glide(self._glide_held())
+            self.gauge.set_value(d.mouse_pressure, d.working_pressure,
+                                 "glide held" if d.glide else "mouse")
+
+    def _show_new(self, violations: list[Violation]) -> None:
+        """Mark and name each newly broken rule, the moment it is broken."""
+        if not violations:
+            return
+        self.ink.add_violations(violations)
+        v = violations[-1]
+        self.feedback_title.setText(f"Rule broken: {headline(v)}")
+        number = RULE_NUMBERS.get(v.rule)
+        rule = self.ctx.content.reference.rule(number) if number else None
+        count = len(self.drill.violations) if self.drill is not None else len(violations)
+        detail = f"Rule {rule.id} — {rule.title}. {rule.text}" if rule else v.message
+        broken = "1 rule broken" if count == 1 else f"{count} rules broken"
+        self.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
+        self._set_alert(True)
+
+    def _set_alert(self, on: bool) -> None:
+        """The feedback card's border: vermillion and thick while a warning is up."""
+        if on:
+            self._alert_until = self.clock() + ALERT_HOLD_S
+        else:
+            self._alert_until = 0.0
+        self.feedback_card.set_alert(on)
+
+    def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
+        d = self.drill
+        if d is None or d.state not in (DrillState.RUNNING, DrillState.ENDED):
+            return
+        d.cancel()
+        self._stop_input()
+        self.ink.clear()
+        self.show_choose()
+        self._say(message)
+
+    def _stop_input(self) -> None:
+        self.timer.stop()
+        self._set_drill_keys(False)
+        self.diagram.set_input_enabled(False)
+        self.ink.pen_up()
+
+    def finish_drill(self) -> None:
+        """Grade the drill, keep it in the learner's record, and show the report."""
+        d = self.drill
+        if d is None or d.state not in (DrillState.RUNNING, DrillState.ENDED):
+            return
+        self._stop_input()
+        try:
+            recording, report = d.finish()
+        except NothingRecorded as err:
+            self.show_choose()
+            self._say(str(err))
+            return
+        self.last_recording, self.last_report = recording, report
+        learner = self.ctx.learner
+        previous: list[DrillRun] = []
+        note = ""
+        if learner is None:
+            note = "Not saved: there is no learner. Create one from the Learner menu."
+        else:
+            try:
+                run = self.ctx.storage.drills.save(learner.id, d.spec.id, self.started_at,
+                                                   recording, report)
+            except (sqlite3.Error, StorageError, LearnerError) as err:
+                note = f"Could not save this drill: {err}"
+            else:
+                self.last_run = run
+                note = f"Saved to {learner.name}'s record."
+                previous = [r for r in self.ctx.storage.drills.recent(
+                    learner.id, d.spec.id, PREVIOUS_RUNS + 1) if r.id != run.id][:PREVIOUS_RUNS]
+        self._show_result(f"Report: {d.spec.title}", report, recording, previous, note)
+        self.refresh_history()
+
+    # --- reports, replays, history ----------------------------------------------------------------
+
+    def _ensure_report_view(self) -> Any:
+        if self.report_view is None:
+            if _module_exists("massage_trainer.ui.report"):
+                from massage_trainer.ui.report import ReportView
+
+                self.report_view = ReportView(self.ctx)
+            else:
+                self.report_view = _PlainReport(self.ctx)
+            signal = getattr(self.report_view, "violationSelected", None)
+            if signal is not None:
+                signal.connect(self._on_violation_selected)
+            self.report_host.addWidget(self.report_view, 1)
+            self._rescale(self.report_view)
+        return self.report_view
+
+    def _rescale(self, widget: QWidget) -> None:
+        """Widgets made after the window scaled its type get the same scale (see MainWindow)."""
+        window = self.window()
+        scale = round(th.ui_scale(window.width(), window.height()) * 8) / 8
+        for w in [widget, *widget.findChildren(QWidget)]:
+            factor = w.property("scaleFactor")
+            if factor:
+                font = w.font()
+                font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
+                w.setFont(font)
+
+    def _show_result(self, title: str, report: Report, recording: Recording,
+                     previous: list[DrillRun], note: str) -> None:
+        self.result_title.setText(title)
+        self.saved_note.setText(note)
+        self.saved_note.setVisible(bool(note))
+        self.result_export.setEnabled(self.last_run is not None)
+        self.result_replay.setEnabled(True)
+        view = self._ensure_report_view()
+        view.show_report(report, recording, previous)
+        self._set_page(self.result_page)
+        self.done_button.setFocus()
+
+    def _on_violation_selected(self, violation: object) -> None:
+        self.ink.select(violation if isinstance(violation, Violation) else None)
+
+    def refresh_history(self) -> None:
+        learner = self.ctx.learner
+        runs = self.ctx.storage.drills.all_for(learner.id)[:HISTORY_ROWS] if learner else []
+        titles = {s.id: s.title for s in self.specs}
+        self.history.clear()
+        for run in runs:
+            result = "Passed" if run.passed else "Not passed"
+            if run.imported_from:
+                result += " (imported)"
+            item = QTreeWidgetItem([_when(run.started_at), titles.get(run.drill, run.drill),
+                                    f"{run.score:.0f}", result])
+            item.setData(0, Qt.ItemDataRole.UserRole, run.id)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.history.addTopLevelItem(item)
+        for c in range(4):
+            self.history.resizeColumnToContents(c)
+        self.history.updateGeometry()
+        self.history.setVisible(bool(runs))
+        self.history_empty.setVisible(not runs)
+        who = f"{learner.name}'s drills" if learner else "Drills"
+        self.history_title.setText(who)
+        self._sync_history_buttons()
+
+    def selected_run_id(self) -> int | None:
+        items = self.history.selectedItems()
+        return int(items[0].data(0, Qt.ItemDataRole.UserRole)) if items else None
+
+    def select_run(self, run_id: int) -> None:
+        for i in range(self.history.topLevelItemCount()):
+            item = self.history.topLevelItem(i)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == run_id:
+                self.history.setCurrentItem(item)
+
+    def _sync_history_buttons(self) -> None:
+        has = self.selected_run_id() is not None
+        for b in (self.report_button, self.replay_button, self.export_button):
+            b.setEnabled(has)
+
+    def _run_for(self, run_id: int) -> tuple[DrillRun, Recording] | None:
+        store = self.ctx.storage.drills
+        try:
+            run = store.get(run_id)
+            return run, store.recording(run_id)
+        except (KeyError, RecordingError, ValueError, sqlite3.Error) as err:
+            self._message("Cannot open this drill", f"The saved drill cannot be read: {err}")
+            return None
+
+    def show_saved_report(self, run_id: int | None = None) -> None:
+        run_id = run_id if run_id is not None else self.selected_run_id()
+        found = self._run_for(run_id) if run_id is not None else None
+        if found is None:
+            return
+        run, recording = found
+        report = grade(recording, self.body)  # the same grader as `massage-trainer grade`
+        previous = [r for r in self.ctx.storage.drills.recent(run.learner_id, run.drill, 50)
+                    if r.started_at < run.started_at or (r.started_at == run.started_at and r.id < run.id)]
+        self.last_run, self.last_recording, self.last_report = run, recording, report
+        self.drill = None
+        if any(spec.id == run.drill for spec in self.specs):
+            self.select_drill(run.drill)  # "Practise again" practises this drill
+        self.ink.clear()
+        title = {s.id: s.title for s in self.specs}.get(run.drill, run.drill)
+        self._show_result(f"Report: {title}", report, recording, previous[:PREVIOUS_RUNS],
+                          f"{_when(run.started_at)}" + (f", imported from {run.imported_from}"
+                                                       if run.imported_from else ""))
+
+    def replay_selected(self) -> None:
+        run_id = self.selected_run_id()
+        found = self._run_for(run_id) if run_id is not None else None
+        if found is not None:
+            self.replay(found[1], found[0].drill)
+
+    def replay_last(self) -> None:
+        if self.last_recording is not None:
+            self.replay(self.last_recording, self.last_run.drill if self.last_run else self.spec.id,
+                        self.last_report)
+
+    def replay(self, recording: Recording, drill_id: str, report: Report | None = None) -> None:
+        """Play a recording back on the diagram, with the model alongside for one technique."""
+        from massage_trainer.ui.replay import ReplayView
+
+        if self.replay_view is None:
+            self.replay_view = ReplayView(self.ctx)
+            self.replay_host.addWidget(self.replay_view)
+            self._rescale(self.replay_view)
+        demo = None
+        if len(recording.phases) == 1:
+            technique = self.ctx.content.techniques.get(recording.phases[0].technique)
+            demo = demo_recording(technique) if technique is not None else None
+        self.replay_view.load(recording, demo, report)
+        title = {s.id: s.title for s in self.specs}.get(drill_id, drill_id)
+        self.replay_title.setText(f"Replay: {title}")
+        self._set_page(self.replay_page)
+        self.replay_view.setFocus()
+
+    # --- export and import ---------------------------------------------------------------------------
+
+    def ask_export(self, run: DrillRun | None = None) -> None:
+        run_id = run.id if isinstance(run, DrillRun) else self.selected_run_id()
+        if run_id is None:
+            return
+        found = self._run_for(run_id)
+        if found is None:
+            return
+        saved = found[0]
+        stamp = saved.started_at[:16].replace(":", "").replace("-", "")
+        name = f"{saved.drill.replace(':', '-')}-{stamp}.json"
+        dialog = QFileDialog(self, "Export the drill's recording", str(Path.home() / name),
+                             "Recordings (*.json)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("json")
+        dialog.setObjectName("exportDialog")
+        dialog.fileSelected.connect(lambda path: self.export_run(run_id, path))
+        self._dialog = dialog
+        dialog.open()
+
+    def export_run(self, run_id: int, path: str | Path) -> bool:
+        """Write a saved drill's recording to a file in the recording format."""
+        found = self._run_for(run_id)
+        if found is None:
+            return False
+        try:
+            save_recording(found[1], path)
+        except OSError as err:
+            self._message("Export failed", f"{path}: cannot write the recording "
+                                           f"({err.strerror or err}).")
+            return False
+        self._say(f"Exported the recording to {path}.")
+        return True
+
+    def ask_import(self) -> None:
+        dialog = QFileDialog(self, "Import a drill recording", str(Path.home()),
+                             "Recordings (*.json);;All files (*)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setObjectName("importDialog")
+        dialog.fileSelected.connect(self.import_file)
+        self._dialog = dialog
+        dialog.open()
+
+    def import_file(self, path: str | Path) -> DrillRun | None:
+        """Read a recording, grade it, and keep it in the current learner's record.
+
+        A file that cannot be read is named in one message; nothing is changed.
+        """
+        learner = self.ctx.learner
+        if learner is None:
+            self._message("Import", "Choose or create a learner first: the import goes into their record.")
+            return None
+        try:
+            recording = load_recording(path)
+        except RecordingError as err:
+            self._message("Cannot import this recording", str(err))
+            return None
+        report = grade(recording, self.body)
+        drill_id = drill_id_for(recording)
+        try:
+            run = self.ctx.storage.drills.save(learner.id, drill_id, _now_iso(), recording, report,
+                                               imported_from=Path(path).name)
+        except (sqlite3.Error, StorageError, LearnerError) as err:
+            self._message("Cannot import this recording", f"{path}: it could not be saved ({err}).")
+            return None
+        self.refresh_history()
+        self.select_run(run.id)
+        self._say(f"Imported {Path(path).name}: score {run.score:.0f}. It is in {learner.name}'s drills.")
+        return run
+
+    def _message(self, title: str, text: str) -> None:
+        # Window-modal and non-blocking, like the learner dialogs: tests and the event loop run on.
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("practiceMessage")
+        self._dialog = box
+        box.open()
+
+    # --- learners -------------------------------------------------------------------------------------
+
+    def _on_learner(self, learner: Learner | None) -> None:
+        d = self.drill
+        if d is not None and d.state in (DrillState.RUNNING, DrillState.ENDED):
+            self.cancel_drill("The drill was cancelled because the learner changed; nothing was saved.")
+        elif self.pages.currentWidget() in (self.result_page, self.replay_page):
+            self.show_choose()  # the report on show was someone else's
+        self.last_run = None
+        self.refresh_history()
+
+    # --- screenshots ------------------------------------------------------------------------------------
+
+    def prepare_screenshot(self, args: Any) -> None:
+        """A drill in progress with some ink (or, with --at past its end, its report)."""
+        wanted = getattr(args, "technique", None) or "stroking"
+        ids = {s.id for s in self.specs}
+        drill_id = wanted if wanted in ids else technique_drill_id(wanted)
+        if drill_id not in ids:
+            from massage_trainer.ui.screenshot import ScreenshotError
+
+            raise ScreenshotError(f"no drill {wanted!r} to show; choose a technique, "
+                                  "'session' or 'first-session'")
+        at = getattr(args, "at", None)
+        play_script(self, self.spec_by_id(drill_id), SCRIPT_AT if at is None else float(at))
+
+
+# The scripted drill's mistake, and the moment the screenshot shows by default: just
+# after it, while the warning is still up.
+MISTAKE_AT = 20.0
+SCRIPT_AT = 23.0
+
+
+class _ScriptClock:
+    """A clock moved by hand, for scripted drills (screenshots, benchmarks)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def scripted_trace(technique: Technique, seconds: float) -> list[tuple[float, str, float, float, float]]:
+    """Pointer events (t, "press"/"move"/"release", x, y, pressure) for a drill of this technique.
+
+    The model demonstration, mirrored every other cycle so both sides get ink,
+    with one mistake made early: a working stroke straight across the spine.
+    """
+    demo = demo_recording(technique)
+    events: list[tuple[float, str, float, float, float]] = []
+    offset, cycle, mistake_done = 0.0, 0, False
+    down = False
+    while offset < seconds:
+        side = -1.0 if cycle % 2 else 1.0
+        for phase in demo.phases:
+            for t, x, y, c, p in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
+                                     phase.contact.tolist(), phase.pressure.tolist(), strict=True):
+                t += offset
+                if not mistake_done and t >= MISTAKE_AT and c and p <= 0.3:
+                    # Glide over, stroke across the spine with working pressure, glide back.
+                    x0, y0 = x * side, y
+                    path = [(0.8, -0.24, 0.62, 0.2), (1.6, 0.24, 0.62, 0.55), (0.8, x0, y0, 0.2)]
+                    for seconds_, tx, ty, tp in path:
+                        fx, fy = (events[-1][2], events[-1][3]) if events else (x0, y0)
+                        steps = round(seconds_ * 60)
+                        for k in range(1, steps + 1):
+                            f = k / steps
+                            events.append((t + k / 60, "move", fx + (tx - fx) * f, fy + (ty - fy) * f, tp))
+                        t += seconds_
+                    offset += 3.2
+                    mistake_done = True
+                if c:
+                    events.append((t, "move" if down else "press", x * side, y, p))
+                    down = True
+                elif down:
+                    events.append((t, "release", x * side, y, p))
+                    down = False
+        offset = events[-1][0] + 1 / 60 if events else seconds
+        cycle += 1
+    return [e for e in events if e[0] <= seconds]
+
+
+def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
+    """Run a drill on a scripted clock up to `at` seconds: live feedback, or the report after the end."""
+    clock = _ScriptClock()
+    screen.clock = clock
+    screen.select_drill(spec.id)
+    screen.ask_screening()
+    screen.begin()
+    technique = screen.ctx.content.techniques[spec.phases[0].technique]
+    end = min(at, spec.total_seconds)
+    next_tick = 0.0
+    handlers = {"press": screen._on_pressed, "move": screen._on_moved,
+                "release": screen._on_released}
+    for t, kind, x, y, p in scripted_trace(technique, end):
+        clock.now = t
+        handlers[kind](x, y, p)
+        if t >= next_tick:
+            screen.refresh()
+            next_tick = t + TICK_MS / 1000
+    clock.now = at
+    screen.refresh()

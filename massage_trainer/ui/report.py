@@ -1,0 +1,650 @@
+"""The drill report: score and verdict, each rule broken (and where, on the diagram),
+the coverage heatmap, speed and pressure over time, the measures, and the last attempts.
+
+`ReportView` is a self-scrolling column for the practice screen's side panel.
+Its diagram layer, `ReportMarkers`, draws the traced path faintly and a
+numbered marker (the general rule's number) at every violation; it goes on
+the shared diagram with `attach_markers()` and comes off with
+`detach_markers()`. Picking a violation in the list highlights its marker
+and emits `violationSelected`.
+
+The charts need pyqtgraph, which is slow to import, so they are built the
+first time a report is shown, never when the view is made.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, Protocol
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from massage_trainer.core.grading import GradeConfig, Report, Violation
+from massage_trainer.core.metrics import coverage_grid, speed_profile
+from massage_trainer.core.recording import Recording
+from massage_trainer.ui import theme as th
+from massage_trainer.ui.diagram import BackDiagram
+from massage_trainer.ui.replay import (
+    FollowWindowScale,
+    LayerCache,
+    Marker,
+    Trace,
+    clock_text,
+    marker_extent,
+    muted,
+    paint_marker,
+    place_markers,
+    readable_on,
+    rule_number,
+    scale_tree,
+)
+from massage_trainer.ui.widgets import Card, heading, paragraph
+
+if TYPE_CHECKING:
+    from massage_trainer.ui.charts import CoverageChart, ScoreHistoryChart, SpeedPressureChart
+    from massage_trainer.ui.main_window import AppContext
+
+DEFAULT_PASS_MARK: Final = GradeConfig().pass_mark
+HISTORY_LENGTH: Final = 10  # attempts on the chart, this one included
+TRACE_OPACITY: Final = 0.45  # the report's path is context for the markers, so it stays faint
+SCORE_SCALE: Final = 1.25 ** 4
+VERDICT_SCALE: Final = 1.25 ** 2
+
+
+class PastRun(Protocol):
+    """What the comparison needs of a saved drill run (storage.drills.DrillRun has it)."""
+
+    @property
+    def score(self) -> float: ...
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def started_at(self) -> str: ...
+
+
+def _percent(v: float) -> str:
+    return f"{v:.0%}"
+
+
+# (metric key, name, how the value reads, what it means), in the order shown.
+METRICS: Final = (
+    ("duration_s", "Duration", lambda v: clock_text(v),
+     "How long the drill lasted, from the first sample to the last."),
+    ("coverage", "Coverage", _percent,
+     "The share of the working area (waist line to C7) your hands touched."),
+    ("mean_speed", "Mean speed", lambda v: f"{v:.2f} back lengths/s",
+     "How fast your hands travelled while touching the back."),
+    ("smoothness", "Smoothness", _percent,
+     "How steadily your hands kept their course; 100 % means no jerky turns or reversals."),
+    ("symmetry", "Left/right symmetry", _percent,
+     "How evenly the time was shared between the patient's left and right sides; 100 % is equal."),
+    ("rhythm", "Rhythm", _percent,
+     "How even the beat of the taps was; 100 % is a perfectly steady beat."),
+)
+
+_RULE_SUFFIX = re.compile(r"\s*\(rule \d+:[^()]*\)\s*$")
+
+
+def plain_message(message: str) -> str:
+    """The violation's message without its "(rule N: …)" ending, which the row's title says."""
+    return _RULE_SUFFIX.sub("", message)
+
+
+# ---------------------------------------------------------------- the diagram layer
+
+
+class ReportMarkers:
+    """DiagramLayer: the traced path, faint, and a numbered marker at every violation.
+
+    The path never changes while the report shows, so it is painted once into a
+    pixmap; the markers (a handful) are drawn on top, the selected one last.
+    """
+
+    def __init__(self) -> None:
+        self.trace: Trace | None = None
+        self.markers: list[Marker] = []
+        self.selected = -1
+        self.diagram: BackDiagram | None = None
+        self._cache = LayerCache()
+
+    def set_report(self, trace: Trace, markers: list[Marker]) -> None:
+        self.trace = trace
+        self.markers = markers
+        self.selected = -1
+        self._cache.invalidate()
+        if self.diagram is not None:
+            self.diagram.update()
+
+    def set_selected(self, index: int) -> None:
+        old, self.selected = self.selected, index
+        if self.diagram is not None:
+            for i in (old, index):
+                if 0 <= i < len(self.markers):
+                    self.diagram.update_frame_rect(*marker_extent(self.markers[i]), margin_px=8)
+
+    def attach(self, diagram: BackDiagram) -> None:
+        if self.diagram is not diagram:
+            self.detach()
+            self.diagram = diagram
+            diagram.add_layer(self)
+
+    def detach(self) -> None:
+        if self.diagram is not None:
+            self.diagram.remove_layer(self)
+            self.diagram = None
+        self._cache.invalidate()
+
+    def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
+        if self.trace is None:
+            return
+        if not self._cache.fresh(diagram):
+            self._cache.reset(diagram)
+            p = self._cache.painter(diagram)
+            p.setOpacity(TRACE_OPACITY)
+            self.trace.paint_runs(p, diagram, 0, len(self.trace.runs))
+            p.end()
+        self._cache.blit(painter)
+        for i, marker in enumerate(self.markers):
+            if i != self.selected:
+                paint_marker(painter, diagram, marker)
+        if 0 <= self.selected < len(self.markers):
+            paint_marker(painter, diagram, self.markers[self.selected], selected=True)
+
+
+# ---------------------------------------------------------------- small widgets
+
+
+class VerdictIcon(QWidget):
+    """PASS is a tick in a circle; FAIL a cross in an octagon: told by shape, not colour alone."""
+
+    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.passed = False
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_passed(self, passed: bool) -> None:
+        self.passed = passed
+        self.setAccessibleName("Passed" if passed else "Failed")
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        side = round(self.fontMetrics().height() * 3.2)
+        return QSize(side, side)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height())
+        r = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side).adjusted(2, 2, -2, -2)
+        fill = QColor(self.theme.ink if self.passed else self.theme.violation)
+        mark = QPen(readable_on(fill), max(2.0, side * 0.1))
+        mark.setCapStyle(Qt.PenCapStyle.RoundCap)
+        mark.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        c, w = r.center(), r.width()
+        if self.passed:
+            p.drawEllipse(r)
+            p.setPen(mark)
+            p.drawPolyline([c + QPointF(-0.24 * w, 0.0), c + QPointF(-0.06 * w, 0.18 * w),
+                            c + QPointF(0.26 * w, -0.17 * w)])
+        else:
+            octagon = QPolygonF([c + QPointF(0.5 * w * math.cos(a), 0.5 * w * math.sin(a))
+                                 for a in (math.pi / 8 + k * math.pi / 4 for k in range(8))])
+            p.drawPolygon(octagon)
+            p.setPen(mark)
+            d = 0.18 * w
+            p.drawLine(c + QPointF(-d, -d), c + QPointF(d, d))
+            p.drawLine(c + QPointF(-d, d), c + QPointF(d, -d))
+        p.end()
+
+
+class RuleBadge(QWidget):
+    """The list's copy of the diagram marker: the rule number in a vermillion disc."""
+
+    def __init__(self, number: int, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.theme = theme
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        side = round(self.fontMetrics().height() * 1.9)
+        return QSize(side, side)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = QColor(self.theme.violation)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        p.drawEllipse(r)
+        font = QFont(self.font())
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(readable_on(fill))
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(self.number))
+        p.end()
+
+
+class ViolationRow(QFrame):
+    """One violation: its rule (number, title, id), when, where, and what happened."""
+
+    def __init__(self, index: int, owner: ViolationList, number: int, title: str, meta: str,
+                 message: str, theme: th.Theme) -> None:
+        super().__init__()
+        self.index = index
+        self.owner = owner
+        self.selected = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(th.SPACING, th.SPACING, th.SPACING, th.SPACING)
+        lay.setSpacing(th.SPACING)
+        self.badge = RuleBadge(number, theme)
+        lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(th.SPACING // 4)
+        self.title = QLabel(title)
+        self.title.setWordWrap(True)
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.title.setProperty("scaleFactor", 1.0)  # bold, kept at the body size as it scales
+        self.meta = muted(QLabel(meta), theme)
+        self.meta.setWordWrap(True)
+        self.message = QLabel(message)
+        self.message.setWordWrap(True)
+        for label in (self.title, self.meta, self.message):
+            text.addWidget(label)
+        lay.addLayout(text, 1)
+        self.setAccessibleName(f"{title}. {meta}. {message}")
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        highlight = self.palette().highlight().color()
+        r = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        if self.selected:
+            fill = QColor(highlight)
+            fill.setAlphaF(0.14)
+            p.setBrush(fill)
+        else:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        if self.selected or self.hasFocus():
+            pen = QPen(highlight, 2.5 if self.selected else 2.0)
+            if not self.selected:
+                pen.setStyle(Qt.PenStyle.DashLine)  # focus without selection
+        else:
+            pen = QPen(self.palette().mid().color(), 1.0)
+        p.setPen(pen)
+        p.drawRoundedRect(r, 6, 6)
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.owner.select(self.index)
+            return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.owner.focus_row(self.index + (1 if key == Qt.Key.Key_Down else -1))
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.owner.select(self.index)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.owner.row_focused(self)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+
+class ViolationList(QWidget):
+    """The violations as rows: click, or Up/Down then Space/Enter, to pick one."""
+
+    selected = Signal(int)  # the row picked
+
+    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.rows: list[ViolationRow] = []
+        self._current = -1
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(th.SPACING)
+        self.setAccessibleName("Rules broken")
+
+    def set_rows(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        """(rule number, title, meta, message) per violation."""
+        for row in self.rows:
+            self._column.removeWidget(row)
+            row.deleteLater()
+        self.rows = [ViolationRow(i, self, *r, theme=self.theme) for i, r in enumerate(rows)]
+        for row in self.rows:
+            self._column.addWidget(row)
+        self._current = -1
+
+    def current(self) -> int:
+        return self._current
+
+    def select(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):
+            return
+        for row in self.rows:
+            row.set_selected(row.index == index)
+        self._current = index
+        self.selected.emit(index)
+
+    def focus_row(self, index: int) -> None:
+        if 0 <= index < len(self.rows):
+            self.rows[index].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.select(index)
+
+    def row_focused(self, row: ViolationRow) -> None:
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(row)
+
+
+# ---------------------------------------------------------------- the view
+
+
+class ReportView(QWidget):
+    """The drill's report, for the practice screen's side panel (it scrolls itself).
+
+    show_report() fills it; attach_markers()/detach_markers() put the violation
+    markers on ctx.diagram and take them off; select_violation() picks one.
+    """
+
+    violationSelected = Signal(object)  # Violation: picked in the list; its marker is highlighted
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.theme = ctx.theme
+        self.report: Report | None = None
+        self.recording: Recording | None = None
+        self.markers = ReportMarkers()
+        self.coverage_chart: CoverageChart | None = None
+        self.speed_chart: SpeedPressureChart | None = None
+        self.history_chart: ScoreHistoryChart | None = None
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(th.SPACING * 2, th.SPACING * 2, th.SPACING * 2, th.SPACING * 2)
+        self.column.setSpacing(th.SPACING * 2)
+        self.scroll_area.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        self._build_result()
+        self._build_violations()
+        self.coverage_card = self._card("Where your hands worked")
+        self.coverage_card.body.addWidget(paragraph(
+            "Seconds of contact on each part of the back, seen from behind: darker cells were "
+            "worked longer. Blank cells lie off the working area."))
+        self.speed_card = self._card("Speed and pressure over time")
+        self._build_metrics()
+        self.history_card = self._card("Your last attempts")
+        self.change_label = paragraph()
+        self.change_label.setObjectName("scoreChange")
+        self.history_card.body.addWidget(self.change_label)
+        self.column.addStretch(1)
+        self.setAccessibleName("Drill report")
+        self.scaler = FollowWindowScale(self)
+
+    # --- building ------------------------------------------------------------------
+
+    def _card(self, title: str) -> Card:
+        card = Card()
+        card.body.addWidget(heading(title, 2))
+        self.column.addWidget(card)
+        return card
+
+    def _build_result(self) -> None:
+        card = Card()
+        card.setObjectName("resultCard")
+        row = QHBoxLayout()
+        row.setSpacing(th.SPACING * 2)
+        self.verdict_icon = VerdictIcon(self.theme)
+        row.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        self.verdict_label = QLabel("—")
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setProperty("scaleFactor", VERDICT_SCALE)
+        self.score_label = QLabel("—")
+        self.score_label.setObjectName("score")
+        self.score_label.setProperty("scaleFactor", SCORE_SCALE)
+        self.score_label.setAccessibleName("Score")
+        for label in (self.verdict_label, self.score_label):
+            f = label.font()
+            f.setBold(True)
+            label.setFont(f)
+            words.addWidget(label)
+        row.addLayout(words, 1)
+        card.body.addLayout(row)
+        self.summary_label = paragraph()
+        self.summary_label.setObjectName("summary")
+        card.body.addWidget(self.summary_label)
+        self.column.addWidget(card)
+
+    def _build_violations(self) -> None:
+        card = self._card("Rules broken")
+        self.violations_heading = card.findChild(QLabel, "heading2")
+        self.violations_hint = paragraph()
+        card.body.addWidget(self.violations_hint)
+        self.violation_list = ViolationList(self.theme)
+        self.violation_list.selected.connect(self._on_selected)
+        card.body.addWidget(self.violation_list)
+
+    def _build_metrics(self) -> None:
+        card = self._card("Measures")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(th.SPACING * 2)
+        grid.setVerticalSpacing(th.SPACING // 2)
+        self.metric_rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+        for i, (key, name, _fmt, why) in enumerate(METRICS):
+            name_label = QLabel(name)
+            f = name_label.font()
+            f.setBold(True)
+            name_label.setFont(f)
+            name_label.setProperty("scaleFactor", 1.0)
+            value = QLabel()
+            value.setObjectName(f"metric_{key}")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            explain = muted(paragraph(why), self.theme)
+            grid.addWidget(name_label, 2 * i, 0)
+            grid.addWidget(value, 2 * i, 1)
+            grid.addWidget(explain, 2 * i + 1, 0, 1, 2)
+            self.metric_rows[key] = (name_label, value, explain)
+        grid.setColumnStretch(0, 1)
+        card.body.addLayout(grid)
+
+    def _ensure_charts(self) -> None:
+        """Build the charts (and import pyqtgraph) the first time a report is shown."""
+        if self.coverage_chart is not None:
+            return
+        from massage_trainer.ui.charts import CoverageChart, ScoreHistoryChart, SpeedPressureChart
+
+        config = GradeConfig()
+        self.coverage_chart = CoverageChart(self.theme, self.ctx.content.body)
+        self.coverage_card.body.addWidget(self.coverage_chart)
+        self.speed_chart = SpeedPressureChart(self.theme, config.working_pressure)
+        self.speed_card.body.addWidget(self.speed_chart)
+        self.history_chart = ScoreHistoryChart(self.theme)
+        self.history_card.body.addWidget(self.history_chart)
+
+    # --- public API ----------------------------------------------------------------
+
+    def show_report(self, report: Report, recording: Recording, previous: Sequence[PastRun],
+                    pass_mark: float = DEFAULT_PASS_MARK) -> None:
+        """Show a graded drill. `previous`: the learner's earlier runs of this drill, newest first."""
+        self.report, self.recording = report, recording
+        body = self.ctx.content.body
+        previous = list(previous)
+        # The caller may have saved this run before asking for the history.
+        if previous and getattr(previous[0], "report", None) == report.to_dict():
+            previous = previous[1:]
+        self._ensure_charts()
+        self._show_result(report, pass_mark)
+        self._show_violations(report, recording)
+        self.markers.set_report(Trace(recording, body), place_markers(report.violations))
+        assert self.coverage_chart and self.speed_chart
+        self.coverage_chart.set_grid(coverage_grid(recording, body, GradeConfig().coverage_cell))
+        contact = np.concatenate([p.contact for p in recording.phases])
+        phases = [(float(p.t[0]), p.technique) for p in recording.phases]
+        self.speed_chart.set_profile(speed_profile(recording), contact, phases)
+        self._show_metrics(report)
+        self._show_history(report, previous, pass_mark)
+        scale_tree(self)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def attach_markers(self) -> None:
+        """Put the faint path and the violation markers on ctx.diagram."""
+        self.markers.attach(self.ctx.diagram)
+
+    def detach_markers(self) -> None:
+        self.markers.detach()
+
+    def select_violation(self, index: int) -> None:
+        """Pick the index-th violation, as a click on its row does."""
+        self.violation_list.select(index)
+
+    def selected_violation(self) -> Violation | None:
+        i = self.violation_list.current()
+        return self.report.violations[i] if self.report is not None and i >= 0 else None
+
+    # --- filling in ------------------------------------------------------------------
+
+    def _show_result(self, report: Report, pass_mark: float) -> None:
+        self.verdict_icon.set_passed(report.passed)
+        self.verdict_label.setText("PASS" if report.passed else "FAIL")
+        self.score_label.setText(f"{report.score:.1f} / 100")
+        self.score_label.setAccessibleDescription(f"Score {report.score:.1f} out of 100")
+        n = len(report.violations)
+        if report.passed:
+            summary = f"No rule broken, and the score reaches the pass mark of {pass_mark:g}."
+        elif n:
+            rules = "rule" if n == 1 else "rules"
+            summary = f"{n} {rules} broken: a drill passes only when no rule is broken."
+            if report.score < pass_mark:
+                summary += f" The score is also below the pass mark of {pass_mark:g}."
+        else:
+            summary = (f"No rule broken, but the score is below the pass mark of {pass_mark:g}: "
+                       "cover more of the back, keep moving, and move smoothly.")
+        self.summary_label.setText(summary)
+
+    def _show_violations(self, report: Report, recording: Recording) -> None:
+        body = self.ctx.content.body
+        reference = self.ctx.content.reference
+        rows = []
+        for v in report.violations:
+            n = rule_number(v.rule)
+            technique = recording.phases[v.phase].technique if v.phase < len(recording.phases) else "?"
+            meta = (f"{v.rule} · at {clock_text(v.t, 2)} · phase {v.phase + 1} ({technique}) · "
+                    f"{body.describe((v.x, v.y))}")
+            rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, plain_message(v.message)))
+        self.violation_list.set_rows(rows)
+        n = len(rows)
+        if self.violations_heading is not None:
+            self.violations_heading.setText(f"Rules broken ({n})" if n else "Rules broken")
+        self.violations_hint.setText(
+            "Pick one to find its numbered marker on the diagram." if n else "None. Well done.")
+
+    def _show_metrics(self, report: Report) -> None:
+        for key, _name, fmt, _why in METRICS:
+            labels = self.metric_rows[key]
+            value = report.metrics.get(key)
+            shown = value is not None and math.isfinite(value)
+            for label in labels:
+                label.setVisible(shown)
+            if shown:
+                assert value is not None
+                labels[1].setText(fmt(value))
+
+    def _show_history(self, report: Report, previous: list[PastRun], pass_mark: float) -> None:
+        assert self.history_chart is not None
+        if not previous:
+            self.change_label.setText("This is your first attempt at this drill; "
+                                      "the next ones will be compared with it.")
+            self.history_chart.hide()
+            return
+        last = previous[0].score
+        delta = report.score - last
+        if abs(delta) < 0.05:
+            change = f"= The same score as your last attempt ({last:.1f})."
+        elif delta > 0:
+            change = f"▲ {delta:.1f} points higher than your last attempt ({last:.1f})."
+        else:
+            change = f"▼ {-delta:.1f} points lower than your last attempt ({last:.1f})."
+        earlier = list(reversed(previous[:HISTORY_LENGTH - 1]))
+        best = max(r.score for r in previous)
+        self.change_label.setText(f"{change} Best before this: {best:.1f}.")
+        self.history_chart.set_scores([r.score for r in earlier] + [report.score],
+                                      [r.passed for r in earlier] + [report.passed], pass_mark)
+        self.history_chart.show()
+
+    def _on_selected(self, index: int) -> None:
+        self.markers.set_selected(index)
+        if self.report is not None:
+            self.violationSelected.emit(self.report.violations[index])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            scale_tree(self)
+        super().changeEvent(event)
+

@@ -1,0 +1,350 @@
+"""The Practice screen, driven through real widgets with a hand-moved clock."""
+
+import itertools
+import json
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from massage_trainer.cli import main as cli_main
+from massage_trainer.core.drill import DrillState
+from massage_trainer.core.grading import SPINE, grade
+from massage_trainer.core.recording import load_recording
+from massage_trainer.ui.ink import Ink
+from tests.gui_helpers import open_window
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def window(qtbot):
+    win, storage = open_window(qtbot)
+    yield win
+    win.close()
+    storage.close()
+
+
+@pytest.fixture
+def practice(window, qtbot):
+    """The Practice screen on show, its clock in the test's hand."""
+    qtbot.mouseClick(window.rail.buttons["practice"], Qt.MouseButton.LeftButton)
+    assert window.current_screen() == "practice"
+    screen = window.screens["practice"]
+    screen.clock = FakeClock()
+    return screen
+
+
+def start(screen, qtbot, drill_id="technique:stroking"):
+    screen.select_drill(drill_id)
+    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    assert screen.pages.currentWidget() is screen.screening_page
+    qtbot.mouseClick(screen.begin_button, Qt.MouseButton.LeftButton)
+    assert screen.pages.currentWidget() is screen.drill_page
+    assert screen.drill is not None and screen.drill.running
+
+
+def at(diagram, x, y) -> QPoint:
+    return diagram.to_widget(x, y).toPoint()
+
+
+def drag(screen, qtbot, points, steps=30, seconds=1.5, release=True):
+    """Press, move and release the left button over the diagram, the clock moving along."""
+    diagram = screen.diagram
+    clock = screen.clock
+    qtbot.mousePress(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *points[0]))
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        for k in range(1, steps + 1):
+            clock.now += seconds / steps
+            f = k / steps
+            qtbot.mouseMove(diagram, at(diagram, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
+    if release:
+        qtbot.mouseRelease(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *points[-1]))
+
+
+def test_practice_is_on_the_rail(window):
+    assert "practice" in window.rail.buttons
+    assert window.screens["practice"].title == "Practice"
+
+
+def test_a_stroke_over_the_spine_turns_the_ink_and_names_it(practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.2, 0.6), (-0.2, 0.6)], steps=40, seconds=1.6)
+    title = practice.feedback_title.text()
+    assert "spine at about T" in title and "(rule 6)" in title
+    assert "Never work on the spine" in practice.feedback_text.text()
+    assert practice.feedback_card.alert
+    inks = {run.ink for run in practice.ink.runs}
+    assert Ink.BROKEN in inks and Ink.WORKING in inks
+    assert 6 in [m.number for m in practice.ink.markers]
+    assert SPINE in {v.rule for v in practice.drill.violations}
+    # The warning stays up a while, then clears, never faster than 3 Hz.
+    practice.refresh()
+    assert practice.feedback_card.alert
+    practice.clock.now += 3.5
+    practice.refresh()
+    assert not practice.feedback_card.alert
+
+
+def test_a_clean_stroke_up_the_side(practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=60, seconds=2.5)
+    assert practice.drill.violations == []
+    assert {run.ink for run in practice.ink.runs} == {Ink.WORKING}
+    assert practice.ink.markers == []
+    assert not practice.feedback_card.alert
+    assert practice.feedback_title.text() == "Trace on the back"
+
+
+def test_pressure_keys_wheel_and_glide(practice, qtbot):
+    start(practice, qtbot)
+    diagram, drill = practice.diagram, practice.drill
+    qtbot.keyClick(diagram, Qt.Key.Key_Up)
+    assert drill.pressure == pytest.approx(0.6)
+    qtbot.keyClick(diagram, Qt.Key.Key_Down)
+    qtbot.keyClick(diagram, Qt.Key.Key_Down)
+    assert drill.pressure == pytest.approx(0.4)
+    qtbot.keyClick(diagram, Qt.Key.Key_2)
+    assert drill.pressure == pytest.approx(0.2)
+    assert "light glide" in practice.gauge.text()
+    centre = QPointF(diagram.rect().center())
+    wheel = QWheelEvent(centre, diagram.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(diagram, wheel)
+    assert drill.pressure == pytest.approx(0.4)
+    assert "0.40 — working" in practice.gauge.text()
+    # G toggles the glide: a light pass down the back, then across the spine, breaks nothing.
+    qtbot.keyClick(diagram, Qt.Key.Key_G)
+    assert practice.glide_button.isChecked()
+    drag(practice, qtbot, [(0.16, 0.9), (0.16, 0.2), (-0.16, 0.2)], steps=30, seconds=1.5)
+    assert drill.violations == []
+    assert {run.ink for run in practice.ink.runs} == {Ink.GLIDE}
+    assert drill.last_pressure == pytest.approx(0.2)
+
+
+def test_tablet_pen_gives_its_pressure(practice, qtbot):
+    start(practice, qtbot)
+    diagram = practice.diagram
+    pen = QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus,
+                          QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2)
+
+    def send(kind, x, y, pressure):
+        pos = diagram.to_widget(x, y)
+        event = QTabletEvent(kind, pen, pos, QPointF(diagram.mapToGlobal(pos)), pressure,
+                             0.0, 0.0, 0.0, 0.0, 0.0, Qt.KeyboardModifier.NoModifier,
+                             Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
+        QApplication.sendEvent(diagram, event)
+
+    send(QTabletEvent.Type.TabletPress, 0.15, 0.2, 0.8)
+    for k in range(1, 21):
+        practice.clock.now += 0.05
+        send(QTabletEvent.Type.TabletMove, 0.15, 0.2 + 0.02 * k, 0.8)
+    send(QTabletEvent.Type.TabletRelease, 0.15, 0.6, 0.0)
+    assert practice.drill.last_pressure == pytest.approx(0.8)
+    assert "pen" in practice.gauge.text()
+    recording, _report = practice.drill.finish()
+    contact = recording.phases[0].contact
+    assert recording.phases[0].pressure[contact] == pytest.approx(0.8)
+
+
+def test_screening_stops_the_drill(practice, qtbot):
+    qtbot.mouseClick(practice.start_button, Qt.MouseButton.LeftButton)
+    box = practice.checks[0]
+    box.setChecked(True)
+    assert not practice.begin_button.isEnabled()
+    assert practice.stop_card.isVisible()
+    text = practice.stop_text.text()
+    assert box.text().lower() in text and "doctor" in text and "rule 9" in text
+    assert practice.begin() is False
+    assert practice.drill is None
+    assert not practice.diagram._input_enabled
+    box.setChecked(False)
+    assert practice.begin_button.isEnabled() and not practice.stop_card.isVisible()
+
+
+def finish(screen, qtbot):
+    qtbot.keyClick(screen.diagram, Qt.Key.Key_F)
+    assert screen.pages.currentWidget() is screen.result_page
+
+
+def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0)
+    finish(practice, qtbot)
+    store = window.ctx.storage.drills
+    me = window.ctx.learner
+    runs = store.all_for(me.id)
+    assert len(runs) == 1 and runs[0].drill == "technique:stroking"
+    assert practice.last_run == runs[0]
+    assert me.name in practice.saved_note.text()
+    assert practice.report_view.report == practice.last_report
+    # The report shown is what the grader says of the saved recording.
+    assert grade(store.recording(runs[0].id), window.ctx.content.body) == practice.last_report
+    assert runs[0].report == practice.last_report.to_dict()
+
+    other = window.learner_bar.create_learner("Someone else")
+    assert window.ctx.learner == other
+    assert practice.pages.currentWidget() is practice.choose_page
+    assert store.all_for(other.id) == []
+    assert practice.history.topLevelItemCount() == 0 and practice.history_empty.isVisible()
+    window.learner_bar.select(me)
+    assert practice.history.topLevelItemCount() == 1
+
+
+def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot):
+    start(practice, qtbot, "session")
+    spec = practice.drill.spec
+    assert practice.cue_label.text().startswith("Now: stroking")
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.8)], steps=20, seconds=1.0, release=False)
+    practice.clock.now += spec.phases[0].seconds
+    practice.refresh()
+    assert practice.drill.phase_index == 1
+    assert practice.cue_label.text().startswith(f"Now: {spec.phases[1].label}")
+    assert "▶" in practice.plan_label.text()
+    for k in range(10):  # the button is still down: tracing goes on into rubbing
+        practice.clock.now += 0.05
+        qtbot.mouseMove(practice.diagram, at(practice.diagram, 0.16, 0.8 - 0.01 * k))
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
+    assert practice.drill.phase_index == 2
+    practice.clock.now += spec.total_seconds
+    practice.refresh()
+    assert practice.drill.state == DrillState.FINISHED
+    assert practice.pages.currentWidget() is practice.result_page
+    assert [p.technique for p in practice.last_recording.phases] == ["stroking", "rubbing"]
+
+
+def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_Escape)
+    assert practice.pages.currentWidget() is practice.choose_page
+    assert "nothing was saved" in practice.note.text()
+    assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
+    assert not practice.diagram._input_enabled
+    assert practice.ink.runs == []
+
+
+def test_leaving_the_screen_cancels_a_drill(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_screen() == "atlas")
+    assert practice.drill.state == DrillState.CANCELLED
+    assert not practice.timer.isActive()
+    assert practice.ink not in window.ctx.diagram._layers
+
+
+def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0)
+    finish(practice, qtbot)
+    run = practice.last_run
+    out = tmp_path / "mine.json"
+    assert practice.export_run(run.id, out)
+    assert load_recording(out) == practice.last_recording
+    # The command line grades the exported file exactly as the app did.
+    assert cli_main(["grade", "--json", str(out)]) == 0
+    assert json.loads(capsys.readouterr().out) == run.report
+
+    practice.show_choose()
+    imported = practice.import_file(out)
+    assert imported is not None and imported.imported_from == "mine.json"
+    assert imported.drill == "technique:stroking" and imported.score == run.score
+    runs = window.ctx.storage.drills.all_for(window.ctx.learner.id)
+    assert len(runs) == 2
+    assert practice.selected_run_id() == imported.id
+    assert "(imported)" in practice.history.topLevelItem(0).text(3) or \
+        "(imported)" in practice.history.topLevelItem(1).text(3)
+
+
+def test_a_corrupted_import_says_so_and_changes_nothing(window, practice, qtbot, tmp_path):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)])
+    finish(practice, qtbot)
+    practice.show_choose()
+    store = window.ctx.storage.drills
+    before = store.all_for(window.ctx.learner.id)
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "massage-trainer/recording", "version": 1, "phases": [', encoding="utf-8")
+    assert practice.import_file(bad) is None
+    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+    assert str(bad) in box.text() and "not valid JSON" in box.text()
+    assert "Traceback" not in box.text()
+    box.close()
+    assert store.all_for(window.ctx.learner.id) == before
+    assert practice.history.topLevelItemCount() == len(before)
+
+
+def test_history_replays_and_reports_a_saved_drill(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.2, 0.6), (-0.2, 0.6)])
+    finish(practice, qtbot)
+    practice.show_choose()
+    practice.history.setCurrentItem(practice.history.topLevelItem(0))
+    assert practice.replay_button.isEnabled()
+    qtbot.mouseClick(practice.replay_button, Qt.MouseButton.LeftButton)
+    assert practice.pages.currentWidget() is practice.replay_page
+    replay = practice.replay_view
+    assert replay.is_attached() and practice.ink not in practice.diagram._layers
+    practice.show_choose()
+    assert not replay.is_attached() and practice.ink in practice.diagram._layers
+    practice.history.setCurrentItem(practice.history.topLevelItem(0))
+    qtbot.mouseClick(practice.report_button, Qt.MouseButton.LeftButton)
+    assert practice.pages.currentWidget() is practice.result_page
+    assert practice.report_view.report.score == practice.last_run.score
+
+
+def test_nothing_traced_is_not_saved(window, practice, qtbot):
+    start(practice, qtbot)
+    practice.finish_drill()
+    assert practice.pages.currentWidget() is practice.choose_page
+    assert "Nothing was traced" in practice.note.text()
+    assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
+
+
+def test_screenshot_script_shows_live_feedback_then_the_report(window, qtbot):
+    import argparse
+
+    window.show_screen("practice")
+    screen = window.screens["practice"]
+    screen.prepare_screenshot(argparse.Namespace(technique="stroking", at=23.0))
+    assert screen.pages.currentWidget() is screen.drill_page
+    assert screen.feedback_card.alert and screen.ink.markers
+    screen.prepare_screenshot(argparse.Namespace(technique="stroking", at=61.0))
+    assert screen.pages.currentWidget() is screen.result_page
+
+
+CHARTS_LAZY = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from massage_trainer.storage import Storage
+from massage_trainer.content import load_content
+from massage_trainer.ui import theme as th
+from massage_trainer.ui.app import build_window, ensure_app
+app = ensure_app()
+storage = Storage.open()
+window = build_window(load_content(), storage, th.LIGHT)
+window.show_screen("practice")
+window.show()
+app.processEvents()
+print("pyqtgraph" in sys.modules)
+window.close()
+storage.close()
+"""
+
+
+def test_charts_are_not_loaded_before_a_report():
+    out = subprocess.run([sys.executable, "-c", CHARTS_LAZY], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,354 @@
+"""The Techniques screen, driven through real widgets with a hand-driven clock (no sleeping)."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from massage_trainer.ui.techniques import SPEEDS, Playback, TechniquesScreen
+from tests.gui_helpers import open_window
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def window(qtbot):
+    win, storage = open_window(qtbot)
+    win.activateWindow()
+    qtbot.waitActive(win)
+    yield win
+    win.close()
+    storage.close()
+
+
+@pytest.fixture
+def screen(window, qtbot, clock) -> TechniquesScreen:
+    qtbot.mouseClick(window.rail.buttons["techniques"], Qt.MouseButton.LeftButton)
+    assert window.current_screen() == "techniques"
+    s = window.screens["techniques"]
+    s.set_clock(clock)
+    return s
+
+
+def key(qtbot, screen, k, text=""):
+    qtbot.keyClick(screen.window(), k)
+
+
+# ---------------------------------------------------------------- the playback model, no Qt
+
+
+def test_playback_runs_at_speed_and_loops():
+    clock = FakeClock()
+    p = Playback(10.0, loop=True, clock=clock)
+    p.play()
+    p.set_speed(2.0)
+    clock.advance(1.0)
+    assert p.tick() == pytest.approx(2.0)
+    clock.advance(4.5)
+    assert p.tick() == pytest.approx(1.0)  # 11 s wraps round a 10 s loop
+    p.pause()
+    clock.advance(5.0)
+    assert p.tick() == pytest.approx(1.0)
+
+
+def test_playback_of_a_session_stops_at_its_end_and_replays_from_the_start():
+    clock = FakeClock()
+    p = Playback(3.0, loop=False, clock=clock)
+    p.play()
+    clock.advance(5.0)
+    assert p.tick() == 3.0 and not p.playing
+    p.play()
+    assert p.time == 0.0 and p.playing
+
+
+# ---------------------------------------------------------------- the screen
+
+
+def test_the_rail_lists_techniques_after_the_atlas(window):
+    keys = list(window.rail.buttons)
+    assert keys.index("techniques") == keys.index("atlas") + 1
+    window.show_screen("techniques")
+    assert window.screen_title.text() == "Techniques"
+
+
+def test_opening_the_screen_plays_stroking_with_both_names(screen, clock):
+    assert screen.technique.id == "stroking"
+    assert screen.playback.playing and screen.timer.isActive()
+    assert screen.technique_title.text() == "Stroking"
+    assert "effleurage" in screen.other_name.text()
+    assert screen.technique.purpose in screen.purpose_text.text()
+    assert "palm" in screen.how_text.text()
+    assert screen.layer in screen.diagram._layers
+
+
+def test_play_pause_and_speed_follow_the_clock(screen, qtbot, clock):
+    screen.go_to_start()
+    screen.tick()
+    assert screen.playback.time == pytest.approx(0.0)
+    clock.advance(1.0)
+    screen.tick()
+    assert screen.playback.time == pytest.approx(1.0)
+
+    screen.set_speed(2.0)
+    assert screen.speed_box.currentText() == "2×"
+    clock.advance(1.0)
+    screen.tick()
+    assert screen.playback.time == pytest.approx(3.0)  # 1 s at 2x is 2 s of animation
+
+    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert not screen.playback.playing and not screen.timer.isActive()
+    assert "Play" in screen.play_button.text()
+    clock.advance(5.0)
+    screen.tick()
+    assert screen.playback.time == pytest.approx(3.0)
+    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.playing and screen.timer.isActive()
+    assert "Pause" in screen.play_button.text()
+
+
+def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clock):
+    timeline = screen.timeline
+    technique = screen.technique
+    screen.pause()
+    screen.go_to_start()
+    assert technique.movements[0].caption in screen.caption.text()
+    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert technique.movements[1].caption in screen.caption.text()
+    assert "2 of 5" in screen.caption.text()
+    assert screen.current_frame().movement_index == 1
+    screen.step_next()
+    assert technique.movements[2].caption in screen.caption.text()
+    # Mid-stroke, "previous" goes back to the start of that stroke, then to the one before.
+    screen.seek(timeline.movement_starts[2] + 1.0)
+    screen.step_previous()
+    assert screen.playback.time == pytest.approx(timeline.movement_starts[2])
+    qtbot.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    # Between strokes the caption is the glide's, while playing on.
+    screen.seek(timeline.segments[1].start + 0.1)
+    assert screen.caption.text() == technique.glide.caption
+    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.time == 0.0
+
+
+def test_the_caption_follows_the_movement_while_playing(screen, clock):
+    timeline = screen.timeline
+    screen.go_to_start()
+    seen = []
+    for _ in range(round(timeline.duration * 10)):
+        clock.advance(0.1)
+        screen.tick()
+        if not seen or seen[-1] != screen.caption.text():
+            seen.append(screen.caption.text())
+    captions = [m.caption for m in screen.technique.movements]
+    working = [c for c in seen if screen.technique.glide.caption not in c]
+    assert [next(m for m in captions if m in c) for c in working] == captions
+
+
+def test_the_scrubber_seeks(screen, qtbot):
+    screen.pause()
+    screen.scrubber.setValue(50)
+    assert screen.playback.time == pytest.approx(5.0)
+    assert screen.time_label.text().startswith("0:05.0")
+    screen.seek(7.25)
+    assert screen.scrubber.value() == 72 or screen.scrubber.value() == 73
+    assert screen.playback.time == pytest.approx(7.25)  # moving the slider to show it seeks nothing
+
+
+def test_keyboard_drives_the_animation(screen, qtbot, clock):
+    win = screen.window()
+    timeline = screen.timeline
+    screen.go_to_start()
+    assert screen.playback.playing
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    assert not screen.playback.playing
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    assert screen.playback.playing
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    qtbot.keyClick(win, Qt.Key.Key_Left)
+    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    qtbot.keyClick(win, Qt.Key.Key_Home)
+    assert screen.playback.time == 0.0
+    start = screen.speed_box.currentIndex()
+    qtbot.keyClick(win, Qt.Key.Key_Plus)
+    qtbot.keyClick(win, Qt.Key.Key_BracketRight)
+    assert screen.playback.speed == SPEEDS[start + 2]
+    qtbot.keyClick(win, Qt.Key.Key_Minus)
+    qtbot.keyClick(win, Qt.Key.Key_BracketLeft)
+    qtbot.keyClick(win, Qt.Key.Key_BracketLeft)
+    assert screen.playback.speed == SPEEDS[start - 1]
+    for _ in range(10):
+        qtbot.keyClick(win, Qt.Key.Key_Minus)
+    assert screen.playback.speed == 0.25
+    qtbot.keyClick(win, Qt.Key.Key_3)
+    assert screen.technique.id == "kneading"
+    assert screen.tabs.currentIndex() == 2
+    qtbot.keyClick(win, Qt.Key.Key_S)
+    assert screen.mode == "session" and screen.first_session
+    qtbot.keyClick(win, Qt.Key.Key_S)
+    assert screen.mode == "session" and not screen.first_session
+    qtbot.keyClick(win, Qt.Key.Key_T)
+    assert screen.mode == "types" and screen.pages.currentWidget() is screen.types_view
+    assert not screen.timer.isActive()
+    qtbot.keyClick(win, Qt.Key.Key_1)
+    assert screen.technique.id == "stroking" and screen.mode == "technique"
+    assert screen.timer.isActive()
+
+
+def test_keys_work_with_the_focus_on_the_diagram(screen, qtbot):
+    screen.diagram.setFocus()
+    screen.pause()
+    screen.go_to_start()
+    qtbot.keyClick(screen.diagram, Qt.Key.Key_Right)
+    assert screen.playback.time == pytest.approx(screen.timeline.movement_starts[1])
+    qtbot.keyClick(screen.diagram, Qt.Key.Key_Space)
+    assert screen.playback.playing
+
+
+def test_shortcuts_are_shown(screen):
+    text = screen.key_hints.text()
+    for k in ("Space", "←", "→", "Home", "−", "+", "1–5", "S", "T"):
+        assert k in text
+    assert "(Space)" in screen.play_button.text() and "(→)" in screen.next_button.text()
+    assert screen.tabs.tabText(0).startswith("1") and screen.tabs.tabText(5).startswith("S")
+
+
+def test_switching_technique_restarts_it_playing(screen, qtbot, clock):
+    clock.advance(3.0)
+    screen.tick()
+    screen.pause()
+    assert screen.playback.time == pytest.approx(3.0)
+    qtbot.mouseClick(screen.tabs, Qt.MouseButton.LeftButton, pos=screen.tabs.tabRect(3).center())
+    assert screen.technique.id == "percussion"
+    assert screen.playback.time == 0.0 and screen.playback.playing
+    assert screen.technique_title.text() == "Percussion" and "tapotement" in screen.other_name.text()
+    assert screen.technique.movements[0].caption in screen.caption.text()
+    assert screen.current_frame().t == 0.0
+
+
+def test_session_view_runs_from_stroking_to_stroking(screen, qtbot, clock, content):
+    qtbot.keyClick(screen.window(), Qt.Key.Key_S)
+    assert screen.phase_bar.isVisible() and screen.session_panel.isVisible()
+    assert not screen.technique_panel.isVisible()
+    phases = screen.timeline.phases
+    assert phases[0].technique == "stroking" and phases[-1].technique == "stroking"
+    assert [s.name for s in screen.phase_bar.spans] == [p.name for p in phases]
+    assert "begins and ends with stroking" in screen.order_note.text()
+    assert "more intense" in screen.order_note.text()
+    assert screen.phase_bar.notes[-1].endswith("firmer")
+    plan = content.techniques.session_plan(first_session=True)
+    assert plan.total_minutes <= 15
+    assert "15" in screen.plan_buttons[True].text()
+    assert screen.phase_bar.current == 0
+    # Play on into the second phase: the bar and the caption follow.
+    clock.advance(phases[1].start + 1.0)
+    screen.tick()
+    assert screen.phase_bar.current == 1
+    assert screen.caption.text().startswith(phases[1].name)
+    assert "Now: Rubbing" in screen.now_title.text()
+    # Clicking a phase jumps to it; the regular plan is the other radio button.
+    screen.go_to_phase(len(phases) - 1)
+    assert screen.phase_bar.current == len(phases) - 1
+    qtbot.mouseClick(screen.plan_buttons[False], Qt.MouseButton.LeftButton)
+    assert not screen.first_session and screen.playback.time == 0.0
+    assert screen.timeline.duration > phases[-1].end
+    # A session plays once: at its end it stops.
+    clock.advance(screen.timeline.duration + 5)
+    screen.tick()
+    assert not screen.playback.playing and not screen.timer.isActive()
+    assert screen.playback.time == screen.timeline.duration
+
+
+def test_types_cards_cover_every_type_with_specialist_badges(screen, qtbot, content):
+    qtbot.mouseClick(screen.tabs, Qt.MouseButton.LeftButton, pos=screen.tabs.tabRect(6).center())
+    assert screen.mode == "types"
+    view = screen.types_view
+    types = content.reference.massage_types
+    assert [c.kind.id for c in view.cards] == [t.id for t in types if t.group == "relaxing"] + \
+        [t.id for t in types if t.group != "relaxing"]
+    assert {t.id for t in types} >= {"relaxing", "honey", "classic", "acupressure", "cupping", "vibration",
+                                     "hardware", "sports", "therapeutic"}
+    for kind in types:
+        card = view.card(kind.id)
+        assert card.title.text() == kind.name
+        assert kind.purpose in card.purpose.text() or kind.purpose[:40] in card.purpose.text()
+        assert kind.cautions[:30] in card.cautions.text()
+        assert (card.badge is not None) == kind.specialist_only
+        if card.badge is not None:
+            assert card.badge.text() == "Specialist only" and card.badge.isVisible()
+
+
+def test_the_timer_stops_when_leaving_the_screen(window, screen, qtbot, clock):
+    assert screen.timer.isActive()
+    qtbot.mouseClick(window.rail.buttons["atlas"], Qt.MouseButton.LeftButton)
+    assert not screen.timer.isActive()
+    assert screen.layer not in screen.diagram._layers
+    assert screen.diagram.landmarks_visible()
+    # Shortcuts belong to the screen: on the Atlas, Space does nothing to the animation.
+    before = screen.playback.time
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert screen.playback.time == before
+    qtbot.mouseClick(window.rail.buttons["techniques"], Qt.MouseButton.LeftButton)
+    assert screen.timer.isActive() and screen.layer in screen.diagram._layers
+
+
+def test_the_layer_repaints_only_around_the_hands(screen, clock):
+    screen.seek(1.0)
+    diagram = screen.diagram
+    for rect in screen.layer.dirty_bounds():
+        widget_rect = diagram.transform().mapRect(rect)
+        assert widget_rect.width() < diagram.width() / 3
+        assert widget_rect.height() < diagram.height() / 2
+
+
+def test_pressure_glide_and_lift_are_drawn_differently(screen, qtbot):
+    layer = screen.layer
+    timeline = screen.timeline
+    screen.seek(timeline.segments[0].start + 2.0)  # mid-stroke, working pressure
+    assert layer.hand_styles() == ("work", "work")
+    working = layer.hand_radii()[0]
+    screen.seek(timeline.segments[1].start + 0.5)  # gliding back
+    assert layer.hand_styles() == ("glide", "glide")
+    assert layer.hand_radii()[0] < working
+    qtbot.keyClick(screen.window(), Qt.Key.Key_4)  # percussion: the hands lift between taps
+    screen.pause()
+    styles = set()
+    for i in range(12):
+        screen.seek(0.5 + i / 24)
+        styles.update(layer.hand_styles())
+    assert styles == {"work", "lifted"}
+    # Above 1x the taps would flash faster than 3 a second: the lifts are drawn steady.
+    screen.set_speed(2.0)
+    styles = set()
+    for i in range(12):
+        screen.seek(0.5 + i / 24)
+        styles.update(layer.hand_styles())
+    assert styles == {"work"}
+
+
+def test_screenshot_prepares_a_paused_frame(screen):
+    from argparse import Namespace
+
+    screen.prepare_screenshot(Namespace(technique="kneading", at=2.5))
+    assert screen.technique.id == "kneading" and not screen.playback.playing
+    assert screen.current_frame().t == pytest.approx(2.5)
+    screen.prepare_screenshot(Namespace(technique=None, at=None, view="session", session=True))
+    assert screen.mode == "session" and 0 < screen.playback.time < screen.timeline.duration
+    screen.prepare_screenshot(Namespace(technique=None, at=None, view="types", session=False))
+    assert screen.mode == "types"
