@@ -170,8 +170,13 @@ def test_a_duplicate_name_is_refused_with_a_message(window, qtbot):
 
 
 def test_type_scales_with_the_window(window, qtbot):
-    small = window.font().pointSizeF()
+    """Resizing to a 4K projector grows the type inside the screens and the check boxes too."""
+    atlas = window.screens["atlas"]
+    small = atlas.zone_text.font().pointSizeF()
+    box = atlas.landmarks.sizeHint().height()
     window.resize(3840, 2160)
-    qtbot.waitUntil(lambda: window.font().pointSizeF() > small * 1.5)
+    qtbot.waitUntil(lambda: atlas.zone_text.font().pointSizeF() > small * 1.5)
+    assert atlas.zone_title.font().pointSizeF() > atlas.zone_text.font().pointSizeF()
+    assert atlas.landmarks.sizeHint().height() > box * 1.5
     window.resize(1366, 768)
-    qtbot.waitUntil(lambda: window.font().pointSizeF() == small)
+    qtbot.waitUntil(lambda: atlas.zone_text.font().pointSizeF() == small)

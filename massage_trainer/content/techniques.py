@@ -320,7 +320,9 @@ def _track_problems(body: Body, timeline: Timeline,
     for hand in range(timeline.hand_count):
         # Every 4th sample of the 240 Hz track: 60 Hz, the rate of the demo recordings,
         # is fine enough to catch a hand straying and keeps start-up fast.
-        track = HandTrack(*(column[::4] for column in timeline.track(hand)))
+        full = timeline.track(hand)
+        track = HandTrack(full.t[::4], full.x[::4], full.y[::4], full.pressure[::4],
+                          full.contact[::4], full.working[::4], full.segment[::4])
         xy = np.column_stack((track.x, track.y))
         # One vectorised zone test for the whole track; segments then take slices of it.
         masks = _zone_masks(body, xy)

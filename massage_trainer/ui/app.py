@@ -13,6 +13,7 @@ from massage_trainer.content import Content, ContentError, load_content
 from massage_trainer.storage import AlreadyRunning, Storage, StorageError
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.diagram import BackDiagram
+from massage_trainer.ui.style import ScaledStyle
 from massage_trainer.ui.main_window import AppContext, MainWindow, ScreenEntry
 
 # Set by the start-up benchmark: print when the window is shown and idle, then quit.
@@ -41,8 +42,11 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        if not isinstance(app.style(), ScaledStyle):
+            app.setStyle(ScaledStyle())
         return app
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle(ScaledStyle())  # pixel sizes follow the window's type scale
     app.setApplicationName("Massage Trainer")
     app.setOrganizationName("MassageTrainer")
     app.setDesktopFileName("massage-trainer")

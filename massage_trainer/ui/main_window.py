@@ -30,6 +30,7 @@ from massage_trainer.resources import asset_path
 from massage_trainer.storage import Learner, LearnerError, Storage
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.diagram import BackDiagram
+from massage_trainer.ui.style import ScaledStyle
 
 
 class Screen(Protocol):
@@ -98,7 +99,6 @@ class NavRail(QWidget):
         button.setIcon(icon)
         button.setCheckable(True)
         button.setAutoRaise(True)
-        button.setObjectName("railButton")
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setToolTip(f"{label} ({shortcut})")
         button.setShortcut(QKeySequence(shortcut))
@@ -353,14 +353,11 @@ class MainWindow(QMainWindow):
                 font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
                 widget.setFont(font)
         self.rail.set_icon_size(round(28 * scale))
-        # Indicators and paddings are in pixels in every style; grow them with the type.
-        box = round(16 * scale)
-        pad = round(4 * scale)
-        self.setStyleSheet(
-            f"QCheckBox::indicator, QRadioButton::indicator {{ width: {box}px; height: {box}px; }}"
-            f"QPushButton, QToolButton, QComboBox {{ padding: {pad}px {pad * 2}px; }}"
-            f"QToolButton#railButton {{ padding: {pad}px; }}"
-        )
+        style = QApplication.style()
+        if isinstance(style, ScaledStyle):
+            style.factor = scale
+            for widget in self.findChildren(QWidget):
+                widget.updateGeometry()
 
     def closeEvent(self, event: object) -> None:
         if self._current is not None:
