@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
+    QLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -353,6 +354,17 @@ class MainWindow(QMainWindow):
                 font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
                 widget.setFont(font)
         self.rail.set_icon_size(round(28 * scale))
+        # Margins and gaps are multiples of one spacing unit; they grow with the type.
+        for layout in self.findChildren(QLayout):
+            base = layout.property("baseSpacing")
+            if base is None:
+                m = layout.contentsMargins()
+                base = [m.left(), m.top(), m.right(), m.bottom(), layout.spacing()]
+                layout.setProperty("baseSpacing", base)
+            left, top, right, bottom, gap = (round(v * scale) if v > 0 else v for v in base)
+            layout.setContentsMargins(left, top, right, bottom)
+            if gap >= 0:
+                layout.setSpacing(gap)
         style = QApplication.style()
         if isinstance(style, ScaledStyle):
             style.factor = scale
