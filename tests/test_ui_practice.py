@@ -46,9 +46,9 @@ def practice(window, qtbot):
 
 def start(screen, qtbot, drill_id="technique:stroking"):
     screen.select_drill(drill_id)
-    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.choose_page.start_button, Qt.MouseButton.LeftButton)
     assert screen.pages.currentWidget() is screen.screening_page
-    qtbot.mouseClick(screen.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.screening_page.begin_button, Qt.MouseButton.LeftButton)
     assert screen.pages.currentWidget() is screen.drill_page
     assert screen.drill is not None and screen.drill.running
 
@@ -79,20 +79,20 @@ def test_practice_is_on_the_rail(window):
 def test_a_stroke_over_the_spine_turns_the_ink_and_names_it(practice, qtbot):
     start(practice, qtbot)
     drag(practice, qtbot, [(0.2, 0.6), (-0.2, 0.6)], steps=40, seconds=1.6)
-    title = practice.feedback_title.text()
+    title = practice.drill_page.feedback_title.text()
     assert "spine at about T" in title and "(rule 6)" in title
-    assert "Never work on the spine" in practice.feedback_text.text()
-    assert practice.feedback_card.alert
+    assert "Never work on the spine" in practice.drill_page.feedback_text.text()
+    assert practice.drill_page.feedback_card.alert
     inks = {run.ink for run in practice.ink.runs}
     assert Ink.BROKEN in inks and Ink.WORKING in inks
     assert 6 in [m.number for m in practice.ink.markers]
     assert SPINE in {v.rule for v in practice.drill.violations}
     # The warning stays up a while, then clears, never faster than 3 Hz.
     practice.refresh()
-    assert practice.feedback_card.alert
+    assert practice.drill_page.feedback_card.alert
     practice.clock.now += 3.5
     practice.refresh()
-    assert not practice.feedback_card.alert
+    assert not practice.drill_page.feedback_card.alert
 
 
 def test_a_clean_stroke_up_the_side(practice, qtbot):
@@ -101,8 +101,8 @@ def test_a_clean_stroke_up_the_side(practice, qtbot):
     assert practice.drill.violations == []
     assert {run.ink for run in practice.ink.runs} == {Ink.WORKING}
     assert practice.ink.markers == []
-    assert not practice.feedback_card.alert
-    assert practice.feedback_title.text() == "Trace on the back"
+    assert not practice.drill_page.feedback_card.alert
+    assert practice.drill_page.feedback_title.text() == "Trace on the back"
 
 
 def test_pressure_keys_wheel_and_glide(practice, qtbot):
@@ -115,17 +115,17 @@ def test_pressure_keys_wheel_and_glide(practice, qtbot):
     assert drill.pressure == pytest.approx(0.4)
     qtbot.keyClick(diagram, Qt.Key.Key_2)
     assert drill.pressure == pytest.approx(0.2)
-    assert "light glide" in practice.gauge.text()
+    assert "light glide" in practice.drill_page.gauge.text()
     centre = QPointF(diagram.rect().center())
     wheel = QWheelEvent(centre, diagram.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(diagram, wheel)
     assert drill.pressure == pytest.approx(0.4)
-    assert "0.40 — working" in practice.gauge.text()
+    assert "0.40 — working" in practice.drill_page.gauge.text()
     # G toggles the glide: a light pass down the back, then across the spine, breaks nothing.
     qtbot.keyClick(diagram, Qt.Key.Key_G)
-    assert practice.glide_button.isChecked()
+    assert practice.drill_page.glide_button.isChecked()
     drag(practice, qtbot, [(0.16, 0.9), (0.16, 0.2), (-0.16, 0.2)], steps=30, seconds=1.5)
     assert drill.violations == []
     assert {run.ink for run in practice.ink.runs} == {Ink.GLIDE}
@@ -152,25 +152,25 @@ def test_tablet_pen_gives_its_pressure(practice, qtbot):
         send(QTabletEvent.Type.TabletMove, 0.15, 0.2 + 0.02 * k, 0.8)
     send(QTabletEvent.Type.TabletRelease, 0.15, 0.6, 0.0)
     assert practice.drill.last_pressure == pytest.approx(0.8)
-    assert "pen" in practice.gauge.text()
+    assert "pen" in practice.drill_page.gauge.text()
     recording, _report = practice.drill.finish()
     contact = recording.phases[0].contact
     assert recording.phases[0].pressure[contact] == pytest.approx(0.8)
 
 
 def test_screening_stops_the_drill(practice, qtbot):
-    qtbot.mouseClick(practice.start_button, Qt.MouseButton.LeftButton)
-    box = practice.checks[0]
+    qtbot.mouseClick(practice.choose_page.start_button, Qt.MouseButton.LeftButton)
+    box = practice.screening_page.checks[0]
     box.setChecked(True)
-    assert not practice.begin_button.isEnabled()
-    assert practice.stop_card.isVisible()
-    text = practice.stop_text.text()
+    assert not practice.screening_page.begin_button.isEnabled()
+    assert practice.screening_page.stop_card.isVisible()
+    text = practice.screening_page.stop_text.text()
     assert box.text().lower() in text and "doctor" in text and "rule 9" in text
     assert practice.begin() is False
     assert practice.drill is None
     assert not practice.diagram._input_enabled
     box.setChecked(False)
-    assert practice.begin_button.isEnabled() and not practice.stop_card.isVisible()
+    assert practice.screening_page.begin_button.isEnabled() and not practice.screening_page.stop_card.isVisible()
 
 
 def finish(screen, qtbot):
@@ -187,7 +187,7 @@ def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
     runs = store.all_for(me.id)
     assert len(runs) == 1 and runs[0].drill == "technique:stroking"
     assert practice.last_run == runs[0]
-    assert me.name in practice.saved_note.text()
+    assert me.name in practice.result_page.saved_note.text()
     assert practice.report_view.report == practice.last_report
     # The report shown is what the grader says of the saved recording.
     assert grade(store.recording(runs[0].id), window.ctx.content.body) == practice.last_report
@@ -197,21 +197,21 @@ def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
     assert window.ctx.learner == other
     assert practice.pages.currentWidget() is practice.choose_page
     assert store.all_for(other.id) == []
-    assert practice.history.topLevelItemCount() == 0 and practice.history_empty.isVisible()
+    assert practice.choose_page.history.topLevelItemCount() == 0 and practice.choose_page.history_empty.isVisible()
     window.learner_bar.select(me)
-    assert practice.history.topLevelItemCount() == 1
+    assert practice.choose_page.history.topLevelItemCount() == 1
 
 
 def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot):
     start(practice, qtbot, "session")
     spec = practice.drill.spec
-    assert practice.cue_label.text().startswith("Now: stroking")
+    assert practice.drill_page.cue_label.text().startswith("Now: stroking")
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.8)], steps=20, seconds=1.0, release=False)
     practice.clock.now += spec.phases[0].seconds
     practice.refresh()
     assert practice.drill.phase_index == 1
-    assert practice.cue_label.text().startswith(f"Now: {spec.phases[1].label}")
-    assert "▶" in practice.plan_label.text()
+    assert practice.drill_page.cue_label.text().startswith(f"Now: {spec.phases[1].label}")
+    assert "▶" in practice.drill_page.plan_label.text()
     for k in range(10):  # the button is still down: tracing goes on into rubbing
         practice.clock.now += 0.05
         qtbot.mouseMove(practice.diagram, at(practice.diagram, 0.16, 0.8 - 0.01 * k))
@@ -229,7 +229,7 @@ def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
     qtbot.keyClick(practice.diagram, Qt.Key.Key_Escape)
     assert practice.pages.currentWidget() is practice.choose_page
-    assert "nothing was saved" in practice.note.text()
+    assert "nothing was saved" in practice.choose_page.note.text()
     assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
     assert not practice.diagram._input_enabled
     assert practice.ink.runs == []
@@ -264,8 +264,8 @@ def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys
     runs = window.ctx.storage.drills.all_for(window.ctx.learner.id)
     assert len(runs) == 2
     assert practice.selected_run_id() == imported.id
-    assert "(imported)" in practice.history.topLevelItem(0).text(3) or \
-        "(imported)" in practice.history.topLevelItem(1).text(3)
+    assert "(imported)" in practice.choose_page.history.topLevelItem(0).text(3) or \
+        "(imported)" in practice.choose_page.history.topLevelItem(1).text(3)
 
 
 def test_a_corrupted_import_says_so_and_changes_nothing(window, practice, qtbot, tmp_path):
@@ -283,7 +283,7 @@ def test_a_corrupted_import_says_so_and_changes_nothing(window, practice, qtbot,
     assert "Traceback" not in box.text()
     box.close()
     assert store.all_for(window.ctx.learner.id) == before
-    assert practice.history.topLevelItemCount() == len(before)
+    assert practice.choose_page.history.topLevelItemCount() == len(before)
 
 
 def test_history_replays_and_reports_a_saved_drill(window, practice, qtbot):
@@ -291,16 +291,16 @@ def test_history_replays_and_reports_a_saved_drill(window, practice, qtbot):
     drag(practice, qtbot, [(0.2, 0.6), (-0.2, 0.6)])
     finish(practice, qtbot)
     practice.show_choose()
-    practice.history.setCurrentItem(practice.history.topLevelItem(0))
-    assert practice.replay_button.isEnabled()
-    qtbot.mouseClick(practice.replay_button, Qt.MouseButton.LeftButton)
+    practice.choose_page.history.setCurrentItem(practice.choose_page.history.topLevelItem(0))
+    assert practice.choose_page.replay_button.isEnabled()
+    qtbot.mouseClick(practice.choose_page.replay_button, Qt.MouseButton.LeftButton)
     assert practice.pages.currentWidget() is practice.replay_page
     replay = practice.replay_view
     assert replay.is_attached() and practice.ink not in practice.diagram._layers
     practice.show_choose()
     assert not replay.is_attached() and practice.ink in practice.diagram._layers
-    practice.history.setCurrentItem(practice.history.topLevelItem(0))
-    qtbot.mouseClick(practice.report_button, Qt.MouseButton.LeftButton)
+    practice.choose_page.history.setCurrentItem(practice.choose_page.history.topLevelItem(0))
+    qtbot.mouseClick(practice.choose_page.report_button, Qt.MouseButton.LeftButton)
     assert practice.pages.currentWidget() is practice.result_page
     assert practice.report_view.report.score == practice.last_run.score
 
@@ -309,7 +309,7 @@ def test_nothing_traced_is_not_saved(window, practice, qtbot):
     start(practice, qtbot)
     practice.finish_drill()
     assert practice.pages.currentWidget() is practice.choose_page
-    assert "Nothing was traced" in practice.note.text()
+    assert "Nothing was traced" in practice.choose_page.note.text()
     assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
 
 
@@ -320,7 +320,7 @@ def test_screenshot_script_shows_live_feedback_then_the_report(window, qtbot):
     screen = window.screens["practice"]
     screen.prepare_screenshot(argparse.Namespace(technique="stroking", at=23.0))
     assert screen.pages.currentWidget() is screen.drill_page
-    assert screen.feedback_card.alert and screen.ink.markers
+    assert screen.drill_page.feedback_card.alert and screen.ink.markers
     screen.prepare_screenshot(argparse.Namespace(technique="stroking", at=61.0))
     assert screen.pages.currentWidget() is screen.result_page
 

@@ -1,7 +1,7 @@
 """The Techniques screen, driven through real widgets with a hand-driven clock (no sleeping)."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from massage_trainer.ui.techniques import SPEEDS, Playback, TechniquesScreen
 from tests.gui_helpers import open_window
@@ -40,10 +40,6 @@ def screen(window, qtbot, clock) -> TechniquesScreen:
     s = window.screens["techniques"]
     s.set_clock(clock)
     return s
-
-
-def key(qtbot, screen, k, text=""):
-    qtbot.keyClick(screen.window(), k)
 
 
 # ---------------------------------------------------------------- the playback model, no Qt
@@ -193,6 +189,11 @@ def test_keyboard_drives_the_animation(screen, qtbot, clock):
     qtbot.keyClick(win, Qt.Key.Key_BracketLeft)
     qtbot.keyClick(win, Qt.Key.Key_BracketLeft)
     assert screen.playback.speed == SPEEDS[start - 1]
+    # "+" as a US keyboard sends it (with Shift), and the keypad's minus.
+    qtbot.keyClick(win, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
+    assert screen.playback.speed == SPEEDS[start]
+    qtbot.keyClick(win, Qt.Key.Key_Minus, Qt.KeyboardModifier.KeypadModifier)
+    assert screen.playback.speed == SPEEDS[start - 1]
     for _ in range(10):
         qtbot.keyClick(win, Qt.Key.Key_Minus)
     assert screen.playback.speed == 0.25
@@ -265,7 +266,8 @@ def test_session_view_runs_from_stroking_to_stroking(screen, qtbot, clock, conte
     # Clicking a phase jumps to it; the regular plan is the other radio button.
     screen.go_to_phase(len(phases) - 1)
     assert screen.phase_bar.current == len(phases) - 1
-    qtbot.mouseClick(screen.plan_buttons[False], Qt.MouseButton.LeftButton)
+    regular = screen.plan_buttons[False]
+    qtbot.mouseClick(regular, Qt.MouseButton.LeftButton, pos=QPoint(8, regular.height() // 2))
     assert not screen.first_session and screen.playback.time == 0.0
     assert screen.timeline.duration > phases[-1].end
     # A session plays once: at its end it stops.
@@ -300,10 +302,11 @@ def test_the_timer_stops_when_leaving_the_screen(window, screen, qtbot, clock):
     assert not screen.timer.isActive()
     assert screen.layer not in screen.diagram._layers
     assert screen.diagram.landmarks_visible()
-    # Shortcuts belong to the screen: on the Atlas, Space does nothing to the animation.
+    # Shortcuts belong to the screen: on the Atlas, its keys do nothing to the animation.
     before = screen.playback.time
     qtbot.keyClick(window, Qt.Key.Key_Right)
-    assert screen.playback.time == before
+    qtbot.keyClick(window, Qt.Key.Key_3)
+    assert screen.playback.time == before and screen.technique.id == "stroking"
     qtbot.mouseClick(window.rail.buttons["techniques"], Qt.MouseButton.LeftButton)
     assert screen.timer.isActive() and screen.layer in screen.diagram._layers
 
@@ -352,3 +355,34 @@ def test_screenshot_prepares_a_paused_frame(screen):
     assert screen.mode == "session" and 0 < screen.playback.time < screen.timeline.duration
     screen.prepare_screenshot(Namespace(technique=None, at=None, view="types", session=False))
     assert screen.mode == "types"
+
+
+@pytest.mark.parametrize("argv", [
+    ["--screen", "techniques", "--technique", "kneading", "--at", "2.5"],
+    ["--screen", "techniques"],
+    ["--screen", "session"],
+    ["--screen", "types"],
+])
+def test_the_screenshot_command_renders_each_view(tmp_path, argv):
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "-m", "massage_trainer", "screenshot", *argv, "--size", "1366x768",
+                             "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_the_screenshot_command_names_an_unknown_technique(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "massage_trainer", "screenshot", "--screen", "techniques",
+                             "--technique", "shiatsu", "--out", str(tmp_path / "x.png")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "unknown technique 'shiatsu'" in result.stderr and "Traceback" not in result.stderr

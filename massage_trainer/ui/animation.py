@@ -21,6 +21,7 @@ new frame (`BackDiagram.update_frame_rect`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -117,8 +118,8 @@ class _Guide:
 class _Sprite:
     """Part of the layer painted once into a pixmap, then blitted on every repaint.
 
-    With `full` the pixmap covers the whole widget (so `draw_text`, which works
-    in widget pixels, can be used in it); otherwise only `bounds`.
+    Without bounds the pixmap covers the whole widget (so `draw_text`, which
+    works in widget pixels, can be used in it); with bounds, only that box.
     """
 
     def __init__(self) -> None:
@@ -127,7 +128,8 @@ class _Sprite:
         self.origin = QRect()
 
     def render(self, key: object, diagram: BackDiagram, bounds: QRectF | None,
-               draw: object) -> None:
+               draw: Callable[[QPainter], None]) -> None:
+        """Paint again only if the key, the widget's size or the theme changed."""
         dpr = diagram.devicePixelRatioF()
         full_key = (key, diagram.size().toTuple(), dpr, diagram.theme)
         if full_key == self.key:
@@ -151,7 +153,7 @@ class _Sprite:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         painter.translate(-rect.left(), -rect.top())
         painter.setTransform(diagram.transform(), True)
-        draw(painter)  # type: ignore[operator]
+        draw(painter)
         painter.end()
         self.pixmap = pix
 

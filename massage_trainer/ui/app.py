@@ -13,8 +13,8 @@ from massage_trainer.content import Content, ContentError, load_content
 from massage_trainer.storage import AlreadyRunning, Storage, StorageError
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.style import ScaledStyle
 from massage_trainer.ui.main_window import AppContext, MainWindow, ScreenEntry
+from massage_trainer.ui.style import ScaledStyle
 
 # Set by the start-up benchmark: print when the window is shown and idle, then quit.
 STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"

@@ -39,8 +39,12 @@ from massage_trainer.ui.widgets import Swatch
 # A colour-blind-safe sequential map: more contact reads darker on a light
 # panel, brighter on a dark one.
 COLORMAP: Final = "cividis"
-SPEED_COLOUR: Final = th.BLUE
 PRESSURE_COLOUR: Final = th.REDDISH_PURPLE
+
+
+def speed_colour(theme: th.Theme) -> str:
+    """Okabe–Ito blue on a light panel; sky blue, which keeps its contrast, on a dark one."""
+    return th.BLUE if QColor(theme.panel).lightnessF() > 0.5 else th.SKY_BLUE
 
 
 def load_pyqtgraph(theme: th.Theme) -> Any:
@@ -175,7 +179,15 @@ class ChartBox(QWidget):
         for name in ("left", "bottom", "right", "top"):
             if self.plot.getAxis(name).isVisible():
                 self._style_axis(name)
-        self.widget.setMinimumHeight(round(self.fontMetrics().height() * self._lines))
+        line = self.fontMetrics().height()
+        self.widget.setMinimumHeight(round(line * self._lines))
+        self.legend.setHorizontalSpacing(line)
+        for i in range(self.legend.count()):
+            item = self.legend.itemAt(i)
+            widget = item.widget() if item is not None else None
+            inner = widget.layout() if widget is not None else None
+            if inner is not None:
+                inner.setSpacing(max(th.SPACING // 2, line // 3))  # swatch to text
         self.style_items()
 
     def style_items(self) -> None:
@@ -272,8 +284,8 @@ class CoverageChart(ChartBox):
         self.plot.setAspectLocked(True)
         self.plot.setXRange(x0 - 0.02, x1 + 0.02, padding=0)
         self.plot.setYRange(min(y0, -0.05), 1.1, padding=0)
-        self.set_axis_label("bottom", "across the back (L = patient's left)")
-        self.set_axis_label("left", "height above waist")
+        self.set_axis_label("bottom", "x, back lengths from the spine (L = patient's left)")
+        self.set_axis_label("left", "y, back lengths above the waist")
         self.scale_key = ColourScale(theme)
         self.layout().addWidget(self.scale_key)  # type: ignore[union-attr]
         self.add_legend(theme.muted, "diagonal", "not touched")
@@ -359,7 +371,7 @@ class SpeedPressureChart(ChartBox):
         self.set_axis_label("bottom", "time (s)")
         self.set_axis_label("left", "speed (back lengths/s)")
         self.set_axis_label("right", "pressure (0–1)")
-        self.add_legend(SPEED_COLOUR, "solid", "speed (left scale)")
+        self.add_legend(speed_colour(theme), "solid", "speed (left scale)")
         self.add_legend(PRESSURE_COLOUR, "dashed", "pressure while touching (right scale)")
         self.add_legend(theme.muted, "dashed", f"{working_pressure:g}: light glide below, work above")
         self.add_note("Dotted vertical lines: a new phase begins.")
@@ -396,7 +408,7 @@ class SpeedPressureChart(ChartBox):
 
     def style_items(self) -> None:
         t = self.theme
-        self.speed_curve.setPen(self.pen(SPEED_COLOUR, 2))
+        self.speed_curve.setPen(self.pen(speed_colour(t), 2))
         self.pressure_curve.setPen(self.pen(PRESSURE_COLOUR, 2, Qt.PenStyle.DashLine))
         self.threshold.setPen(self.pen(t.muted, 1.2, Qt.PenStyle.DashLine))
         font = self.tick_font()

@@ -23,29 +23,20 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QGuiApplication,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QListWidget,
+    QLayout,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -62,18 +53,19 @@ from massage_trainer.core.drill import (
     NothingRecorded,
     drill_specs,
     format_clock,
-    format_seconds,
     headline,
+    scripted_events,
     technique_drill_id,
 )
 from massage_trainer.core.grading import Report, Violation, grade
 from massage_trainer.core.recording import Recording, RecordingError, load_recording, save_recording
-from massage_trainer.core.techniques import Technique
 from massage_trainer.storage import DrillRun, Learner, LearnerError, StorageError
 from massage_trainer.ui import theme as th
-from massage_trainer.ui.atlas import SidePanel
 from massage_trainer.ui.ink import Ink, InkLayer
-from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
+from massage_trainer.ui.practice_pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
+from massage_trainer.ui.practice_widgets import (
+    PlainReport,
+)
 
 if TYPE_CHECKING:
     from massage_trainer.ui.main_window import AppContext
@@ -83,242 +75,6 @@ TICK_MS = 100  # the drill's clock and cues; nothing on screen changes faster th
 ALERT_HOLD_S = 3.0
 HISTORY_ROWS = 50
 PREVIOUS_RUNS = 10
-
-KEYS_HELP = ("Keep the button or pen down all phase; glide back lightly, don't lift.\n"
-             "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · N: next · F: finish · Esc: cancel")
-
-
-class PressureGauge(QWidget):
-    """The pressure the next sample will use, with the glide limit marked (0.3)."""
-
-    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self.value = 0.5
-        self.working = 0.3
-        self.source = "mouse"
-        self.setAccessibleName("Pressure")
-        self.setMinimumWidth(160)
-
-    def sizeHint(self) -> QSize:
-        return QSize(240, round(self.fontMetrics().height() * 1.6))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(160, round(self.fontMetrics().height() * 1.6))
-
-    def set_value(self, value: float, working: float, source: str) -> None:
-        if (round(value, 2), source) != (round(self.value, 2), self.source):
-            self.value, self.working, self.source = value, working, source
-            self.setAccessibleDescription(self.text())
-            self.update()
-
-    @property
-    def glide(self) -> bool:
-        return self.value <= self.working
-
-    def text(self) -> str:
-        kind = "light glide" if self.glide else "working"
-        return f"{self.value:.2f} — {kind} ({self.source})"
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        t = self._theme
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        p.setPen(QPen(t.color("muted"), 1))
-        p.setBrush(t.color("panel"))
-        p.drawRoundedRect(r, 4, 4)
-        fill = QRectF(r.left(), r.top(), r.width() * max(0.0, min(1.0, self.value)), r.height())
-        colour = t.color("glide" if self.glide else "ink")
-        p.setPen(Qt.PenStyle.NoPen)
-        if self.glide:
-            # Second cue besides colour: a glide is hatched, like its dashed ink; work is solid.
-            light = QColor(colour)
-            light.setAlphaF(0.35)
-            p.setBrush(light)
-            p.drawRoundedRect(fill, 4, 4)
-            p.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
-        else:
-            p.setBrush(colour)
-        p.drawRoundedRect(fill, 4, 4)
-        tick = r.left() + r.width() * self.working
-        p.setPen(QPen(t.color("text"), 2, Qt.PenStyle.DashLine))
-        p.drawLine(round(tick), round(r.top()), round(tick), round(r.bottom()))
-        p.setPen(t.color("text"))
-        text_rect = r.adjusted(8, 0, -8, 0)
-        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, self.text())
-        p.end()
-
-
-class _Panel(SidePanel):
-    """A SidePanel that asks for the height its text needs at its real width.
-
-    A scroll area sizes its page from the page's minimum size, which for
-    wrapped text is its height at the narrowest width: far too tall, so a
-    scroll bar would show with room to spare.
-    """
-
-    _inner: QWidget | None = None
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)  # the scroll area filters its page's events already
-        self._inner = self.widget()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._inner and event.type() == QEvent.Type.LayoutRequest:
-            # Measure once the page's layout has taken in the change, not before.
-            QTimer.singleShot(0, self._fit)
-        return super().eventFilter(watched, event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        inner = self._inner
-        layout = inner.layout() if inner is not None else None
-        if inner is None or layout is None or not layout.hasHeightForWidth():
-            return
-        width = self.width() - 2 * self.frameWidth()
-        height = layout.heightForWidth(width)
-        if height > self.height() - 2 * self.frameWidth():  # a scroll bar will take some width
-            height = layout.heightForWidth(width - self.verticalScrollBar().sizeHint().width())
-        if height > 0 and inner.minimumHeight() != height:
-            inner.setMinimumHeight(height)
-
-
-class WrappedCheck(QWidget):
-    """A check box whose text wraps (a QCheckBox's never does); a click on the text ticks it."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.box = QCheckBox()
-        self.box.setAccessibleName(text)
-        self.label = paragraph(text)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.label.setBuddy(self.box)
-        self.label.installEventFilter(self)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(th.SPACING)
-        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.label, 1)
-
-    def text(self) -> str:
-        return self.label.text()
-
-    def isChecked(self) -> bool:
-        return self.box.isChecked()
-
-    def setChecked(self, on: bool) -> None:
-        self.box.setChecked(on)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease:
-            self.box.toggle()
-            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
-            return True
-        return super().eventFilter(watched, event)
-
-
-class FitList(QListWidget):
-    """A list as tall as its rows (up to `rows`), so a short list leaves no blank box."""
-
-    def __init__(self, rows: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows = rows
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        row = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
-        shown = max(1, min(self.count(), self.rows))
-        return QSize(super().sizeHint().width(), row * shown + 2 * self.frameWidth() + 2)
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
-
-
-class FitTree(QTreeWidget):
-    """A table as tall as its rows (between `least` and `most`); more rows scroll."""
-
-    def __init__(self, least: int, most: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.least, self.most = least, most
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        row = self.fontMetrics().height() + 6
-        item = self.topLevelItem(0)
-        if item is not None:
-            row = max(row, self.visualItemRect(item).height())
-        shown = max(self.least, min(self.topLevelItemCount(), self.most))
-        header = self.header().sizeHint().height()
-        return QSize(super().sizeHint().width(), header + row * shown + 2 * self.frameWidth() + 2)
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
-
-
-class AlertCard(Card):
-    """A card whose frame turns thick and vermillion while it warns.
-
-    Painted, not styled: a style sheet on the card would stop the window's
-    scaled type from reaching the text inside it.
-    """
-
-    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self.alert = False
-
-    def set_alert(self, on: bool) -> None:
-        if on != self.alert:
-            self.alert = on
-            self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.alert:
-            p = QPainter(self)
-            width = max(3, round(self.fontMetrics().height() / 6))
-            p.setPen(QPen(self._theme.color("violation"), width))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(QRectF(self.rect()).adjusted(width / 2, width / 2, -width / 2, -width / 2))
-            p.end()
-
-
-class _PlainReport(QWidget):
-    """Stands in for ui/report.py's ReportView while that module does not exist."""
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 0, 0, 0)
-        self.summary = heading("", 2)
-        self.text = paragraph()
-        col.addWidget(self.summary)
-        col.addWidget(self.text)
-
-    def show_report(self, report: Report, recording: Recording, previous: list[DrillRun]) -> None:
-        verdict = "Passed" if report.passed else "Not passed"
-        self.summary.setText(f"{verdict}: score {report.score:.1f} / 100")
-        lines = [f"{len(report.violations)} rule(s) broken." if report.violations else "No rule broken."]
-        lines += [f"• {headline(v)}" for v in report.violations[:12]]
-        m = report.metrics
-        lines.append(f"Coverage {m.get('coverage', 0.0):.0%}, time {format_clock(m.get('duration_s', 0.0))}.")
-        if previous:
-            lines.append("Earlier attempts: " + ", ".join(f"{r.score:.0f}" for r in previous[:5]))
-        self.text.setText("\n".join(lines))
 
 
 def _module_exists(name: str) -> bool:
@@ -372,12 +128,8 @@ class PracticeScreen(QWidget):
         self.timer.timeout.connect(self.refresh)
 
         self.pages = QStackedWidget()
-        self._build_choose()
-        self._build_screening()
-        self._build_drill()
-        self._build_result()
-        self._build_replay()
-        self.pages.setCurrentWidget(self.choose_page)
+        self._build_pages()
+        self._set_page(self.choose_page)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -396,228 +148,41 @@ class PracticeScreen(QWidget):
 
     # --- building the pages -------------------------------------------------------
 
-    def _build_choose(self) -> None:
-        page = self.choose_page = _Panel()
-        col = page.column
-        col.addWidget(heading("Practise a drill", 1))
-        col.addWidget(paragraph(
-            "Trace each technique on the back with the mouse, touchpad or a pen while the timer "
-            "runs. The ink shows the moment a rule is broken, and a report follows."))
-        card = Card()
-        card.body.addWidget(heading("Drills", 3))
-        self.drill_list = FitList(rows=10)
-        self.drill_list.setAccessibleName("Drills")
-        for spec in self.specs:
-            item = QListWidgetItem(f"{spec.title} — {format_seconds(spec.total_seconds)}")
-            item.setData(Qt.ItemDataRole.UserRole, spec.id)
-            self.drill_list.addItem(item)
-        self.drill_list.currentItemChanged.connect(self._on_drill_item)
-        self.drill_list.itemActivated.connect(lambda _item: self.ask_screening())
-        card.body.addWidget(self.drill_list)
-        self.drill_text = paragraph()
-        self.drill_text.setObjectName("drillDescription")
-        card.body.addWidget(self.drill_text)
-        self.start_button = QPushButton("Start…")
-        self.start_button.setDefault(True)
-        self.start_button.clicked.connect(self.ask_screening)
-        card.body.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
-        col.addWidget(card)
+    def _build_pages(self) -> None:
+        ctx = self.ctx
+        c = self.choose_page = ChoosePage(self.specs, ctx.content.reference.disclaimer)
+        c.drill_list.currentItemChanged.connect(self._on_drill_item)
+        c.drill_list.itemActivated.connect(lambda _item: self.ask_screening())
+        c.start_button.clicked.connect(self.ask_screening)
+        c.history.itemSelectionChanged.connect(self._sync_history_buttons)
+        c.history.itemActivated.connect(lambda _i, _c: self.show_saved_report())
+        c.report_button.clicked.connect(lambda: self.show_saved_report())
+        c.replay_button.clicked.connect(self.replay_selected)
+        c.export_button.clicked.connect(lambda: self.ask_export())
+        c.import_button.clicked.connect(self.ask_import)
 
-        self.note = paragraph()
-        self.note.setObjectName("practiceNote")
-        self.note.setVisible(False)
-        col.addWidget(self.note)
-
-        history = Card()
-        self.history_title = heading("Your drills", 3)
-        history.body.addWidget(self.history_title)
-        self.history = FitTree(least=3, most=8)
-        self.history.setAccessibleName("Saved drills")
-        self.history.setHeaderLabels(["When", "Drill", "Score", "Result"])
-        self.history.setRootIsDecorated(False)
-        self.history.setUniformRowHeights(True)
-        self.history.itemSelectionChanged.connect(self._sync_history_buttons)
-        self.history.itemActivated.connect(lambda _i, _c: self.show_saved_report())
-        history.body.addWidget(self.history)
-        self.history_empty = paragraph("No drills yet. Finished drills appear here.")
-        history.body.addWidget(self.history_empty)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(th.SPACING)
-        self.report_button = QPushButton("Report")
-        self.replay_button = QPushButton("Replay")
-        self.export_button = QPushButton("Export…")
-        self.import_button = QPushButton("Import recording…")
-        self.report_button.clicked.connect(lambda: self.show_saved_report())
-        self.replay_button.clicked.connect(self.replay_selected)
-        self.export_button.clicked.connect(lambda: self.ask_export())
-        self.import_button.clicked.connect(self.ask_import)
-        for b in (self.report_button, self.replay_button, self.export_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        history.body.addLayout(buttons)
-        history.body.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
-        col.addWidget(history)
-        disclaimer = paragraph(self.ctx.content.reference.disclaimer)
-        col.addWidget(disclaimer)
-        page.finish()
-        self.pages.addWidget(page)
-
-    def _build_screening(self) -> None:
-        page = self.screening_page = _Panel()
-        col = page.column
-        ref = self.ctx.content.reference
-        col.addWidget(heading("Before you start", 1))
-        rule9 = ref.rule(9)
-        col.addWidget(paragraph(
-            f"Rule 9: {rule9.title.lower()}. Tick anything that applies to the person you are "
-            "about to massage. If one does, there is no massage today."))
-        card = Card()
-        card.body.addWidget(heading("Contraindications", 3))
-        self.checks: list[WrappedCheck] = []
-        for text in ref.contraindications:
-            box = WrappedCheck(text)
+        s = self.screening_page = ScreeningPage(ctx.content.reference, ctx.theme)
+        for box in s.checks:
             box.box.toggled.connect(self._sync_screening)
-            card.body.addWidget(box)
-            self.checks.append(box)
-        col.addWidget(card)
-        self.stop_card = AlertCard(self.ctx.theme)
-        self.stop_card.set_alert(True)
-        self.stop_card.setObjectName("stopCard")
-        self.stop_title = heading("Stop: do not massage", 2)
-        self.stop_text = paragraph()
-        self.stop_text.setObjectName("stopText")
-        self.stop_card.body.addWidget(self.stop_title)
-        self.stop_card.body.addWidget(self.stop_text)
-        self.stop_card.setVisible(False)
-        col.addWidget(self.stop_card)
-        col.addWidget(paragraph(f"Consult a doctor first. {ref.contraindications_note}"))
-        row = QHBoxLayout()
-        self.begin_button = QPushButton("None of these applies — begin")
-        self.begin_button.setDefault(True)
-        self.begin_button.clicked.connect(self.begin)
-        self.screen_back = QPushButton("Back")
-        self.screen_back.clicked.connect(self.show_choose)
-        row.addWidget(self.begin_button)
-        row.addWidget(self.screen_back)
-        row.addStretch(1)
-        col.addLayout(row)
-        page.finish()
-        self.pages.addWidget(page)
+        s.begin_button.clicked.connect(self.begin)
+        s.back_button.clicked.connect(self.show_choose)
 
-    def _build_drill(self) -> None:
-        page = self.drill_page = _Panel()
-        col = page.column
-        self.drill_title = heading("", 2)
-        col.addWidget(self.drill_title)
-        self.cue_label = heading("", 1)
-        self.cue_label.setObjectName("cue")
-        col.addWidget(self.cue_label)
-        self.plan_label = paragraph(rich=True)
-        self.plan_label.setObjectName("plan")
-        col.addWidget(self.plan_label)
-        self.clock_label = heading("", 2)
-        self.clock_label.setObjectName("clock")
-        self.clock_label.setAccessibleName("Time left")
-        col.addWidget(self.clock_label)
+        d = self.drill_page = DrillPage(ctx.theme)
+        d.glide_button.toggled.connect(lambda _on: self._sync_pressure())
+        d.next_button.clicked.connect(self.next_phase)
+        d.finish_button.clicked.connect(self.finish_drill)
+        d.cancel_button.clicked.connect(lambda: self.cancel_drill())
 
-        self.feedback_card = AlertCard(self.ctx.theme)
-        self.feedback_card.setObjectName("feedbackCard")
-        self.feedback_title = heading("", 3)
-        self.feedback_title.setObjectName("feedbackTitle")
-        self.feedback_text = paragraph()
-        self.feedback_text.setObjectName("feedbackText")
-        self.feedback_card.body.addWidget(self.feedback_title)
-        self.feedback_card.body.addWidget(self.feedback_text)
-        col.addWidget(self.feedback_card)
+        r = self.result_page = ResultPage()
+        r.again_button.clicked.connect(self.ask_screening)
+        r.replay_button.clicked.connect(self.replay_last)
+        r.export_button.clicked.connect(lambda: self.ask_export(self.last_run))
+        r.done_button.clicked.connect(self.show_choose)
 
-        pressure = Card()
-        pressure.body.addWidget(heading("Pressure", 3))
-        row = QHBoxLayout()
-        row.setSpacing(th.SPACING)
-        self.gauge = PressureGauge(self.ctx.theme)
-        row.addWidget(self.gauge, 1)
-        self.glide_button = QPushButton("Glide (G)")
-        self.glide_button.setCheckable(True)
-        self.glide_button.setToolTip("Glide lightly (0.2) until pressed again; or hold Shift")
-        self.glide_button.toggled.connect(lambda _on: self._sync_pressure())
-        row.addWidget(self.glide_button)
-        pressure.body.addLayout(row)
-        pressure.body.addWidget(paragraph(KEYS_HELP))
-        col.addWidget(pressure)
-
-        t = self.ctx.theme
-        legend = Card()
-        legend.body.addWidget(heading("Ink", 3))
-        legend.body.addWidget(legend_row(t.ink, "solid", "Working stroke (above 0.3)"))
-        legend.body.addWidget(legend_row(t.glide, "dashed", "Light glide, keeping contact (0.3 or less)"))
-        legend.body.addWidget(legend_row(t.violation, "line",
-                                         "Rule broken: thicker, with the rule's number"))
-        col.addWidget(legend)
-
-        row = QHBoxLayout()
-        row.setSpacing(th.SPACING)
-        self.next_button = QPushButton("Next phase (N)")
-        self.finish_button = QPushButton("Finish (F)")
-        self.cancel_button = QPushButton("Cancel (Esc)")
-        self.next_button.clicked.connect(self.next_phase)
-        self.finish_button.clicked.connect(self.finish_drill)
-        self.cancel_button.clicked.connect(lambda: self.cancel_drill())
-        for b in (self.next_button, self.finish_button, self.cancel_button):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
-            row.addWidget(b)
-        row.addStretch(1)
-        col.addLayout(row)
-        page.finish()
-        self.pages.addWidget(page)
-
-    def _build_result(self) -> None:
-        # Not a SidePanel: the ReportView scrolls itself, and the buttons stay in sight.
-        page = self.result_page = QWidget()
-        outer = QVBoxLayout(page)
-        m = th.SPACING * 2
-        outer.setContentsMargins(0, m, 0, m)
-        outer.setSpacing(0)
-        col = QVBoxLayout()  # the title and the note, lined up with the other pages' text
-        col.setContentsMargins(m, 0, m, 0)
-        col.setSpacing(th.SPACING)
-        outer.addLayout(col)
-        self.result_title = heading("Report", 2)
-        col.addWidget(self.result_title)
-        self.saved_note = paragraph()
-        self.saved_note.setObjectName("savedNote")
-        col.addWidget(self.saved_note)
-        # ui/report.py's ReportView goes here, made on first use (it brings in the charts).
-        self.report_host = QVBoxLayout()
-        outer.addLayout(self.report_host, 1)
-        row = QHBoxLayout()
-        row.setSpacing(th.SPACING)
-        self.again_button = QPushButton("Practise again")
-        self.result_replay = QPushButton("Replay")
-        self.result_export = QPushButton("Export…")
-        self.done_button = QPushButton("Back to drills")
-        self.again_button.clicked.connect(self.ask_screening)
-        self.result_replay.clicked.connect(self.replay_last)
-        self.result_export.clicked.connect(lambda: self.ask_export(self.last_run))
-        self.done_button.clicked.connect(self.show_choose)
-        for b in (self.again_button, self.result_replay, self.result_export, self.done_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.setContentsMargins(m, th.SPACING, m, 0)
-        outer.addLayout(row)
-        self.pages.addWidget(page)
-
-    def _build_replay(self) -> None:
-        page = self.replay_page = _Panel()
-        col = page.column
-        self.replay_title = heading("Replay", 1)
-        col.addWidget(self.replay_title)
-        self.replay_host = QVBoxLayout()  # ui/replay.py's ReplayView, made on first use
-        col.addLayout(self.replay_host)
-        self.replay_back = QPushButton("Back to drills")
-        self.replay_back.clicked.connect(self.show_choose)
-        col.addWidget(self.replay_back, 0, Qt.AlignmentFlag.AlignLeft)
-        page.finish()
-        self.pages.addWidget(page)
+        self.replay_page = ReplayPage()
+        self.replay_page.back_button.clicked.connect(self.show_choose)
+        for page in (c, s, d, r, self.replay_page):
+            self.pages.addWidget(page)
 
     def _build_shortcuts(self) -> None:
         """Drill keys, live only while a drill runs and the focus is on this screen."""
@@ -637,7 +202,7 @@ class PracticeScreen(QWidget):
         for digit in range(10):
             value = digit / 10 if digit else 1.0
             add([str(digit)], partial(self.set_pressure, value))
-        add(["G"], self.glide_button.toggle)
+        add(["G"], self.drill_page.glide_button.toggle)
         add(["N", "PgDown"], self.next_phase)
         add(["F", "Ctrl+Return"], self.finish_drill)
         add(["Esc"], lambda: self.cancel_drill())
@@ -665,6 +230,17 @@ class PracticeScreen(QWidget):
 
     def _set_page(self, page: QWidget) -> None:
         """Show a page, and put on the diagram what that page draws there."""
+        # Park the focus first: if the focused widget were hidden with its page, Qt would
+        # tab on to the next one, and the diagram takes a Tab as "walk the zones".
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Only the page on show claims room, so a wide page (the replay's controls) does
+        # not shrink the diagram on the others.
+        for i in range(self.pages.count()):
+            other = self.pages.widget(i)
+            if other is not None:
+                ignored = QSizePolicy.Policy.Ignored
+                other.setSizePolicy(QSizePolicy.Policy.Preferred if other is page else ignored,
+                                    QSizePolicy.Policy.Preferred if other is page else ignored)
         self.pages.setCurrentWidget(page)
         if self._active:
             self._layers_for(page)
@@ -699,9 +275,9 @@ class PracticeScreen(QWidget):
 
     def select_drill(self, drill_id: str) -> None:
         self.spec = self.spec_by_id(drill_id)
-        for i in range(self.drill_list.count()):
-            if self.drill_list.item(i).data(Qt.ItemDataRole.UserRole) == drill_id:
-                self.drill_list.setCurrentRow(i)
+        for i in range(self.choose_page.drill_list.count()):
+            if self.choose_page.drill_list.item(i).data(Qt.ItemDataRole.UserRole) == drill_id:
+                self.choose_page.drill_list.setCurrentRow(i)
         self._describe(self.spec)
 
     def _on_drill_item(self, item: QListWidgetItem | None, _previous: object = None) -> None:
@@ -714,39 +290,39 @@ class PracticeScreen(QWidget):
         text = spec.description
         if len(spec.phases) > 1:
             text += f"\nOrder: {order}."
-        self.drill_text.setText(text)
+        self.choose_page.drill_text.setText(text)
 
     def show_choose(self) -> None:
         if self.drill is None or self.drill.state not in (DrillState.RUNNING, DrillState.ENDED):
             self.ink.clear()
         self._set_page(self.choose_page)
         self.refresh_history()
-        self.drill_list.setFocus()
+        self.choose_page.drill_list.setFocus()
 
     def _say(self, text: str) -> None:
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+        self.choose_page.note.setText(text)
+        self.choose_page.note.setVisible(bool(text))
 
     def ask_screening(self) -> None:
         """The checklist of contraindications comes before every drill (rule 9)."""
         self._say("")
-        for box in self.checks:
+        for box in self.screening_page.checks:
             box.setChecked(False)
         self._sync_screening()
         self.ink.clear()
         self._set_page(self.screening_page)
-        self.begin_button.setFocus()
+        self.screening_page.begin_button.setFocus()
 
     def ticked(self) -> list[str]:
-        return [box.text() for box in self.checks if box.isChecked()]
+        return [box.text() for box in self.screening_page.checks if box.isChecked()]
 
     def _sync_screening(self) -> None:
         ticked = self.ticked()
-        self.begin_button.setEnabled(not ticked)
-        self.stop_card.setVisible(bool(ticked))
+        self.screening_page.begin_button.setEnabled(not ticked)
+        self.screening_page.stop_card.setVisible(bool(ticked))
         if ticked:
             which = "; ".join(t.lower() for t in ticked)
-            self.stop_text.setText(
+            self.screening_page.stop_text.setText(
                 f"You ticked: {which}. Back massage is not done when this applies (rule 9), "
                 "so the drill stops here. The person should see a doctor, who can say "
                 "whether and when massage is safe. Untick it only if it does not apply.")
@@ -767,11 +343,11 @@ class PracticeScreen(QWidget):
         self.last_report = self.last_recording = None
         self.last_run = None
         self.ink.clear()
-        self.glide_button.setChecked(False)
+        self.drill_page.glide_button.setChecked(False)
         self.drill.start()
-        self.drill_title.setText(self.spec.title)
-        self.feedback_title.setText("Trace on the back")
-        self.feedback_text.setText(self._idle_text())
+        self.drill_page.title.setText(self.spec.title)
+        self.drill_page.feedback_title.setText("Trace on the back")
+        self.drill_page.feedback_text.setText(self._idle_text())
         self._set_alert(False)
         self._set_page(self.drill_page)
         self.diagram.set_input_enabled(True)
@@ -780,6 +356,7 @@ class PracticeScreen(QWidget):
         self._sync_labels()
         self._sync_pressure()
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.diagram.focus_zone(None)
         return True
 
     def _idle_text(self) -> str:
@@ -808,22 +385,23 @@ class PracticeScreen(QWidget):
         d = self.drill
         if d is None:
             return
-        self.cue_label.setText(d.cue)
+        self.drill_page.cue_label.setText(d.cue)
         parts = []
         for i, phase in enumerate(d.spec.phases):
             name = phase.label
             parts.append(f"<b>▶ {name}</b>" if i == d.phase_index else name)
         n = len(d.spec.phases)
         plan = " → ".join(parts) if n > 1 else ""
-        self.plan_label.setText(f"Phase {d.phase_index + 1} of {n}: {plan}" if n > 1 else "")
-        self.plan_label.setVisible(n > 1)
+        self.drill_page.plan_label.setText(f"Phase {d.phase_index + 1} of {n}: {plan}" if n > 1 else "")
+        self.drill_page.plan_label.setVisible(n > 1)
+        page = self.drill_page
         if n > 1:
-            self.clock_label.setText(f"{format_clock(d.phase_remaining)} left in this phase · "
+            page.clock_label.setText(f"{format_clock(d.phase_remaining)} left in this phase · "
                                      f"{format_clock(d.remaining)} in all")
         else:
-            self.clock_label.setText(f"{format_clock(d.remaining)} left")
-        self.next_button.setVisible(n > 1)
-        self.next_button.setText("End tracing (N)" if d.next_technique is None else "Next phase (N)")
+            page.clock_label.setText(f"{format_clock(d.remaining)} left")
+        page.next_button.setVisible(n > 1)
+        page.next_button.setText("End tracing (N)" if d.next_technique is None else "Next phase (N)")
 
     def next_phase(self) -> None:
         d = self.drill
@@ -837,7 +415,7 @@ class PracticeScreen(QWidget):
 
     def _glide_held(self) -> bool:
         shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
-        return shift or self.glide_button.isChecked()
+        return shift or self.drill_page.glide_button.isChecked()
 
     def _on_pressed(self, x: float, y: float, pressure: object) -> None:
         d = self.drill
@@ -890,11 +468,11 @@ class PracticeScreen(QWidget):
         if d is None:
             return
         if pen:
-            self.gauge.set_value(d.last_pressure, d.working_pressure, "pen")
+            self.drill_page.gauge.set_value(d.last_pressure, d.working_pressure, "pen")
         else:
             d.set_glide(self._glide_held())
-            self.gauge.set_value(d.mouse_pressure, d.working_pressure,
-                                 "glide held" if d.glide else "mouse")
+            self.drill_page.gauge.set_value(d.mouse_pressure, d.working_pressure,
+                                            "glide held" if d.glide else "mouse")
 
     def _show_new(self, violations: list[Violation]) -> None:
         """Mark and name each newly broken rule, the moment it is broken."""
@@ -902,13 +480,13 @@ class PracticeScreen(QWidget):
             return
         self.ink.add_violations(violations)
         v = violations[-1]
-        self.feedback_title.setText(f"Rule broken: {headline(v)}")
+        self.drill_page.feedback_title.setText(f"Rule broken: {headline(v)}")
         number = RULE_NUMBERS.get(v.rule)
         rule = self.ctx.content.reference.rule(number) if number else None
         count = len(self.drill.violations) if self.drill is not None else len(violations)
         detail = f"Rule {rule.id} — {rule.title}. {rule.text}" if rule else v.message
         broken = "1 rule broken" if count == 1 else f"{count} rules broken"
-        self.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
+        self.drill_page.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
         self._set_alert(True)
 
     def _set_alert(self, on: bool) -> None:
@@ -917,7 +495,7 @@ class PracticeScreen(QWidget):
             self._alert_until = self.clock() + ALERT_HOLD_S
         else:
             self._alert_until = 0.0
-        self.feedback_card.set_alert(on)
+        self.drill_page.feedback_card.set_alert(on)
 
     def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
         d = self.drill
@@ -976,16 +554,21 @@ class PracticeScreen(QWidget):
 
                 self.report_view = ReportView(self.ctx)
             else:
-                self.report_view = _PlainReport(self.ctx)
+                self.report_view = PlainReport(self.ctx)
             signal = getattr(self.report_view, "violationSelected", None)
             if signal is not None:
                 signal.connect(self._on_violation_selected)
-            self.report_host.addWidget(self.report_view, 1)
+            self.result_page.host.addWidget(self.report_view, 1)
             self._rescale(self.report_view)
         return self.report_view
 
     def _rescale(self, widget: QWidget) -> None:
-        """Widgets made after the window scaled its type get the same scale (see MainWindow)."""
+        """Scale a widget made after the window last scaled its type and spacing.
+
+        This mirrors MainWindow.apply_scale for one new subtree (the report and
+        the replay are made on first use): fonts with a scaleFactor, and layout
+        margins and gaps remembered at their base size so later rescales work.
+        """
         window = self.window()
         scale = round(th.ui_scale(window.width(), window.height()) * 8) / 8
         for w in [widget, *widget.findChildren(QWidget)]:
@@ -994,18 +577,27 @@ class PracticeScreen(QWidget):
                 font = w.font()
                 font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
                 w.setFont(font)
+        for layout in widget.findChildren(QLayout):
+            if layout.property("baseSpacing") is None:
+                m = layout.contentsMargins()
+                base = [m.left(), m.top(), m.right(), m.bottom(), layout.spacing()]
+                layout.setProperty("baseSpacing", base)
+                left, top, right, bottom, gap = (round(v * scale) if v > 0 else v for v in base)
+                layout.setContentsMargins(left, top, right, bottom)
+                if gap >= 0:
+                    layout.setSpacing(gap)
 
     def _show_result(self, title: str, report: Report, recording: Recording,
                      previous: list[DrillRun], note: str) -> None:
-        self.result_title.setText(title)
-        self.saved_note.setText(note)
-        self.saved_note.setVisible(bool(note))
-        self.result_export.setEnabled(self.last_run is not None)
-        self.result_replay.setEnabled(True)
+        self.result_page.title.setText(title)
+        self.result_page.saved_note.setText(note)
+        self.result_page.saved_note.setVisible(bool(note))
+        self.result_page.export_button.setEnabled(self.last_run is not None)
+        self.result_page.replay_button.setEnabled(True)
         view = self._ensure_report_view()
         view.show_report(report, recording, previous)
         self._set_page(self.result_page)
-        self.done_button.setFocus()
+        self.result_page.done_button.setFocus()
 
     def _on_violation_selected(self, violation: object) -> None:
         self.ink.select(violation if isinstance(violation, Violation) else None)
@@ -1014,7 +606,7 @@ class PracticeScreen(QWidget):
         learner = self.ctx.learner
         runs = self.ctx.storage.drills.all_for(learner.id)[:HISTORY_ROWS] if learner else []
         titles = {s.id: s.title for s in self.specs}
-        self.history.clear()
+        self.choose_page.history.clear()
         for run in runs:
             result = "Passed" if run.passed else "Not passed"
             if run.imported_from:
@@ -1023,29 +615,30 @@ class PracticeScreen(QWidget):
                                     f"{run.score:.0f}", result])
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.history.addTopLevelItem(item)
+            self.choose_page.history.addTopLevelItem(item)
         for c in range(4):
-            self.history.resizeColumnToContents(c)
-        self.history.updateGeometry()
-        self.history.setVisible(bool(runs))
-        self.history_empty.setVisible(not runs)
+            self.choose_page.history.resizeColumnToContents(c)
+        self.choose_page.history.updateGeometry()
+        self.choose_page.history.setVisible(bool(runs))
+        self.choose_page.history_empty.setVisible(not runs)
         who = f"{learner.name}'s drills" if learner else "Drills"
-        self.history_title.setText(who)
+        self.choose_page.history_title.setText(who)
         self._sync_history_buttons()
 
     def selected_run_id(self) -> int | None:
-        items = self.history.selectedItems()
+        items = self.choose_page.history.selectedItems()
         return int(items[0].data(0, Qt.ItemDataRole.UserRole)) if items else None
 
     def select_run(self, run_id: int) -> None:
-        for i in range(self.history.topLevelItemCount()):
-            item = self.history.topLevelItem(i)
+        for i in range(self.choose_page.history.topLevelItemCount()):
+            item = self.choose_page.history.topLevelItem(i)
             if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == run_id:
-                self.history.setCurrentItem(item)
+                self.choose_page.history.setCurrentItem(item)
 
     def _sync_history_buttons(self) -> None:
         has = self.selected_run_id() is not None
-        for b in (self.report_button, self.replay_button, self.export_button):
+        page = self.choose_page
+        for b in (page.report_button, page.replay_button, page.export_button):
             b.setEnabled(has)
 
     def _run_for(self, run_id: int) -> tuple[DrillRun, Recording] | None:
@@ -1093,7 +686,7 @@ class PracticeScreen(QWidget):
 
         if self.replay_view is None:
             self.replay_view = ReplayView(self.ctx)
-            self.replay_host.addWidget(self.replay_view)
+            self.replay_page.host.addWidget(self.replay_view)
             self._rescale(self.replay_view)
         demo = None
         if len(recording.phases) == 1:
@@ -1101,7 +694,7 @@ class PracticeScreen(QWidget):
             demo = demo_recording(technique) if technique is not None else None
         self.replay_view.load(recording, demo, report)
         title = {s.id: s.title for s in self.specs}.get(drill_id, drill_id)
-        self.replay_title.setText(f"Replay: {title}")
+        self.replay_page.title.setText(f"Replay: {title}")
         self._set_page(self.replay_page)
         self.replay_view.setFocus()
 
@@ -1227,46 +820,6 @@ class _ScriptClock:
         return self.now
 
 
-def scripted_trace(technique: Technique, seconds: float) -> list[tuple[float, str, float, float, float]]:
-    """Pointer events (t, "press"/"move"/"release", x, y, pressure) for a drill of this technique.
-
-    The model demonstration, mirrored every other cycle so both sides get ink,
-    with one mistake made early: a working stroke straight across the spine.
-    """
-    demo = demo_recording(technique)
-    events: list[tuple[float, str, float, float, float]] = []
-    offset, cycle, mistake_done = 0.0, 0, False
-    down = False
-    while offset < seconds:
-        side = -1.0 if cycle % 2 else 1.0
-        for phase in demo.phases:
-            for t, x, y, c, p in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
-                                     phase.contact.tolist(), phase.pressure.tolist(), strict=True):
-                t += offset
-                if not mistake_done and t >= MISTAKE_AT and c and p <= 0.3:
-                    # Glide over, stroke across the spine with working pressure, glide back.
-                    x0, y0 = x * side, y
-                    path = [(0.8, -0.24, 0.62, 0.2), (1.6, 0.24, 0.62, 0.55), (0.8, x0, y0, 0.2)]
-                    for seconds_, tx, ty, tp in path:
-                        fx, fy = (events[-1][2], events[-1][3]) if events else (x0, y0)
-                        steps = round(seconds_ * 60)
-                        for k in range(1, steps + 1):
-                            f = k / steps
-                            events.append((t + k / 60, "move", fx + (tx - fx) * f, fy + (ty - fy) * f, tp))
-                        t += seconds_
-                    offset += 3.2
-                    mistake_done = True
-                if c:
-                    events.append((t, "move" if down else "press", x * side, y, p))
-                    down = True
-                elif down:
-                    events.append((t, "release", x * side, y, p))
-                    down = False
-        offset = events[-1][0] + 1 / 60 if events else seconds
-        cycle += 1
-    return [e for e in events if e[0] <= seconds]
-
-
 def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
     """Run a drill on a scripted clock up to `at` seconds: live feedback, or the report after the end."""
     clock = _ScriptClock()
@@ -1279,7 +832,7 @@ def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
     next_tick = 0.0
     handlers = {"press": screen._on_pressed, "move": screen._on_moved,
                 "release": screen._on_released}
-    for t, kind, x, y, p in scripted_trace(technique, end):
+    for t, kind, x, y, p in scripted_events(technique, end, MISTAKE_AT):
         clock.now = t
         handlers[kind](x, y, p)
         if t >= next_tick:

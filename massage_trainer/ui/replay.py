@@ -25,7 +25,18 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -33,7 +44,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSlider,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -500,6 +510,41 @@ def muted(label: QLabel, theme: th.Theme) -> QLabel:
     return label
 
 
+def _triangle(x0: float, x1: float) -> QPolygonF:
+    """A triangle 20 units high pointing from x0 to x1, in a 32-unit square."""
+    return QPolygonF([QPointF(x0, 6), QPointF(x1, 16), QPointF(x0, 26)])
+
+
+_GLYPHS: Final[Mapping[str, tuple[tuple[QPolygonF, ...], tuple[QRectF, ...]]]] = {
+    "play": ((_triangle(8, 26),), ()),
+    "pause": ((), (QRectF(8, 6, 6, 20), QRectF(18, 6, 6, 20))),
+    "back": ((_triangle(27, 10),), (QRectF(5, 6, 4, 20),)),
+    "forward": ((_triangle(5, 22),), (QRectF(23, 6, 4, 20),)),
+}
+
+
+def media_icon(kind: str, colour: str) -> QIcon:
+    """Play, pause, back and forward glyphs in the theme's text colour (the style's own
+    icons may be black on a black high-contrast panel)."""
+    polygons, rects = _GLYPHS[kind]
+    icon = QIcon()
+    for side in (32, 96):
+        pix = QPixmap(side, side)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.scale(side / 32, side / 32)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(colour))
+        for polygon in polygons:
+            p.drawPolygon(polygon)
+        for rect in rects:
+            p.drawRect(rect)
+        p.end()
+        icon.addPixmap(pix)
+    return icon
+
+
 class _ReplayLayer:
     """The diagram layer: demonstration, ink up to now, markers reached so far, the hand."""
 
@@ -608,17 +653,17 @@ class ReplayView(QWidget):
         self._build()
 
     def _build(self) -> None:
-        style = self.style()
+        text = self.ctx.theme.text
         self.play_button = QToolButton()
         self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.play_button.clicked.connect(self.toggle)
         self.back_button = QToolButton()
-        self.back_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward))
+        self.back_button.setIcon(media_icon("back", text))
         self.back_button.setToolTip("Step back (Left)")
         self.back_button.setAccessibleName("Step back")
         self.back_button.clicked.connect(lambda: self.step(-self.STEP_S))
         self.forward_button = QToolButton()
-        self.forward_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward))
+        self.forward_button.setIcon(media_icon("forward", text))
         self.forward_button.setToolTip("Step forward (Right)")
         self.forward_button.setAccessibleName("Step forward")
         self.forward_button.clicked.connect(lambda: self.step(self.STEP_S))
@@ -849,8 +894,7 @@ class ReplayView(QWidget):
             self.seek(self.trace.start + value / 1000)
 
     def _show_playing(self, playing: bool) -> None:
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setIcon(media_icon("pause" if playing else "play", self.ctx.theme.text))
         self.play_button.setText("Pause" if playing else "Play")
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
         self.play_button.setAccessibleName(self.play_button.text())

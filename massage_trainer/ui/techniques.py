@@ -25,21 +25,8 @@ from collections.abc import Callable
 from html import escape
 from typing import Final
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFontMetrics,
-    QIcon,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QPixmap,
-    QPolygonF,
-    QShortcut,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -47,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
     QSlider,
     QStackedWidget,
     QTabBar,
@@ -58,15 +44,23 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.technique_ids import STROKING
 from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
-from massage_trainer.core.timeline import Frame, PhaseSpan, Timeline
+from massage_trainer.core.timeline import Frame, Timeline
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.animation import AnimationLayer, MarkerSwatch
 from massage_trainer.ui.atlas import SidePanel
 from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.types_cards import TypesOfMassageView, spacing_unit
+from massage_trainer.ui.technique_widgets import (
+    SPEEDS,
+    CaptionLabel,
+    PhaseBar,
+    Playback,
+    clock_text,
+    media_icon,
+    phase_notes,
+)
+from massage_trainer.ui.types_cards import TypesOfMassageView
 from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
 
-SPEEDS: Final = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 FRAME_MS: Final = 16  # about 60 frames a second
 SCRUB_STEPS_PER_SECOND: Final = 10
 
@@ -76,298 +70,6 @@ KEY_HINTS = ("<b>Space</b> play or pause<br><b>← →</b> previous or next move
              "<br><b>− +</b> (or <b>[ ]</b>) slower or faster<br><b>1–5</b> choose a technique"
              "<br><b>S</b> the whole session; again: the other plan<br><b>T</b> the types of back massage")
 
-
-class Playback:
-    """Where the animation is, in the timeline's seconds. Qt-free; time comes from `clock`.
-
-    While playing, each `tick()` moves on by the clock's time since the last
-    tick, times the speed: at 2x, one second of clock is two of animation.
-    """
-
-    def __init__(self, duration: float = 0.0, loop: bool = False,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.duration = duration
-        self.loop = loop
-        self.time = 0.0
-        self.speed = 1.0
-        self.playing = False
-        self._last = 0.0
-
-    def reset(self, duration: float, loop: bool, play: bool) -> None:
-        self.duration, self.loop, self.time = duration, loop, 0.0
-        self.playing = False
-        if play:
-            self.play()
-
-    def play(self) -> None:
-        if not self.loop and self.time >= self.duration:
-            self.time = 0.0  # play again from the start, like a media player
-        self.playing = True
-        self._last = self.clock()
-
-    def pause(self) -> None:
-        if self.playing:
-            self.tick()
-            self.playing = False
-
-    def toggle(self) -> None:
-        if self.playing:
-            self.pause()
-        else:
-            self.play()
-
-    def seek(self, t: float) -> None:
-        self.time = min(max(t, 0.0), self.duration)
-        self._last = self.clock()
-
-    def set_speed(self, speed: float) -> None:
-        if self.playing:
-            self.tick()  # the time so far runs at the old speed
-        self.speed = speed
-
-    def tick(self) -> float:
-        if self.playing:
-            now = self.clock()
-            self.time += (now - self._last) * self.speed
-            self._last = now
-            if self.time >= self.duration:
-                if self.loop and self.duration > 0:
-                    self.time %= self.duration
-                else:
-                    self.time = self.duration
-                    self.playing = False
-        return self.time
-
-
-def media_icon(kind: str, colour: str) -> QIcon:
-    """The player's icons, drawn in the theme's text colour so that every theme shows them."""
-    icon = QIcon()
-    for size in (32, 64):
-        pix = QPixmap(size, size)
-        pix.fill(Qt.GlobalColor.transparent)
-        p = QPainter(pix)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(colour))
-        p.scale(size / 16, size / 16)  # drawn on a 16 x 16 grid
-
-        def triangle(x0: float, x1: float, p: QPainter = p) -> None:  # pointing from x0 to x1
-            p.drawPolygon(QPolygonF([QPointF(x1, 8), QPointF(x0, 3), QPointF(x0, 13)]))
-
-        if kind == "play":
-            triangle(4, 13)
-        elif kind == "pause":
-            p.drawRect(QRectF(4, 3, 3, 10))
-            p.drawRect(QRectF(9, 3, 3, 10))
-        elif kind == "next":
-            triangle(2, 8)
-            triangle(8, 14)
-        elif kind == "previous":
-            triangle(8, 2)
-            triangle(14, 8)
-        elif kind == "start":
-            p.drawRect(QRectF(2, 3, 2, 10))
-            triangle(10, 4)
-            triangle(15, 9)
-        p.end()
-        icon.addPixmap(pix)
-    return icon
-
-
-def _clock_text(seconds: float) -> str:
-    m, s = divmod(max(seconds, 0.0), 60.0)
-    return f"{int(m)}:{s:04.1f}"
-
-
-class CaptionLabel(QLabel):
-    """The current movement, in large type, two lines high whatever it says.
-
-    A fixed height keeps the diagram from resizing (and its cache from being
-    redrawn) whenever a caption wraps differently.
-    """
-
-    LINES = 2
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
-        self.setProperty("scaleFactor", 1.25)
-        self.setAccessibleName("Current movement")
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._fit()
-
-    def _fit(self) -> None:
-        self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * self.LINES + th.SPACING)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._fit()
-        super().changeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # A long caption in a narrow window steps its type down rather than lose a line.
-        p = QPainter(self)
-        p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        font = self.font()
-        rect = self.contentsRect()
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        for _ in range(4):
-            needed = QFontMetrics(font).boundingRect(rect, flags, self.text())
-            if needed.height() <= rect.height():
-                break
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-        p.setFont(font)
-        p.drawText(rect, flags, self.text())
-        p.end()
-
-
-class PhaseBar(QWidget):
-    """The phases of a session as a bar, each as wide as its suggested minutes; the current one filled."""
-
-    phaseChosen = Signal(int)  # the index of a phase the user clicked
-
-    def __init__(self, theme: Callable[[], th.Theme], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._theme = theme
-        self.spans: tuple[PhaseSpan, ...] = ()
-        self.notes: tuple[str, ...] = ()
-        self.current = -1
-        self.progress = 0.0
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Session phases")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._fit()
-
-    def _bar_thickness(self) -> float:
-        return max(3.0, QFontMetrics(self.font()).height() / 6)
-
-    def _fit(self) -> None:
-        fm = QFontMetrics(self.font())
-        self.setFixedHeight(round(fm.lineSpacing() * 2 + th.SPACING * 2 + self._bar_thickness() * 2))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._fit()
-        super().changeEvent(event)
-
-    def sizeHint(self) -> QSize:
-        return QSize(400, self.height())
-
-    def set_phases(self, spans: tuple[PhaseSpan, ...], notes: tuple[str, ...]) -> None:
-        self.spans, self.notes = spans, notes
-        self.current, self.progress = -1, 0.0
-        self.update()
-
-    def set_current(self, index: int, progress: float) -> None:
-        # Redraw only when something visible changes (the progress tick moves in 1 % steps).
-        if index != self.current or abs(progress - self.progress) >= 0.01:
-            self.current, self.progress = index, progress
-            label = self.spans[index].name if 0 <= index < len(self.spans) else ""
-            self.setAccessibleDescription(f"Now: phase {index + 1} of {len(self.spans)}, {label}")
-            self.update()
-
-    def rects(self) -> list[QRectF]:
-        """Each phase's box: as wide as its suggested minutes, but never too narrow to name it."""
-        if not self.spans:
-            return []
-        minutes = [s.minutes or (s.end - s.start) / 60 for s in self.spans]
-        fm = QFontMetrics(self.font())
-        bold = self.font()
-        bold.setBold(True)
-        fmb = QFontMetrics(bold)
-        pad = th.SPACING * 2
-        need = [max(fmb.horizontalAdvance("▶ " + s.name), fm.horizontalAdvance(n)) + pad
-                for s, n in zip(self.spans, self.notes or ("",) * len(self.spans), strict=True)]
-        gap = th.SPACING / 2
-        width = max(self.width() - gap * (len(self.spans) - 1), 1.0)
-        # Proportional to the minutes; a box too narrow for its name takes what it needs,
-        # and the others share the rest, until every box fits (or nothing more can).
-        fixed: dict[int, float] = {}
-        for _ in range(len(self.spans)):
-            free = [i for i in range(len(self.spans)) if i not in fixed]
-            room = width - sum(fixed.values())
-            share = sum(minutes[i] for i in free) or 1.0
-            widths = {i: room * minutes[i] / share for i in free}
-            short = [i for i in free if widths[i] < need[i]]
-            if not short or len(short) == len(free):
-                break
-            for i in short:
-                fixed[i] = need[i]
-        widths.update(fixed)
-        x = 0.0
-        out = []
-        for i in range(len(self.spans)):
-            out.append(QRectF(x, 1, widths[i], self.height() - 2))
-            x += widths[i] + gap
-        return out
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        for i, r in enumerate(self.rects()):
-            if r.contains(event.position()):
-                self.phaseChosen.emit(i)
-                return
-        super().mousePressEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        t = self._theme()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fm = QFontMetrics(self.font())
-        bold = self.font()
-        bold.setBold(True)
-        fmb = QFontMetrics(bold)
-        for i, (span, r) in enumerate(zip(self.spans, self.rects(), strict=True)):
-            now = i == self.current
-            radius = th.SPACING * 0.75
-            if now:
-                # The current phase: filled, a heavier edge, bold text and a "▶" (not colour alone).
-                p.setPen(QPen(t.color("demo").darker(140), 3))
-                p.setBrush(t.color("demo"))
-            else:
-                p.setPen(QPen(t.color("muted"), 1))
-                p.setBrush(t.color("panel"))
-            p.drawRoundedRect(r.adjusted(1.5, 1.5, -1.5, -1.5), radius, radius)
-            if now and self.progress > 0:
-                # How far through the phase: a bar along its foot, below the text.
-                thick = self._bar_thickness()
-                inset = th.SPACING / 2 + 2
-                bar = QRectF(r.left() + inset, r.bottom() - inset - thick,
-                             (r.width() - 2 * inset) * min(self.progress, 1.0), thick)
-                p.fillRect(bar, t.color("panel"))
-            text_colour = t.color("panel") if now else t.color("text")
-            inner = r.adjusted(th.SPACING / 2, th.SPACING / 2, -th.SPACING / 2,
-                               -th.SPACING / 2 - self._bar_thickness() * 2)
-            name = ("▶ " if now else "") + span.name
-            p.setFont(bold if now else self.font())
-            p.setPen(text_colour)
-            metrics = fmb if now else fm
-            top = QRectF(inner.left(), inner.top(), inner.width(), inner.height() / 2)
-            p.drawText(top, Qt.AlignmentFlag.AlignCenter,
-                       metrics.elidedText(name, Qt.TextElideMode.ElideRight, round(inner.width())))
-            note = self.notes[i] if i < len(self.notes) else ""
-            p.setFont(self.font())
-            bottom = QRectF(inner.left(), inner.center().y(), inner.width(), inner.height() / 2)
-            p.drawText(bottom, Qt.AlignmentFlag.AlignCenter,
-                       fm.elidedText(note, Qt.TextElideMode.ElideRight, round(inner.width())))
-        p.end()
-
-
-def _phase_notes(plan: SessionPlan) -> tuple[str, ...]:
-    """"3 min", with "gentle → firmer" or "firmer" where the plan changes the pressure."""
-    notes = []
-    for phase in plan.phases:
-        text = f"{phase.minutes:g} min"
-        a, b = phase.intensity
-        if b > a:
-            text += ", building up"
-        elif a > 1.0:
-            text += ", firmer"
-        elif a < 1.0:
-            text += ", lighter"
-        notes.append(text)
-    return tuple(notes)
 
 
 class TechniquesScreen(QWidget):
@@ -498,7 +200,8 @@ class TechniquesScreen(QWidget):
         buttons.addStretch(1)
 
         left = QVBoxLayout()
-        self._left = left
+        left.setContentsMargins(th.SPACING * 2, th.SPACING, th.SPACING * 2, th.SPACING)
+        left.setSpacing(th.SPACING)
         left.addWidget(self.phase_bar)
         left.addWidget(self.caption)
         left.addLayout(self.diagram_host, 1)
@@ -533,7 +236,7 @@ class TechniquesScreen(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         tab_row = QHBoxLayout()
-        self._tab_row = tab_row
+        tab_row.setContentsMargins(th.SPACING * 2, th.SPACING // 2, th.SPACING * 2, 0)
         tab_row.addWidget(self.tabs, 1)
         root.addLayout(tab_row)
         root.addWidget(self.pages, 1)
@@ -544,23 +247,13 @@ class TechniquesScreen(QWidget):
         super().changeEvent(event)
 
     def _fit_to_font(self) -> None:
-        """Icons, gaps and the scrubber grow with the type, so a projector shows them large too."""
+        """The scrubber and the panel's width grow with the type, so a projector shows them large too.
+
+        (Margins, gaps and icons grow with the window's scale in MainWindow.apply_scale.)
+        """
         h = QFontMetrics(self.font()).height()
-        u = spacing_unit(self.font())
         # The panel keeps a readable width; the diagram column gives way first.
         self.panel.setMinimumWidth(QFontMetrics(self.font()).averageCharWidth() * 36)
-        self._left.setContentsMargins(2 * u, u, 2 * u, u)
-        self._left.setSpacing(u)
-        self._tab_row.setContentsMargins(2 * u, u // 2, 2 * u, 0)
-        self.panel.column.setContentsMargins(2 * u, 2 * u, 2 * u, 2 * u)
-        self.panel.column.setSpacing(2 * u)
-        for card in self.demo_page.findChildren(Card):
-            card.body.setContentsMargins(2 * u, 2 * u, 2 * u, 2 * u)
-            card.body.setSpacing(u)
-        for col in (self._technique_column, self._session_column):
-            col.setSpacing(2 * u)
-        for b in (self.start_button, self.previous_button, self.play_button, self.next_button):
-            b.setIconSize(QSize(h, h))
         t = self.diagram.theme
         groove = max(4, h // 4)
         handle = max(14, round(h * 0.9))
@@ -586,7 +279,7 @@ class TechniquesScreen(QWidget):
 
     def _build_technique_panel(self) -> None:
         self.technique_panel = QWidget()
-        col = self._technique_column = QVBoxLayout(self.technique_panel)
+        col = QVBoxLayout(self.technique_panel)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(th.SPACING * 2)
         self.technique_title = heading("", 1)
@@ -614,7 +307,7 @@ class TechniquesScreen(QWidget):
 
     def _build_session_panel(self) -> None:
         self.session_panel = QWidget()
-        col = self._session_column = QVBoxLayout(self.session_panel)
+        col = QVBoxLayout(self.session_panel)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(th.SPACING * 2)
         col.addWidget(heading("A whole session", 1))
@@ -693,8 +386,9 @@ class TechniquesScreen(QWidget):
         key(["Right"], self.step_next, demo)
         key(["Left"], self.step_previous, demo)
         key(["Home"], self.go_to_start, demo)
-        key(["+", "=", "]", "Shift+="], self.faster, demo)
-        key(["-", "_", "["], self.slower, demo)
+        # "+" comes with Shift on most layouts, and some platforms report the Shift with it.
+        key(["+", "Shift++", "=", "]", "Shift+="], self.faster, demo)
+        key(["-", "_", "Shift+_", "["], self.slower, demo)
         for i, technique in enumerate(self.library.techniques[:9]):
             key([str(i + 1)], self._chooser(technique.id), self)
         key(["S"], self._session_key, self)
@@ -761,7 +455,7 @@ class TechniquesScreen(QWidget):
         self.order_note.setText(self._order_html(plan))
         timeline = self._timeline((SESSION, self.first_session),
                                   lambda: Timeline.for_session(plan, self.library))
-        self.phase_bar.set_phases(timeline.phases, _phase_notes(plan))
+        self.phase_bar.set_phases(timeline.phases, phase_notes(plan))
         self._plan = plan
         self._start(timeline, loop=False)
 
@@ -945,7 +639,7 @@ class TechniquesScreen(QWidget):
             self._setting_scrubber = True
             self.scrubber.setValue(value)
             self._setting_scrubber = False
-        text = f"{_clock_text(frame.t)} / {_clock_text(timeline.duration)}"
+        text = f"{clock_text(frame.t)} / {clock_text(timeline.duration)}"
         if text != self._time_text:
             self._time_text = text
             self.time_label.setText(text)
@@ -965,7 +659,7 @@ class TechniquesScreen(QWidget):
         else:
             assert self.timeline is not None
             items = []
-            for i, (span, note) in enumerate(zip(self.timeline.phases, _phase_notes(self._plan), strict=True)):
+            for i, (span, note) in enumerate(zip(self.timeline.phases, phase_notes(self._plan), strict=True)):
                 name = f"{escape(self._names(self.library[span.technique]))}, {escape(note)}"
                 items.append(f"<li><b>▶ {name}</b></li>" if i == frame.phase_index else f"<li>{name}</li>")
             self.phase_list.setText(f"<ol style='margin-left: 0'>{''.join(items)}</ol>")

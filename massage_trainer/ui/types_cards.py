@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from massage_trainer.core.reference import MassageType, Reference
@@ -18,11 +18,6 @@ from massage_trainer.ui import theme as th
 from massage_trainer.ui.widgets import Card, heading, paragraph
 
 SPECIALIST_TEXT = "Specialist only"
-
-
-def spacing_unit(font: QFont) -> int:
-    """The spacing unit (8 px at 100 %), grown with the type as the window scales it up."""
-    return max(th.SPACING, round(th.SPACING * font.pointSizeF() / th.BASE_POINT_SIZE))
 
 GROUP_TITLES = {
     "relaxing": "Relaxing massage",
@@ -154,7 +149,10 @@ class TypesOfMassageView(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget()
-        column = self._column = QVBoxLayout(inner)
+        column = QVBoxLayout(inner)
+        m = th.SPACING * 2
+        column.setContentsMargins(m, m, m, m)
+        column.setSpacing(th.SPACING * 2)
         column.addWidget(heading("Types of back massage", 1))
         column.addWidget(paragraph(
             "The classic techniques on this screen make up the classic (Swedish) massage. These are "
@@ -174,22 +172,6 @@ class TypesOfMassageView(QScrollArea):
             column.addWidget(_Grid(cards))
         column.addStretch(1)
         self.setWidget(inner)
-        self._fit_to_font()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_to_font()
-        super().changeEvent(event)
-
-    def _fit_to_font(self) -> None:
-        u = spacing_unit(self.font())
-        self._column.setContentsMargins(2 * u, 2 * u, 2 * u, 2 * u)
-        self._column.setSpacing(2 * u)
-        for grid in self.findChildren(_Grid):
-            grid.grid.setSpacing(2 * u)
-        for card in self.cards:
-            card.body.setContentsMargins(2 * u, 2 * u, 2 * u, 2 * u)
-            card.body.setSpacing(u)
 
     def card(self, type_id: str) -> MassageTypeCard:
         return next(c for c in self.cards if c.kind.id == type_id)

@@ -1,0 +1,240 @@
+"""The Practice screen's side-panel pages: their layout only.
+
+The screen (ui/practice.py) connects their buttons and fills them in; the
+pages hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from massage_trainer.core.drill import DrillSpec, format_seconds
+from massage_trainer.core.reference import Reference
+from massage_trainer.ui import theme as th
+from massage_trainer.ui.practice_widgets import (
+    AlertCard,
+    FitList,
+    FitPanel,
+    FitTree,
+    PressureGauge,
+    WrappedCheck,
+)
+from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
+
+KEYS_HELP = ("Keep the button or pen down all phase; glide back lightly, don't lift.\n"
+             "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · N: next · F: finish · Esc: cancel")
+
+
+def _button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(th.SPACING)
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+class ChoosePage(FitPanel):
+    """The drills to choose from, and the learner's saved drills."""
+
+    def __init__(self, specs: list[DrillSpec], disclaimer: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = self.column
+        col.addWidget(heading("Practise a drill", 1))
+        col.addWidget(paragraph(
+            "Trace each technique on the back with the mouse, touchpad or a pen while the timer "
+            "runs. The ink shows the moment a rule is broken, and a report follows."))
+        card = Card()
+        card.body.addWidget(heading("Drills", 3))
+        self.drill_list = FitList(rows=10)
+        self.drill_list.setAccessibleName("Drills")
+        for spec in specs:
+            item = QListWidgetItem(f"{spec.title} — {format_seconds(spec.total_seconds)}")
+            item.setData(Qt.ItemDataRole.UserRole, spec.id)
+            self.drill_list.addItem(item)
+        card.body.addWidget(self.drill_list)
+        self.drill_text = paragraph()
+        self.drill_text.setObjectName("drillDescription")
+        card.body.addWidget(self.drill_text)
+        self.start_button = QPushButton("Start…")
+        self.start_button.setDefault(True)
+        card.body.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(card)
+
+        self.note = paragraph()  # what just happened: cancelled, imported, exported ...
+        self.note.setObjectName("practiceNote")
+        self.note.setVisible(False)
+        col.addWidget(self.note)
+
+        history = Card()
+        self.history_title = heading("Your drills", 3)
+        history.body.addWidget(self.history_title)
+        self.history = FitTree(least=3, most=8)
+        self.history.setAccessibleName("Saved drills")
+        self.history.setHeaderLabels(["When", "Drill", "Score", "Result"])
+        self.history.setRootIsDecorated(False)
+        self.history.setUniformRowHeights(True)
+        history.body.addWidget(self.history)
+        self.history_empty = paragraph("No drills yet. Finished drills appear here.")
+        history.body.addWidget(self.history_empty)
+        self.report_button = QPushButton("Report")
+        self.replay_button = QPushButton("Replay")
+        self.export_button = QPushButton("Export…")
+        self.import_button = QPushButton("Import recording…")
+        history.body.addLayout(_button_row(self.report_button, self.replay_button, self.export_button))
+        history.body.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addWidget(history)
+        col.addWidget(paragraph(disclaimer))
+        self.finish()
+
+
+class ScreeningPage(FitPanel):
+    """The contraindications checklist before every drill (rule 9)."""
+
+    def __init__(self, reference: Reference, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = self.column
+        col.addWidget(heading("Before you start", 1))
+        rule9 = reference.rule(9)
+        col.addWidget(paragraph(
+            f"Rule 9: {rule9.title.lower()}. Tick anything that applies to the person you are "
+            "about to massage. If one does, there is no massage today."))
+        card = Card()
+        card.body.addWidget(heading("Contraindications", 3))
+        self.checks: list[WrappedCheck] = []
+        for text in reference.contraindications:
+            box = WrappedCheck(text)
+            card.body.addWidget(box)
+            self.checks.append(box)
+        col.addWidget(card)
+        self.stop_card = AlertCard(theme)
+        self.stop_card.set_alert(True)
+        self.stop_card.setObjectName("stopCard")
+        self.stop_title = heading("Stop: do not massage", 2)
+        self.stop_text = paragraph()
+        self.stop_text.setObjectName("stopText")
+        self.stop_card.body.addWidget(self.stop_title)
+        self.stop_card.body.addWidget(self.stop_text)
+        self.stop_card.setVisible(False)
+        col.addWidget(self.stop_card)
+        col.addWidget(paragraph(f"Consult a doctor first. {reference.contraindications_note}"))
+        self.begin_button = QPushButton("None of these applies — begin")
+        self.begin_button.setDefault(True)
+        self.back_button = QPushButton("Back")
+        col.addLayout(_button_row(self.begin_button, self.back_button))
+        self.finish()
+
+
+class DrillPage(FitPanel):
+    """What the learner watches while tracing: the cue, the clock, the feedback, the pressure."""
+
+    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = self.column
+        self.title = heading("", 2)
+        col.addWidget(self.title)
+        self.cue_label = heading("", 1)
+        self.cue_label.setObjectName("cue")
+        col.addWidget(self.cue_label)
+        self.plan_label = paragraph(rich=True)
+        self.plan_label.setObjectName("plan")
+        col.addWidget(self.plan_label)
+        self.clock_label = heading("", 2)
+        self.clock_label.setObjectName("clock")
+        self.clock_label.setAccessibleName("Time left")
+        col.addWidget(self.clock_label)
+
+        self.feedback_card = AlertCard(theme)
+        self.feedback_card.setObjectName("feedbackCard")
+        self.feedback_title = heading("", 3)
+        self.feedback_title.setObjectName("feedbackTitle")
+        self.feedback_text = paragraph()
+        self.feedback_text.setObjectName("feedbackText")
+        self.feedback_card.body.addWidget(self.feedback_title)
+        self.feedback_card.body.addWidget(self.feedback_text)
+        col.addWidget(self.feedback_card)
+
+        pressure = Card()
+        pressure.body.addWidget(heading("Pressure", 3))
+        row = QHBoxLayout()
+        row.setSpacing(th.SPACING)
+        self.gauge = PressureGauge(theme)
+        row.addWidget(self.gauge, 1)
+        self.glide_button = QPushButton("Glide (G)")
+        self.glide_button.setCheckable(True)
+        self.glide_button.setToolTip("Glide lightly (0.2) until pressed again; or hold Shift")
+        row.addWidget(self.glide_button)
+        pressure.body.addLayout(row)
+        pressure.body.addWidget(paragraph(KEYS_HELP))
+        col.addWidget(pressure)
+
+        legend = Card()
+        legend.body.addWidget(heading("Ink", 3))
+        legend.body.addWidget(legend_row(theme.ink, "solid", "Working stroke (above 0.3)"))
+        legend.body.addWidget(legend_row(theme.glide, "dashed",
+                                         "Light glide, keeping contact (0.3 or less)"))
+        legend.body.addWidget(legend_row(theme.violation, "line",
+                                         "Rule broken: thicker, with the rule's number"))
+        col.addWidget(legend)
+
+        self.next_button = QPushButton("Next phase (N)")
+        self.finish_button = QPushButton("Finish (F)")
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        for b in (self.next_button, self.finish_button, self.cancel_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
+        col.addLayout(_button_row(self.next_button, self.finish_button, self.cancel_button))
+        self.finish()
+
+
+class ResultPage(QWidget):
+    """The report after a drill, or of a saved one.
+
+    Not a scrolling panel: ui/report.py's ReportView scrolls itself, and the
+    buttons below it stay in sight.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        m = th.SPACING * 2
+        outer.setContentsMargins(0, m, 0, m)
+        outer.setSpacing(0)
+        col = QVBoxLayout()  # the title and the note, lined up with the other pages' text
+        col.setContentsMargins(m, 0, m, 0)
+        col.setSpacing(th.SPACING)
+        outer.addLayout(col)
+        self.title = heading("Report", 2)
+        col.addWidget(self.title)
+        self.saved_note = paragraph()
+        self.saved_note.setObjectName("savedNote")
+        col.addWidget(self.saved_note)
+        self.host = QVBoxLayout()  # the ReportView goes here, made on first use (it brings charts)
+        outer.addLayout(self.host, 1)
+        self.again_button = QPushButton("Practise again")
+        self.replay_button = QPushButton("Replay")
+        self.export_button = QPushButton("Export…")
+        self.done_button = QPushButton("Back to drills")
+        row = _button_row(self.again_button, self.replay_button, self.export_button, self.done_button)
+        row.setContentsMargins(m, th.SPACING, m, 0)
+        outer.addLayout(row)
+
+
+class ReplayPage(QWidget):
+    """A saved drill played back. Not a scrolling panel: the replay's controls are short,
+    and must never be clipped."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        m = th.SPACING * 2
+        col.setContentsMargins(m, m, m, m)
+        col.setSpacing(th.SPACING * 2)
+        self.title = heading("Replay", 1)
+        col.addWidget(self.title)
+        self.host = QVBoxLayout()  # ui/replay.py's ReplayView, made on first use
+        self.host.setContentsMargins(-th.SPACING, 0, -th.SPACING, 0)  # it has its own margin
+        col.addLayout(self.host)
+        self.back_button = QPushButton("Back to drills")
+        col.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        col.addStretch(1)
