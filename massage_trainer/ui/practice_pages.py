@@ -233,7 +233,6 @@ class ReplayPage(QWidget):
         self.title = heading("Replay", 1)
         col.addWidget(self.title)
         self.host = QVBoxLayout()  # ui/replay.py's ReplayView, made on first use
-        self.host.setContentsMargins(-th.SPACING, 0, -th.SPACING, 0)  # it has its own margin
         col.addLayout(self.host)
         self.back_button = QPushButton("Back to drills")
         col.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
