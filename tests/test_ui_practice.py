@@ -348,3 +348,65 @@ def test_charts_are_not_loaded_before_a_report():
     out = subprocess.run([sys.executable, "-c", CHARTS_LAZY], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def _colour_near(diagram, x, y):
+    """The most saturated pixel in a small patch around a body-frame point."""
+    from PySide6.QtGui import QColor
+
+    image = diagram.grab().toImage()
+    p = diagram.to_widget(x, y)
+    dpr = image.devicePixelRatio()
+    cx, cy = round(p.x() * dpr), round(p.y() * dpr)
+    pixels = [image.pixelColor(cx + dx, cy + dy) for dx in range(-2, 3) for dy in range(-2, 3)]
+    return max(pixels, key=lambda c: QColor(c).saturation())
+
+
+def test_ink_is_drawn_in_its_styles_and_survives_a_resize(window, practice, qtbot):
+    theme = window.ctx.theme
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0, release=False)
+    drag(practice, qtbot, [(0.16, 0.9), (0.2, 0.6), (-0.2, 0.6)], steps=30, seconds=1.2)
+    diagram = practice.diagram
+    assert _colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    assert _colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
+    before = diagram.scale()
+    window.resize(1600, 1000)  # the ink image is drawn afresh at the new size
+    qtbot.waitUntil(lambda: diagram.scale() != before)
+    assert _colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    assert _colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
+
+
+def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    def dialog_named(name):
+        found = []
+
+        def visible():
+            found[:] = [w for w in QApplication.topLevelWidgets()
+                        if isinstance(w, QFileDialog) and w.isVisible() and w.objectName() == name]
+            return bool(found)
+
+        qtbot.waitUntil(visible)
+        return found[0]
+
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)])
+    finish(practice, qtbot)
+    qtbot.mouseClick(practice.result_page.export_button, Qt.MouseButton.LeftButton)
+    dialog = dialog_named("exportDialog")
+    out = tmp_path / "exported.json"
+    dialog.selectFile(str(out))
+    dialog.accept()
+    qtbot.waitUntil(out.exists)
+    assert load_recording(out) == practice.last_recording
+
+    practice.show_choose()
+    qtbot.mouseClick(practice.choose_page.import_button, Qt.MouseButton.LeftButton)
+    dialog = dialog_named("importDialog")
+    dialog.selectFile(str(out))
+    dialog.accept()
+    store = window.ctx.storage.drills
+    qtbot.waitUntil(lambda: len(store.all_for(window.ctx.learner.id)) == 2)
+    assert "Imported exported.json" in practice.choose_page.note.text()

@@ -61,7 +61,9 @@ __all__ = [
     "DrillSpec",
     "DrillState",
     "NothingRecorded",
+    "PointerEvent",
     "drill_specs",
+    "format_clock",
     "format_seconds",
     "headline",
     "scripted_events",
@@ -195,8 +197,8 @@ def drill_specs(library: TechniqueLibrary) -> list[DrillSpec]:
         specs.append(DrillSpec(
             SESSION_DRILL, "Full session (practice pace)",
             f"{plan.name} in its order, from stroking to stroking, at a fifth of the real "
-            f"minutes ({plan.total_minutes:g} min in a real session). The closing stroking "
-            "is firmer than the opening one.",
+            f"minutes ({plan.total_minutes:g} min in a real session). Close with firmer "
+            "stroking than you opened with (rule 5).",
             _session_phases(plan, library, SESSION_PRACTICE_SCALE, MIN_PHASE_SECONDS)))
     try:
         first = library.session_plan(first_session=True)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import sqlite_utils
 
-from massage_trainer.core.grading import Report
 from massage_trainer.core.recording import Recording, parse_recording, recording_to_dict
 from massage_trainer.storage.learners import LearnerError
+
+if TYPE_CHECKING:  # the grader is not needed to store its report
+    from massage_trainer.core.grading import Report
 
 _COLUMNS: Final = "id, learner_id, drill, started_at, duration_s, score, passed, report, imported_from"
 
