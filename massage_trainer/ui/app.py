@@ -21,22 +21,37 @@ STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"
 
 
 def build_screens(ctx: AppContext) -> list[ScreenEntry]:
-    """Every screen the rail lists, in order. A screen appears here only once it exists."""
-    from massage_trainer.ui.atlas import AtlasScreen
-    from massage_trainer.ui.reference import ReferenceScreen
-    from massage_trainer.ui.techniques import TechniquesScreen
+    """Every screen the rail lists, in order. A screen appears here only once it exists.
 
-    screens = [
-        ScreenEntry("atlas", "Atlas", "atlas", AtlasScreen(ctx.diagram, ctx.content.reference)),
-        ScreenEntry("techniques", "Techniques", "techniques",
-                    TechniquesScreen(ctx.diagram, ctx.content.techniques, ctx.content.reference)),
+    Each is built the first time it is shown, so start-up imports and builds only the Atlas.
+    """
+
+    def atlas() -> QWidget:
+        from massage_trainer.ui.atlas import AtlasScreen
+
+        return AtlasScreen(ctx.diagram, ctx.content.reference)
+
+    def techniques() -> QWidget:
+        from massage_trainer.ui.techniques import TechniquesScreen
+
+        return TechniquesScreen(ctx.diagram, ctx.content.techniques, ctx.content.reference)
+
+    def practice() -> QWidget:
+        from massage_trainer.ui.practice import PracticeScreen
+
+        return PracticeScreen(ctx)
+
+    def reference() -> QWidget:
+        from massage_trainer.ui.reference import ReferenceScreen
+
+        return ReferenceScreen(ctx.content.reference, ctx.theme)
+
+    return [
+        ScreenEntry("atlas", "Atlas", "atlas", atlas),
+        ScreenEntry("techniques", "Techniques", "techniques", techniques),
+        ScreenEntry("practice", "Practice", "practice", practice),
+        ScreenEntry("reference", "Reference", "reference", reference),
     ]
-    from massage_trainer.ui.practice import PracticeScreen
-
-    screens.append(ScreenEntry("practice", "Practice", "practice", PracticeScreen(ctx)))
-    screens.append(ScreenEntry("reference", "Reference", "reference",
-                               ReferenceScreen(ctx.content.reference, ctx.theme)))
-    return screens
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:

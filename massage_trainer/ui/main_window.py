@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -59,7 +59,33 @@ class ScreenEntry:
     key: str
     label: str
     icon: str
-    widget: QWidget
+    make: Callable[[], QWidget]  # builds the screen; called the first time it is shown
+
+
+class LazyScreens(Mapping[str, QWidget]):
+    """The screens by key, each built on first use so start-up pays only for the first one."""
+
+    def __init__(self, entries: list[ScreenEntry], built: Callable[[str, QWidget], None]) -> None:
+        self._entries = {e.key: e for e in entries}
+        self._widgets: dict[str, QWidget] = {}
+        self._built = built
+
+    def __getitem__(self, key: str) -> QWidget:
+        widget = self._widgets.get(key)
+        if widget is None:
+            widget = self._entries[key].make()
+            self._widgets[key] = widget
+            self._built(key, widget)
+        return widget
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def built(self) -> list[QWidget]:
+        return list(self._widgets.values())
 
 
 def themed_icon(name: str, colour: str, size: int = 48) -> QIcon:
@@ -263,12 +289,10 @@ class MainWindow(QMainWindow):
 
         self.rail = NavRail()
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
+        self.screens = LazyScreens(screens, self._screen_built)
         self._current: str | None = None
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
-            self.stack.addWidget(entry.widget)
-            self.screens[entry.key] = entry.widget
         self.rail.selected.connect(self.show_screen)
 
         self.learner_bar = LearnerBar(ctx.storage)
@@ -321,6 +345,11 @@ class MainWindow(QMainWindow):
         self.rail.set_current(key)
         self.screen_title.setText(self._screen(key).title)
 
+    def _screen_built(self, key: str, widget: QWidget) -> None:
+        self.stack.addWidget(widget)
+        if self._scale:
+            self.rescale(widget)
+
     def current_screen(self) -> str | None:
         return self._current
 
@@ -347,15 +376,26 @@ class MainWindow(QMainWindow):
             return
         self._scale = scale
         self.setFont(th.scaled_font(self._base_font, scale))
-        for widget in self.findChildren(QWidget):
+        self.rail.set_icon_size(round(28 * scale))
+        style = QApplication.style()
+        if isinstance(style, ScaledStyle):
+            style.factor = scale
+        self.rescale(self)
+
+    def rescale(self, root: QWidget) -> None:
+        """Bring a widget tree to the window's scale: headings, margins, gaps, geometry.
+
+        Screens and views made after start-up (a report, a replay) call this too.
+        """
+        scale = self._scale or 1.0
+        for widget in [root, *root.findChildren(QWidget)]:
             factor = widget.property("scaleFactor")
             if factor:
                 font = widget.font()
                 font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
                 widget.setFont(font)
-        self.rail.set_icon_size(round(28 * scale))
         # Margins and gaps are multiples of one spacing unit; they grow with the type.
-        for layout in self.findChildren(QLayout):
+        for layout in root.findChildren(QLayout):
             base = layout.property("baseSpacing")
             if base is None:
                 m = layout.contentsMargins()
@@ -365,11 +405,8 @@ class MainWindow(QMainWindow):
             layout.setContentsMargins(left, top, right, bottom)
             if gap >= 0:
                 layout.setSpacing(gap)
-        style = QApplication.style()
-        if isinstance(style, ScaledStyle):
-            style.factor = scale
-            for widget in self.findChildren(QWidget):
-                widget.updateGeometry()
+        for widget in root.findChildren(QWidget):
+            widget.updateGeometry()
 
     def closeEvent(self, event: object) -> None:
         if self._current is not None:

@@ -32,7 +32,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLayout,
     QListWidgetItem,
     QMessageBox,
     QSizePolicy,
@@ -60,7 +59,6 @@ from massage_trainer.core.drill import (
 from massage_trainer.core.grading import Report, Violation, grade
 from massage_trainer.core.recording import Recording, RecordingError, load_recording, save_recording
 from massage_trainer.storage import DrillRun, Learner, LearnerError, StorageError
-from massage_trainer.ui import theme as th
 from massage_trainer.ui.ink import Ink, InkLayer
 from massage_trainer.ui.practice_pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice_widgets import (
@@ -563,29 +561,10 @@ class PracticeScreen(QWidget):
         return self.report_view
 
     def _rescale(self, widget: QWidget) -> None:
-        """Scale a widget made after the window last scaled its type and spacing.
-
-        This mirrors MainWindow.apply_scale for one new subtree (the report and
-        the replay are made on first use): fonts with a scaleFactor, and layout
-        margins and gaps remembered at their base size so later rescales work.
-        """
-        window = self.window()
-        scale = round(th.ui_scale(window.width(), window.height()) * 8) / 8
-        for w in [widget, *widget.findChildren(QWidget)]:
-            factor = w.property("scaleFactor")
-            if factor:
-                font = w.font()
-                font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
-                w.setFont(font)
-        for layout in widget.findChildren(QLayout):
-            if layout.property("baseSpacing") is None:
-                m = layout.contentsMargins()
-                base = [m.left(), m.top(), m.right(), m.bottom(), layout.spacing()]
-                layout.setProperty("baseSpacing", base)
-                left, top, right, bottom, gap = (round(v * scale) if v > 0 else v for v in base)
-                layout.setContentsMargins(left, top, right, bottom)
-                if gap >= 0:
-                    layout.setSpacing(gap)
+        """Bring a view made on first use (the report, the replay) to the window's scale."""
+        rescale = getattr(self.window(), "rescale", None)
+        if rescale is not None:
+            rescale(widget)
 
     def _show_result(self, title: str, report: Report, recording: Recording,
                      previous: list[DrillRun], note: str) -> None:
