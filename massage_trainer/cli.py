@@ -24,6 +24,10 @@ def _err(message: str) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    # The Qt-free layers first: once PySide6 is imported, its import hook reads the
+    # source of every module imported after it (about 25 ms for numpy and friends).
+    import massage_trainer.content
+    import massage_trainer.storage  # noqa: F401
     from massage_trainer.ui.app import run_gui
 
     return run_gui()

@@ -154,8 +154,14 @@ def _shown(folder: Path, name: str) -> str:
     return str(folder / name)
 
 
-def load_content(folder: Path | None = None) -> Content:
-    """Load every content file; raise ContentError listing every problem found."""
+def load_content(folder: Path | None = None, *, play_animations: bool = True) -> Content:
+    """Load every content file; raise ContentError listing every problem found.
+
+    Every field, value, zone and path point is always checked. play_animations
+    also plays each technique and session through and checks where the hands
+    go (about 35 ms): `check-content` and the tests always do; the app's start-up
+    skips it for the bundled content, which the test suite has played through.
+    """
     folder = folder or assets_dir()
     problems = Problems()
     body = reference = None
@@ -182,7 +188,7 @@ def load_content(folder: Path | None = None) -> Content:
     except ContentError as err:
         problems.found.extend(err.problems)
     else:
-        techniques = load_techniques(root, body, problems)
+        techniques = load_techniques(root, body, problems, play_animations)
     problems.raise_if_any()
     assert body is not None and reference is not None and techniques is not None
     return Content(body, reference, techniques)

@@ -390,9 +390,16 @@ def _check_plan(body: Body, library: TechniqueLibrary, plan: SessionPlan, field:
 
 
 def check_techniques(library: TechniqueLibrary, root: Node, body: Body,
-                     problems: Problems) -> None:
-    """Play every technique and session plan and check where the hands go against the body."""
+                     problems: Problems, play: bool = True) -> None:
+    """Play every technique and session plan and check where the hands go against the body.
+
+    With play=False only the written path points are checked, not the animated tracks.
+    """
     before = len(problems.found)
+    if not play:
+        for i, technique in enumerate(library.techniques):
+            _check_path_points(body, technique, f"techniques[{i}]", root.file, problems)
+        return
     for i, technique in enumerate(library.techniques):
         _check_technique(body, technique, f"techniques[{i}]", root.file, problems)
     if len(problems.found) > before:
@@ -401,10 +408,11 @@ def check_techniques(library: TechniqueLibrary, root: Node, body: Body,
         _check_plan(body, library, plan, f"session_plans[{p}]", root.file, problems)
 
 
-def load_techniques(root: Node, body: Body | None, problems: Problems) -> TechniqueLibrary | None:
+def load_techniques(root: Node, body: Body | None, problems: Problems,
+                    play: bool = True) -> TechniqueLibrary | None:
     """Parse, then (when the body loaded) check against the body; None if anything is wrong."""
     before = len(problems.found)
     library = parse_techniques(root, problems)
     if library is not None and body is not None:
-        check_techniques(library, root, body, problems)
+        check_techniques(library, root, body, problems, play)
     return library if len(problems.found) == before else None
