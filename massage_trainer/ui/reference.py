@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
 from massage_trainer.core.reference import Reference
 from massage_trainer.ui import theme as th
@@ -14,14 +15,15 @@ def reference_html(ref: Reference, theme: th.Theme) -> str:
     def items(texts: tuple[str, ...]) -> str:
         return "".join(f"<li>{escape(t)}</li>" for t in texts)
 
+    # Numbered by hand: Qt's list indent is fixed in pixels and clips "10." at large type.
     rules = "".join(
-        f"<li value='{r.id}'><b>{escape(r.title)}.</b> {escape(r.text)}</li>" for r in ref.rules
+        f"<p><b>{r.id}. {escape(r.title)}.</b> {escape(r.text)}</p>" for r in ref.rules
     )
     return f"""
     <h1>Reference</h1>
     <p style="color:{theme.muted}">{escape(ref.disclaimer)}</p>
     <h2>The 12 general rules</h2>
-    <ol>{rules}</ol>
+    {rules}
     <h2>When back massage helps (indications)</h2>
     <ul>{items(ref.indications)}</ul>
     <h2>When not to massage (contraindications)</h2>
@@ -41,9 +43,24 @@ class ReferenceScreen(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setHtml(reference_html(reference, theme))
-        layout = QVBoxLayout(self)
+        self.browser.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.browser.document().setDocumentMargin(th.SPACING * 3)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(th.SPACING * 3, th.SPACING * 2, th.SPACING * 3, th.SPACING * 2)
-        layout.addWidget(self.browser)
+        # The text column grows up to its measure; the stretches either side centre it.
+        layout.addStretch(1)
+        layout.addWidget(self.browser, 1000)
+        layout.addStretch(1)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        # Lines of about 90 characters read well; a 4K-wide line does not.
+        self.browser.setMaximumWidth(self.browser.fontMetrics().averageCharWidth() * 95)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_measure()
+        super().changeEvent(event)
 
     def activate(self) -> None:
         """A static page: nothing to start."""
