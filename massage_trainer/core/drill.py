@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -25,14 +25,7 @@ from typing import Final
 from massage_trainer.core.body import Body
 from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import (
-    AREA,
-    CAUTION_ZONE,
-    CONTACT,
-    DIRECTION,
-    DURATION,
-    INTENSITY,
-    ORDER,
-    SPINE,
+    RULE_NUMBERS,
     GradeConfig,
     LiveChecker,
     Report,
@@ -91,11 +84,6 @@ PRESSURE_STEP: Final = 0.1
 DEFAULT_PRESSURE: Final = 0.5
 GLIDE_PRESSURE: Final = GLIDE_MAX_PRESSURE  # while the learner holds the glide key
 
-# The general rule each grader rule comes from, for the numbered ink markers.
-RULE_NUMBERS: Final[Mapping[str, int]] = {
-    AREA: 1, CONTACT: 3, ORDER: 5, INTENSITY: 5, SPINE: 6, CAUTION_ZONE: 7,
-    DURATION: 8, DIRECTION: 12,
-}
 
 
 DEFAULT_CONFIG: Final = GradeConfig()

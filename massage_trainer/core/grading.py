@@ -59,6 +59,10 @@ INTENSITY: Final = "intensity"
 DURATION: Final = "duration"
 AREA: Final = "area"
 RULE_IDS: Final = (SPINE, CAUTION_ZONE, DIRECTION, CONTACT, ORDER, INTENSITY, DURATION, AREA)
+# The general rule (1-12, as numbered in the reference) each rule id comes from.
+RULE_NUMBERS: Final[Mapping[str, int]] = {
+    AREA: 1, CONTACT: 3, ORDER: 5, INTENSITY: 5, SPINE: 6, CAUTION_ZONE: 7, DURATION: 8, DIRECTION: 12,
+}
 
 # Score points the first violation of each rule costs. Hurting the client
 # (spine, heart, kidneys) costs most; form mistakes less.
@@ -602,6 +606,40 @@ def _metrics(recording: Recording, s: _Samples, body: Body,
 
 
 # ---------------------------------------------------------------- text report
+
+
+def broken_samples(recording: Recording, body: Body, config: GradeConfig = GradeConfig()) -> BoolArray:
+    """The samples that break a per-sample rule, by the grader's own predicates.
+
+    This composes them exactly as grade() does (zones, then direction on each
+    stroke's smoothed motion, then the first-session limit). The whole-drill
+    rules (order, intensity, kneading's overall progress) belong to no single
+    sample and are shown by their markers only.
+    """
+    phases = recording.phases
+    t = np.concatenate([p.t for p in phases])
+    x = np.concatenate([p.x for p in phases])
+    y = np.concatenate([p.y for p in phases])
+    contact = np.concatenate([p.contact for p in phases])
+    places = ZoneIndex(body).locate(x, y, contact)
+    broken = np.zeros(len(t), dtype=bool)
+    a = 0
+    for phase in phases:
+        b = a + len(phase)
+        tech, c, pr = phase.technique, phase.contact, phase.pressure
+        part = (spine_breach(tech, c, pr, places.in_spine[a:b], config)
+                | caution_breach(tech, c, pr, places.in_caution[a:b], config)
+                | area_breach(c, places.on_area[a:b]))
+        if tech in (STROKING, RUBBING):
+            starts, ends = mx.runs(working(c, pr, config))
+            motion, judgeable = stroke_motion(phase.t, phase.x, phase.y, starts, ends,
+                                              config.smoothing_window_s)
+            judged = judgeable & direction_judged(motion.vx, motion.vy, config)
+            part |= direction_breach(tech, motion.x, motion.vx, motion.vy, config) & judged
+        broken[a:b] = part
+        a = b
+    broken |= over_time(t, float(t[0]), recording.first_session, config)
+    return broken
 
 
 def format_report(report: Report, source: str) -> str:

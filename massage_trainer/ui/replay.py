@@ -49,46 +49,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from massage_trainer.core import metrics as mx
 from massage_trainer.core.body import Body
 from massage_trainer.core.geometry import BoolArray, FloatArray
 from massage_trainer.core.grading import (
-    AREA,
-    CAUTION_ZONE,
-    CONTACT,
-    DIRECTION,
-    DURATION,
-    INTENSITY,
-    ORDER,
-    SPINE,
+    RULE_NUMBERS,
     GradeConfig,
     Report,
     Violation,
-    ZoneIndex,
-    area_breach,
-    caution_breach,
-    direction_breach,
-    direction_judged,
+    broken_samples,
     grade,
-    over_time,
-    spine_breach,
-    stroke_motion,
     working,
 )
 from massage_trainer.core.recording import Recording
-from massage_trainer.core.technique_ids import RUBBING, STROKING
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.diagram import BackDiagram
 from massage_trainer.ui.widgets import Swatch
 
 if TYPE_CHECKING:
     from massage_trainer.ui.main_window import AppContext
-
-# The general rule (1-12, as numbered in the reference) each rule id grades.
-RULE_NUMBERS: Final[Mapping[str, int]] = {
-    SPINE: 6, CAUTION_ZONE: 7, DIRECTION: 12, CONTACT: 3,
-    ORDER: 5, INTENSITY: 5, DURATION: 8, AREA: 1,
-}
 
 DEFAULT_CONFIG: Final = GradeConfig()
 MARKER_RADIUS: Final = 0.026  # back lengths
@@ -122,40 +100,6 @@ class Ink(IntEnum):
     GLIDE = 1
     WORKING = 2
     BROKEN = 3
-
-
-def broken_samples(recording: Recording, body: Body, config: GradeConfig = DEFAULT_CONFIG) -> BoolArray:
-    """The samples that break a per-sample rule, by the grader's own predicates.
-
-    This composes them exactly as grade() does (zones, then direction on each
-    stroke's smoothed motion, then the first-session limit). The whole-drill
-    rules (order, intensity, kneading's overall progress) belong to no single
-    sample and are shown by their markers only.
-    """
-    phases = recording.phases
-    t = np.concatenate([p.t for p in phases])
-    x = np.concatenate([p.x for p in phases])
-    y = np.concatenate([p.y for p in phases])
-    contact = np.concatenate([p.contact for p in phases])
-    places = ZoneIndex(body).locate(x, y, contact)
-    broken = np.zeros(len(t), dtype=bool)
-    a = 0
-    for phase in phases:
-        b = a + len(phase)
-        tech, c, pr = phase.technique, phase.contact, phase.pressure
-        part = (spine_breach(tech, c, pr, places.in_spine[a:b], config)
-                | caution_breach(tech, c, pr, places.in_caution[a:b], config)
-                | area_breach(c, places.on_area[a:b]))
-        if tech in (STROKING, RUBBING):
-            starts, ends = mx.runs(working(c, pr, config))
-            motion, judgeable = stroke_motion(phase.t, phase.x, phase.y, starts, ends,
-                                              config.smoothing_window_s)
-            judged = judgeable & direction_judged(motion.vx, motion.vy, config)
-            part |= direction_breach(tech, motion.x, motion.vx, motion.vy, config) & judged
-        broken[a:b] = part
-        a = b
-    broken |= over_time(t, float(t[0]), recording.first_session, config)
-    return broken
 
 
 @dataclass(frozen=True)
