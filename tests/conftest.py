@@ -35,3 +35,16 @@ def content():
 @pytest.fixture(scope="session")
 def body(content):
     return content.body
+
+
+@pytest.fixture
+def window(qtbot):
+    """The real main window on a fresh test home, shown and active."""
+    from tests.gui_helpers import open_window
+
+    win, storage = open_window(qtbot)
+    win.activateWindow()
+    qtbot.waitActive(win)
+    yield win
+    win.close()
+    storage.close()

@@ -6,6 +6,7 @@ from massage_trainer.content import load_content
 from massage_trainer.storage import Storage
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.app import build_window, ensure_app
+from tests.clock import FakeClock  # noqa: F401 - the GUI tests take it from here too
 
 
 def open_window(qtbot, size=(1366, 768)):

@@ -21,17 +21,7 @@ from massage_trainer.core.drill import (
 )
 from massage_trainer.core.grading import CONTACT, DIRECTION, SPINE, grade
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
-
-
-class FakeClock:
-    def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.clock import FakeClock
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,8 @@
 """The Atlas and the main window, driven through real widgets."""
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
-
-from tests.gui_helpers import open_window
-
-
-@pytest.fixture
-def window(qtbot):
-    win, storage = open_window(qtbot)
-    yield win
-    win.close()
-    storage.close()
 
 
 def point_of(diagram, x, y) -> QPoint:

@@ -15,23 +15,7 @@ from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
 from massage_trainer.ui.ink import Ink
-from tests.gui_helpers import open_window
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def window(qtbot):
-    win, storage = open_window(qtbot)
-    yield win
-    win.close()
-    storage.close()
+from tests.gui_helpers import FakeClock
 
 
 @pytest.fixture

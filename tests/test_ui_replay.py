@@ -12,26 +12,7 @@ from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import grade
 from massage_trainer.core.recording import RecordingBuilder
 from massage_trainer.ui.replay import Ink, ReplayView, Trace, broken_samples, clock_text
-from tests.gui_helpers import open_window
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture
-def window(qtbot):
-    win, storage = open_window(qtbot)
-    yield win
-    win.close()
-    storage.close()
+from tests.gui_helpers import FakeClock
 
 
 @pytest.fixture

@@ -26,14 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def window(qtbot):
-    win, storage = open_window(qtbot)
-    yield win
-    win.close()
-    storage.close()
-
-
-@pytest.fixture
 def view(window, qtbot):
     v = ReportView(window.ctx)
     qtbot.addWidget(v)

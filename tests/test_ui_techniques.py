@@ -4,33 +4,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from massage_trainer.ui.techniques import SPEEDS, Playback, TechniquesScreen
-from tests.gui_helpers import open_window
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from tests.gui_helpers import FakeClock
 
 
 @pytest.fixture
 def clock():
     return FakeClock()
-
-
-@pytest.fixture
-def window(qtbot):
-    win, storage = open_window(qtbot)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    yield win
-    win.close()
-    storage.close()
 
 
 @pytest.fixture
