@@ -373,7 +373,7 @@ class BackDiagram(QWidget):
             p.setBrush(t.color(colour_name, t.zone_alpha))
             p.drawPath(path)
             # Second cue: cross-hatch for no-work, single diagonal hatch for caution.
-            p.setBrush(t.color(colour_name, 0.85))
+            p.setBrush(t.color(colour_name).lighter(t.hatch_shade))
             p.drawPath(self._hatch(zone))
             style = Qt.PenStyle.SolidLine if zone.kind == ZoneKind.NO_WORK else Qt.PenStyle.DashLine
             p.setPen(self.frame_pen(t.color(colour_name).darker(115), th.ZONE_EDGE_WIDTH, style))

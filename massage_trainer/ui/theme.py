@@ -51,6 +51,7 @@ class Theme:
     demo: str
     zone_alpha: float  # zone fills are translucent so the anatomy shows through
     line_scale: float  # high contrast thickens every line
+    hatch_shade: int = 100  # QColor.lighter() factor for hatch lines; >100 lifts them off a dark skin
 
     def color(self, name: str, alpha: float | None = None) -> QColor:
         c = QColor(getattr(self, name))
@@ -96,6 +97,7 @@ DARK = replace(
     label_halo="#1E1F22",
     demo=SKY_BLUE,
     zone_alpha=0.35,
+    hatch_shade=165,
 )
 
 CONTRAST = replace(
