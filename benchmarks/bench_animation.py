@@ -13,6 +13,8 @@ import os
 import statistics
 import time
 
+from table import print_table  # benchmarks/table.py
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FRAMES = 240  # four seconds of animation at 60 frames a second
@@ -93,5 +95,4 @@ def run() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(" | ".join(row))
+    print_table(run())

@@ -6,6 +6,8 @@ import os
 import statistics
 import time
 
+from table import print_table  # benchmarks/table.py
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RUNS = 15
@@ -64,5 +66,4 @@ def run() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(" | ".join(row))
+    print_table(run())

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
+from table import print_table  # noqa: E402 - benchmarks/table.py
+
 from massage_trainer.content import load_content  # noqa: E402
 from massage_trainer.core.body import Body  # noqa: E402
 from massage_trainer.core.grading import LiveChecker, grade  # noqa: E402
@@ -150,10 +152,7 @@ def run() -> list[Row]:
 
 
 def main() -> None:
-    rows = run()
-    widths = [max(len(r[i]) for r in [("figure", "value", "goal"), *rows]) for i in range(3)]
-    for row in [("figure", "value", "goal"), tuple("-" * w for w in widths), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print_table(run())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ import sys
 import tempfile
 import time
 
+from table import print_table  # benchmarks/table.py
+
 RUNS = 7
 
 
@@ -41,5 +43,4 @@ def run() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for row in run():
-        print(" | ".join(row))
+    print_table(run())

@@ -16,6 +16,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from table import print_table
+
 MODULES = ["bench_startup", "bench_diagram", "bench_grading", "bench_animation", "bench_drill"]
 
 
@@ -29,12 +31,8 @@ def main() -> int:
                 continue  # that capability's benchmark does not exist yet
             raise
         rows.extend(module.run())
-    width = max(len(r[0]) for r in rows)
     print(f"Massage Trainer benchmarks — Python {platform.python_version()}, {os.cpu_count()} cores")
-    print(f"| {'figure':<{width}} | {'median':>12} | goal |")
-    print(f"|{'-' * (width + 2)}|{'-' * 14}|------|")
-    for figure, value, goal in rows:
-        print(f"| {figure:<{width}} | {value:>12} | {goal} |")
+    print_table(rows)
     return 0
 
 
