@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -37,7 +37,9 @@ from massage_trainer.core.techniques import (
     Technique,
     TechniqueLibrary,
 )
-from massage_trainer.core.timeline import HandTrack, Segment, Timeline
+
+if TYPE_CHECKING:  # the timeline is built only when the animations are played through
+    from massage_trainer.core.timeline import Segment, Timeline
 
 TECHNIQUES_FILE = "techniques.yaml"
 _HANDS = ("leading hand", "other hand")
@@ -320,6 +322,8 @@ def _track_problems(body: Body, timeline: Timeline,
     for hand in range(timeline.hand_count):
         # Every 4th sample of the 240 Hz track: 60 Hz, the rate of the demo recordings,
         # is fine enough to catch a hand straying and keeps start-up fast.
+        from massage_trainer.core.timeline import HandTrack
+
         full = timeline.track(hand)
         track = HandTrack(full.t[::4], full.x[::4], full.y[::4], full.pressure[::4],
                           full.contact[::4], full.working[::4], full.segment[::4])
@@ -346,6 +350,8 @@ def _track_problems(body: Body, timeline: Timeline,
 def _check_technique(body: Body, technique: Technique, field: str, file: str,
                      problems: Problems) -> None:
     bad = _check_path_points(body, technique, field, file, problems)
+    from massage_trainer.core.timeline import Timeline
+
     timeline = Timeline.for_technique(technique, loop=True)
     last = len(timeline.segments) - 1
     for segment, message in _track_problems(body, timeline, {technique.id: technique}):
@@ -365,6 +371,8 @@ def _check_technique(body: Body, technique: Technique, field: str, file: str,
 
 def _check_plan(body: Body, library: TechniqueLibrary, plan: SessionPlan, field: str,
                 file: str, problems: Problems) -> None:
+    from massage_trainer.core.timeline import Timeline
+
     timeline = Timeline.for_session(plan, library)
     reported: set[int] = set()
     for segment, message in _track_problems(body, timeline, {t.id: t for t in library}):

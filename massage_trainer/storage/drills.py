@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 import sqlite_utils
 
-from massage_trainer.core.recording import Recording, parse_recording, recording_to_dict
 from massage_trainer.storage.learners import LearnerError
 
-if TYPE_CHECKING:  # the grader is not needed to store its report
+if TYPE_CHECKING:  # neither is needed until a drill is saved or read (keeps start-up short)
     from massage_trainer.core.grading import Report
+    from massage_trainer.core.recording import Recording
 
 _COLUMNS: Final = "id, learner_id, drill, started_at, duration_s, score, passed, report, imported_from"
 
@@ -46,6 +46,8 @@ class DrillStore:
         """Keep a finished drill in the learner's record."""
         report_data = report.to_dict()
         report_text = json.dumps(report_data, allow_nan=False, separators=(",", ":"))
+        from massage_trainer.core.recording import recording_to_dict
+
         recording_text = json.dumps(recording_to_dict(recording), allow_nan=False,
                                     separators=(",", ":"))
         try:
@@ -85,6 +87,8 @@ class DrillStore:
 
     def recording(self, run_id: int) -> Recording:
         """The run's recording, checked as if read from a file."""
+        from massage_trainer.core.recording import parse_recording
+
         row = self._db.execute("SELECT recording FROM drill_runs WHERE id = ?", [run_id]).fetchone()
         if row is None:
             raise KeyError(run_id)

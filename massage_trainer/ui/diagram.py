@@ -188,6 +188,10 @@ class BackDiagram(QWidget):
         self._update_zones([old, zone_id])
         self.zoneFocused.emit(zone_id)
 
+    def painted(self) -> bool:
+        """Whether the static diagram has been drawn at the current size."""
+        return self._cache is not None
+
     def scale(self) -> float:
         """Pixels per back length."""
         return self._scale
