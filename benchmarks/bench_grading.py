@@ -32,7 +32,8 @@ from table import print_table  # noqa: E402 - benchmarks/table.py
 
 from massage_trainer.content import load_content  # noqa: E402
 from massage_trainer.core.body import Body  # noqa: E402
-from massage_trainer.core.grading import LiveChecker, grade  # noqa: E402
+from massage_trainer.core.grading import grade  # noqa: E402
+from massage_trainer.core.live import LiveChecker  # noqa: E402
 from massage_trainer.core.recording import (  # noqa: E402
     Phase,
     Recording,

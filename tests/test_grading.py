@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from massage_trainer.core.grading import (
     RULE_IDS,
     GradeConfig,
-    LiveChecker,
     Report,
     Violation,
     format_report,
     grade,
 )
+from massage_trainer.core.live import LiveChecker
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import Phase, Recording, RecordingBuilder
 

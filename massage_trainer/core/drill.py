@@ -27,11 +27,11 @@ from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import (
     RULE_NUMBERS,
     GradeConfig,
-    LiveChecker,
     Report,
     Violation,
     grade,
 )
+from massage_trainer.core.live import LiveChecker
 from massage_trainer.core.recording import Recording, RecordingBuilder
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from massage_trainer.core.techniques import (
