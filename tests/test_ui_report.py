@@ -343,3 +343,22 @@ def test_pyqtgraph_is_not_loaded_until_a_report_is_shown(tmp_path):
                          text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_clicking_a_marker_on_the_diagram_picks_its_violation(view, spine, window, qtbot):
+    rec, report = spine
+    view.show_report(report, rec, [])
+    view.attach_markers()
+    diagram = window.ctx.diagram
+    marker = view.markers.markers[1]
+    with qtbot.waitSignal(view.violationSelected) as blocker:
+        qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=diagram.to_widget(marker.x, marker.y).toPoint())
+    assert blocker.args == [report.violations[1]]
+    assert view.markers.selected == 1
+    # A click on bare skin picks nothing; once detached, clicks are not heard at all.
+    with qtbot.assertNotEmitted(view.violationSelected):
+        qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=diagram.to_widget(0.3, 0.1).toPoint())
+    view.detach_markers()
+    with qtbot.assertNotEmitted(view.violationSelected):
+        qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton,
+                         pos=diagram.to_widget(view.markers.markers[0].x, view.markers.markers[0].y).toPoint())

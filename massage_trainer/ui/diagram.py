@@ -110,6 +110,7 @@ class BackDiagram(QWidget):
     pointerMoved = Signal(float, float, object)
     pointerReleased = Signal(float, float, object)
     wheelTurned = Signal(int)  # +1 / -1 per notch, while input is enabled
+    clicked = Signal(float, float)  # a left click (not a drag) while input is off, in the body frame
 
     def __init__(self, body: Body, theme: th.Theme = th.LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +128,7 @@ class BackDiagram(QWidget):
         self._layers: list[DiagramLayer] = []
         self._input_enabled = False
         self._pen_down = False
+        self._press_at: QPointF | None = None
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -478,12 +480,18 @@ class BackDiagram(QWidget):
         if self._input_enabled and event.button() == Qt.MouseButton.LeftButton:
             self.pointerPressed.emit(*self.to_frame(event.position()), None)
             return
+        self._press_at = event.position() if event.button() == Qt.MouseButton.LeftButton else None
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._input_enabled and event.button() == Qt.MouseButton.LeftButton:
             self.pointerReleased.emit(*self.to_frame(event.position()), None)
             return
+        press, self._press_at = self._press_at, None
+        if press is not None and event.button() == Qt.MouseButton.LeftButton:
+            moved = event.position() - press
+            if abs(moved.x()) + abs(moved.y()) <= 6:  # a click, not a drag
+                self.clicked.emit(*self.to_frame(event.position()))
         super().mouseReleaseEvent(event)
 
     def tabletEvent(self, event: QTabletEvent) -> None:

@@ -49,6 +49,7 @@ from massage_trainer.core.recording import Recording
 from massage_trainer.ui import theme as th
 from massage_trainer.ui.diagram import BackDiagram
 from massage_trainer.ui.replay import (
+    MARKER_RADIUS,
     FollowWindowScale,
     LayerCache,
     Marker,
@@ -415,6 +416,7 @@ class ReportView(QWidget):
         self.report: Report | None = None
         self.recording: Recording | None = None
         self.markers = ReportMarkers()
+        self._listening = False  # to clicks on ctx.diagram, while the markers are attached
         self.coverage_chart: CoverageChart | None = None
         self.speed_chart: SpeedPressureChart | None = None
         self.history_chart: ScoreHistoryChart | None = None
@@ -554,11 +556,24 @@ class ReportView(QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def attach_markers(self) -> None:
-        """Put the faint path and the violation markers on ctx.diagram."""
+        """Put the faint path and the violation markers on ctx.diagram; a click on one picks it."""
         self.markers.attach(self.ctx.diagram)
+        if not self._listening:
+            self.ctx.diagram.clicked.connect(self._on_diagram_click)
+            self._listening = True
 
     def detach_markers(self) -> None:
         self.markers.detach()
+        if self._listening:
+            self.ctx.diagram.clicked.disconnect(self._on_diagram_click)
+            self._listening = False
+
+    def _on_diagram_click(self, x: float, y: float) -> None:
+        """Pick the violation whose marker was clicked (markers are in the report's order)."""
+        hits = [(math.hypot(m.x - x, m.y - y), i) for i, m in enumerate(self.markers.markers)]
+        near = [hit for hit in hits if hit[0] <= MARKER_RADIUS * 1.3]
+        if near:
+            self.select_violation(min(near)[1])
 
     def select_violation(self, index: int) -> None:
         """Pick the index-th violation, as a click on its row does."""
