@@ -11,8 +11,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from massage_trainer import __version__
+
+if TYPE_CHECKING:
+    from massage_trainer.content import Content
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -21,6 +25,18 @@ EXIT_BAD_INPUT = 2
 
 def _err(message: str) -> None:
     print(f"massage-trainer: {message}", file=sys.stderr)
+
+
+def _bundled_content() -> Content | None:
+    """The bundled content, or None after one line on stderr if it is broken."""
+    from massage_trainer.content import ContentError, load_content
+
+    try:
+        return load_content()
+    except ContentError as err:
+        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
+        _err(f"the program's own content is broken: {err.problems[0]}{more}")
+        return None
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -54,7 +70,6 @@ def cmd_check_content(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     import json
 
-    from massage_trainer.content import ContentError, load_content
     from massage_trainer.core.grading import format_report, grade
     from massage_trainer.core.recording import RecordingError, load_recording
 
@@ -63,12 +78,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except RecordingError as err:
         _err(str(err))  # one line: the file, the field, what is wrong
         return EXIT_BAD_INPUT
-    try:
-        body = load_content().body
-    except ContentError as err:
-        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
-        _err(f"the program's own content is broken: {err.problems[0]}{more}")
+    content = _bundled_content()
+    if content is None:
         return EXIT_FAILURE
+    body = content.body
     report = grade(recording, body)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, allow_nan=False))
@@ -100,19 +113,16 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from massage_trainer.content import ContentError, load_content
     from massage_trainer.core.demo import demo_recording, session_recording
     from massage_trainer.core.recording import save_recording
 
     if args.first_session and not args.session:
         _err("--first-session goes with --session")
         return EXIT_BAD_INPUT
-    try:
-        library = load_content().techniques
-    except ContentError as err:
-        more = f" (and {len(err.problems) - 1} more)" if len(err.problems) > 1 else ""
-        _err(f"the program's own content is broken: {err.problems[0]}{more}")
+    content = _bundled_content()
+    if content is None:
         return EXIT_FAILURE
+    library = content.techniques
     if args.session:
         recording = session_recording(library.session_plan(args.first_session), library)
     else:
