@@ -41,9 +41,9 @@ def _frames(app, diagram, layer, timeline, start: float) -> list[float]:  # type
 
 def _bench_size(app, content, w: int, h: int) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     from massage_trainer.core.timeline import Timeline
-    from massage_trainer.ui import theme as th
-    from massage_trainer.ui.animation import AnimationLayer
-    from massage_trainer.ui.diagram import BackDiagram
+    from massage_trainer.ui.diagram.animation import AnimationLayer
+    from massage_trainer.ui.diagram.view import BackDiagram
+    from massage_trainer.ui.kit import theme as th
 
     diagram = BackDiagram(content.body, th.LIGHT)
     diagram.resize(w, h)
@@ -84,7 +84,7 @@ def _bench_size(app, content, w: int, h: int) -> list[tuple[str, str, str]]:  # 
 
 def run() -> list[tuple[str, str, str]]:
     from massage_trainer.content import load_content
-    from massage_trainer.ui.app import ensure_app
+    from massage_trainer.ui.shell.app import ensure_app
 
     app = ensure_app()
     content = load_content()

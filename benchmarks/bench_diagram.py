@@ -23,8 +23,8 @@ def _median_ms(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
 
 
 def _bench_size(app, body, w: int, h: int) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    from massage_trainer.ui import theme as th
-    from massage_trainer.ui.diagram import BackDiagram
+    from massage_trainer.ui.diagram.view import BackDiagram
+    from massage_trainer.ui.kit import theme as th
 
     diagram = BackDiagram(body, th.LIGHT)
     diagram.resize(w, h)
@@ -55,7 +55,7 @@ def _bench_size(app, body, w: int, h: int) -> list[tuple[str, str, str]]:  # typ
 
 def run() -> list[tuple[str, str, str]]:
     from massage_trainer.content import load_content
-    from massage_trainer.ui.app import ensure_app
+    from massage_trainer.ui.shell.app import ensure_app
 
     app = ensure_app()
     body = load_content().body

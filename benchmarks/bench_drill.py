@@ -106,8 +106,8 @@ def _screen_figures(content: Content) -> list[Row]:
     from PySide6.QtCore import QRectF
 
     from massage_trainer.storage import Storage
-    from massage_trainer.ui import theme as th
-    from massage_trainer.ui.app import build_window, ensure_app
+    from massage_trainer.ui.kit import theme as th
+    from massage_trainer.ui.shell.app import build_window, ensure_app
 
     app = ensure_app()
     rows: list[Row] = []
@@ -160,7 +160,7 @@ def _screen_figures(content: Content) -> list[Row]:
         ink.clear()
         recording_events = scripted_events(content.techniques["stroking"], 840.0)
         ink.pen_down(recording_events[0][2], recording_events[0][3])
-        from massage_trainer.ui.ink import Ink
+        from massage_trainer.ui.diagram.ink import Ink
 
         for _t, _kind, x, y, p in recording_events[1:]:
             ink.extend(x, y, Ink.WORKING if p > 0.3 else Ink.GLIDE)

@@ -44,7 +44,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # source of every module imported after it (about 25 ms for numpy and friends).
     import massage_trainer.content
     import massage_trainer.storage  # noqa: F401
-    from massage_trainer.ui.app import run_gui
+    from massage_trainer.ui.shell.app import run_gui
 
     return run_gui()
 
@@ -101,7 +101,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from massage_trainer.ui.screenshot import ScreenshotError, take_screenshot
+    from massage_trainer.ui.shell.screenshot import ScreenshotError, take_screenshot
 
     try:
         take_screenshot(args)

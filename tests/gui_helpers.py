@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from massage_trainer.content import load_content
 from massage_trainer.storage import Storage
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.app import build_window, ensure_app
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.shell.app import build_window, ensure_app
 from tests.clock import FakeClock  # noqa: F401 - the GUI tests take it from here too
 
 

@@ -3,7 +3,7 @@
 from PySide6.QtWidgets import QMessageBox
 
 from massage_trainer.storage import Storage
-from massage_trainer.ui import app as app_module
+from massage_trainer.ui.shell import app as app_module
 
 
 def test_a_second_instance_is_told_and_touches_nothing(qtbot, tmp_home, monkeypatch, capsys):

@@ -14,7 +14,7 @@ from massage_trainer.cli import main as cli_main
 from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
-from massage_trainer.ui.ink import Ink
+from massage_trainer.ui.diagram.ink import Ink
 from tests.gui_helpers import FakeClock
 
 
@@ -314,8 +314,8 @@ import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from massage_trainer.storage import Storage
 from massage_trainer.content import load_content
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.app import build_window, ensure_app
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.shell.app import build_window, ensure_app
 app = ensure_app()
 storage = Storage.open()
 window = build_window(load_content(), storage, th.LIGHT)

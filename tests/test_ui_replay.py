@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import grade
 from massage_trainer.core.recording import RecordingBuilder
-from massage_trainer.ui.replay import Ink, ReplayView, Trace, broken_samples, clock_text
+from massage_trainer.ui.practice.replay import Ink, ReplayView, Trace, broken_samples, clock_text
 from tests.gui_helpers import FakeClock
 
 

@@ -18,8 +18,8 @@ from massage_trainer.core.grading import grade
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import RecordingBuilder
 from massage_trainer.storage import DrillRun
-from massage_trainer.ui.replay import MARKER_RADIUS, RULE_NUMBERS
-from massage_trainer.ui.report import ReportView, plain_message
+from massage_trainer.ui.practice.replay import MARKER_RADIUS, RULE_NUMBERS
+from massage_trainer.ui.practice.report import ReportView, plain_message
 from tests.gui_helpers import open_window
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,10 +327,10 @@ def test_pyqtgraph_is_not_loaded_until_a_report_is_shown(tmp_path):
         "from pathlib import Path\n"
         "from massage_trainer.content import load_content\n"
         "from massage_trainer.storage import Storage\n"
-        "from massage_trainer.ui import theme as th\n"
-        "from massage_trainer.ui.app import build_window, ensure_app\n"
-        "from massage_trainer.ui.report import ReportView\n"
-        "from massage_trainer.ui.replay import ReplayView\n"
+        "from massage_trainer.ui.kit import theme as th\n"
+        "from massage_trainer.ui.shell.app import build_window, ensure_app\n"
+        "from massage_trainer.ui.practice.report import ReportView\n"
+        "from massage_trainer.ui.practice.replay import ReplayView\n"
         "ensure_app()\n"
         f"storage = Storage.open(Path({str(tmp_path)!r}))\n"
         "window = build_window(load_content(), storage, th.LIGHT)\n"

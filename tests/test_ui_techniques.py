@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from massage_trainer.ui.techniques import SPEEDS, Playback, TechniquesScreen
+from massage_trainer.ui.techniques.screen import SPEEDS, Playback, TechniquesScreen
 from tests.gui_helpers import FakeClock
 
 

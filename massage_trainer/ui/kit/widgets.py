@@ -1,12 +1,12 @@
-"""Small shared widgets: headings, wrapped text, the legend swatches."""
+"""Small shared widgets: headings, wrapped text, the legend swatches, the side panel."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from massage_trainer.ui import theme as th
+from massage_trainer.ui.kit import theme as th
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -106,3 +106,21 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(th.SPACING * 2, th.SPACING * 2, th.SPACING * 2, th.SPACING * 2)
         self.body.setSpacing(th.SPACING)
+
+
+class SidePanel(QScrollArea):
+    """The panel beside the diagram: it scrolls rather than clips on a short window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(th.SPACING * 2, th.SPACING * 2, th.SPACING * 2, th.SPACING * 2)
+        self.column.setSpacing(th.SPACING * 2)
+        self.setWidget(inner)
+
+    def finish(self) -> None:
+        self.column.addStretch(1)

@@ -20,8 +20,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPen, QPolygonF
 
 from massage_trainer.core.grading import Violation
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.replay import (
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.practice.replay import (
     BROKEN_WIDTH,
     Ink,
     Marker,

@@ -45,11 +45,13 @@ from massage_trainer.core.reference import Reference
 from massage_trainer.core.technique_ids import STROKING
 from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
 from massage_trainer.core.timeline import Frame, Timeline
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.animation import AnimationLayer, MarkerSwatch
-from massage_trainer.ui.atlas import SidePanel
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.technique_widgets import (
+from massage_trainer.ui.diagram.animation import AnimationLayer, MarkerSwatch
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.context import ScreenshotError
+from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, legend_row, paragraph
+from massage_trainer.ui.techniques.types_cards import TypesOfMassageView
+from massage_trainer.ui.techniques.widgets import (
     SPEEDS,
     CaptionLabel,
     PhaseBar,
@@ -58,8 +60,6 @@ from massage_trainer.ui.technique_widgets import (
     media_icon,
     phase_notes,
 )
-from massage_trainer.ui.types_cards import TypesOfMassageView
-from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
 
 FRAME_MS: Final = 16  # about 60 frames a second
 SCRUB_STEPS_PER_SECOND: Final = 10
@@ -715,7 +715,6 @@ class TechniquesScreen(QWidget):
 
     def prepare_screenshot(self, args: argparse.Namespace) -> None:
         """Show what `massage-trainer screenshot --screen techniques|session|types` asks for, paused."""
-        from massage_trainer.ui.screenshot import ScreenshotError
 
         view = getattr(args, "view", None) or (SESSION if getattr(args, "session", False) else TECHNIQUE)
         at = getattr(args, "at", None)

@@ -3,33 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from massage_trainer.core.body import ZoneKind
 from massage_trainer.core.reference import Reference
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, legend_row, paragraph
 
 HINT = "Point at a zone, or press Tab on the diagram, to read why it matters."
-
-
-class SidePanel(QScrollArea):
-    """The panel beside the diagram: it scrolls rather than clips on a short window."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget()
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(th.SPACING * 2, th.SPACING * 2, th.SPACING * 2, th.SPACING * 2)
-        self.column.setSpacing(th.SPACING * 2)
-        self.setWidget(inner)
-
-    def finish(self) -> None:
-        self.column.addStretch(1)
 
 
 class AtlasScreen(QWidget):

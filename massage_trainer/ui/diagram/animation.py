@@ -33,8 +33,8 @@ from PySide6.QtWidgets import QWidget
 from massage_trainer.core.geometry import FloatArray
 from massage_trainer.core.techniques import MAX_DRAWN_HZ, PatternKind, TechniqueLibrary
 from massage_trainer.core.timeline import RATE, Frame, Timeline, ease
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import BackDiagram
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
 
 TRAIL_SECONDS: Final = 1.0  # of animation time, so the trail keeps its shape at any speed
 TRAIL_STEP: Final = 1 / 60

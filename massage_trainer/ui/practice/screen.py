@@ -59,14 +59,15 @@ from massage_trainer.core.drill import (
 from massage_trainer.core.grading import Report, Violation, grade
 from massage_trainer.core.recording import Recording, RecordingError, load_recording, save_recording
 from massage_trainer.storage import DrillRun, Learner, LearnerError, StorageError
-from massage_trainer.ui.ink import Ink, InkLayer
-from massage_trainer.ui.practice_pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
-from massage_trainer.ui.practice_widgets import (
+from massage_trainer.ui.diagram.ink import Ink, InkLayer
+from massage_trainer.ui.kit.context import ScreenshotError
+from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
+from massage_trainer.ui.practice.widgets import (
     PlainReport,
 )
 
 if TYPE_CHECKING:
-    from massage_trainer.ui.main_window import AppContext
+    from massage_trainer.ui.kit.context import AppContext
 
 TICK_MS = 100  # the drill's clock and cues; nothing on screen changes faster than this
 # A warning stays up at least this long, so it never flashes (VISUAL.md: at most 3 Hz).
@@ -547,8 +548,8 @@ class PracticeScreen(QWidget):
 
     def _ensure_report_view(self) -> Any:
         if self.report_view is None:
-            if _module_exists("massage_trainer.ui.report"):
-                from massage_trainer.ui.report import ReportView
+            if _module_exists("massage_trainer.ui.practice.report"):
+                from massage_trainer.ui.practice.report import ReportView
 
                 self.report_view = ReportView(self.ctx)
             else:
@@ -661,7 +662,7 @@ class PracticeScreen(QWidget):
 
     def replay(self, recording: Recording, drill_id: str, report: Report | None = None) -> None:
         """Play a recording back on the diagram, with the model alongside for one technique."""
-        from massage_trainer.ui.replay import ReplayView
+        from massage_trainer.ui.practice.replay import ReplayView
 
         if self.replay_view is None:
             self.replay_view = ReplayView(self.ctx)
@@ -775,7 +776,6 @@ class PracticeScreen(QWidget):
         ids = {s.id for s in self.specs}
         drill_id = wanted if wanted in ids else technique_drill_id(wanted)
         if drill_id not in ids:
-            from massage_trainer.ui.screenshot import ScreenshotError
 
             raise ScreenshotError(f"no drill {wanted!r} to show; choose a technique, "
                                   "'session' or 'first-session'")

@@ -14,8 +14,8 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPe
 from PySide6.QtWidgets import QGridLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from massage_trainer.core.reference import MassageType, Reference
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.widgets import Card, heading, paragraph
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import Card, heading, paragraph
 
 SPECIALIST_TEXT = "Specialist only"
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
 from massage_trainer.core.reference import Reference
-from massage_trainer.ui import theme as th
+from massage_trainer.ui.kit import theme as th
 
 
 def reference_html(ref: Reference, theme: th.Theme) -> str:

@@ -61,12 +61,12 @@ from massage_trainer.core.grading import (
     working,
 )
 from massage_trainer.core.recording import Recording
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.widgets import Swatch
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import Swatch
 
 if TYPE_CHECKING:
-    from massage_trainer.ui.main_window import AppContext
+    from massage_trainer.ui.kit.context import AppContext
 
 DEFAULT_CONFIG: Final = GradeConfig()
 MARKER_RADIUS: Final = 0.026  # back lengths

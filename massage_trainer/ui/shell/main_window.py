@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QPainter, QPixmap, QResizeEvent
@@ -26,32 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from massage_trainer.content import Content
 from massage_trainer.resources import asset_path
 from massage_trainer.storage import Learner, LearnerError, Storage
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.style import ScaledStyle
-
-
-class Screen(Protocol):
-    title: str
-
-    def activate(self) -> None: ...
-    def deactivate(self) -> None: ...
-
-
-@dataclass
-class AppContext:
-    """What the composition root hands each screen; nothing reaches across globally."""
-
-    content: Content
-    storage: Storage
-    theme: th.Theme
-    diagram: BackDiagram
-    learner: Learner | None = None
-    # Screens that keep per-learner records listen here.
-    learner_listeners: list[Callable[[Learner | None], None]] = field(default_factory=list)
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.context import AppContext, Screen
+from massage_trainer.ui.kit.style import ScaledStyle
 
 
 @dataclass(frozen=True)

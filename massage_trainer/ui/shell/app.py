@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from massage_trainer.content import Content, ContentError, load_content
 from massage_trainer.storage import AlreadyRunning, Storage, StorageError
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.main_window import AppContext, MainWindow, ScreenEntry
-from massage_trainer.ui.style import ScaledStyle
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.context import AppContext
+from massage_trainer.ui.kit.style import ScaledStyle
+from massage_trainer.ui.shell.main_window import MainWindow, ScreenEntry
 
 # Set by the start-up benchmark: print when the window is shown and idle, then quit.
 STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"
@@ -27,22 +28,22 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
     """
 
     def atlas() -> QWidget:
-        from massage_trainer.ui.atlas import AtlasScreen
+        from massage_trainer.ui.atlas.screen import AtlasScreen
 
         return AtlasScreen(ctx.diagram, ctx.content.reference)
 
     def techniques() -> QWidget:
-        from massage_trainer.ui.techniques import TechniquesScreen
+        from massage_trainer.ui.techniques.screen import TechniquesScreen
 
         return TechniquesScreen(ctx.diagram, ctx.content.techniques, ctx.content.reference)
 
     def practice() -> QWidget:
-        from massage_trainer.ui.practice import PracticeScreen
+        from massage_trainer.ui.practice.screen import PracticeScreen
 
         return PracticeScreen(ctx)
 
     def reference() -> QWidget:
-        from massage_trainer.ui.reference import ReferenceScreen
+        from massage_trainer.ui.reference.screen import ReferenceScreen
 
         return ReferenceScreen(ctx.content.reference, ctx.theme)
 

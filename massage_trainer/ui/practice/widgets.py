@@ -21,12 +21,11 @@ from massage_trainer.core.drill import format_clock, headline
 from massage_trainer.core.grading import Report
 from massage_trainer.core.recording import Recording
 from massage_trainer.storage import DrillRun
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.atlas import SidePanel
-from massage_trainer.ui.widgets import Card, heading, paragraph
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, paragraph
 
 if TYPE_CHECKING:
-    from massage_trainer.ui.main_window import AppContext
+    from massage_trainer.ui.kit.context import AppContext
 
 
 class PressureGauge(QWidget):

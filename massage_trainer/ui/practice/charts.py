@@ -32,9 +32,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from massage_trainer.core.body import Body, ZoneKind
 from massage_trainer.core.geometry import BoolArray
 from massage_trainer.core.metrics import CoverageGrid, SpeedProfile
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import smooth_path
-from massage_trainer.ui.widgets import Swatch
+from massage_trainer.ui.diagram.view import smooth_path
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import Swatch
 
 # A colour-blind-safe sequential map: more contact reads darker on a light
 # panel, brighter on a dark one.

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLa
 
 from massage_trainer.core.drill import DrillSpec, format_seconds
 from massage_trainer.core.reference import Reference
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.practice_widgets import (
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph
+from massage_trainer.ui.practice.widgets import (
     AlertCard,
     FitList,
     FitPanel,
@@ -20,7 +21,6 @@ from massage_trainer.ui.practice_widgets import (
     PressureGauge,
     WrappedCheck,
 )
-from massage_trainer.ui.widgets import Card, heading, legend_row, paragraph
 
 KEYS_HELP = ("Keep the button or pen down all phase; glide back lightly, don't lift.\n"
              "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · N: next · F: finish · Esc: cancel")

@@ -7,9 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from massage_trainer.ui.kit.context import ScreenshotError
 
-class ScreenshotError(Exception):
-    """A screenshot request that cannot be met; the message says why."""
+__all__ = ["SCREEN_ALIASES", "ScreenshotError", "take_screenshot"]
 
 
 # Views inside a screen that `--screen` may name as if they were screens; the rail lists
@@ -33,8 +33,8 @@ def take_screenshot(args: argparse.Namespace) -> Path:
 
     from massage_trainer.content import ContentError, load_content
     from massage_trainer.storage import Storage
-    from massage_trainer.ui import theme as th
-    from massage_trainer.ui.app import build_window, ensure_app
+    from massage_trainer.ui.kit import theme as th
+    from massage_trainer.ui.shell.app import build_window, ensure_app
 
     app = ensure_app()
     try:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from massage_trainer.core.techniques import SessionPlan
 from massage_trainer.core.timeline import PhaseSpan
-from massage_trainer.ui import theme as th
+from massage_trainer.ui.kit import theme as th
 
 SPEEDS: Final = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 

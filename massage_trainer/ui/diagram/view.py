@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_trainer.core.body import Body, Zone, ZoneKind
 from massage_trainer.core.geometry import Point
-from massage_trainer.ui import theme as th
+from massage_trainer.ui.kit import theme as th
 
 # The part of the body frame the widget shows: the back with room for labels.
 VIEW = QRectF(-0.84, -0.24, 1.68, 1.50)  # x, y (bottom), width, height, in back lengths

@@ -46,9 +46,10 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.grading import GradeConfig, Report, Violation
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import Recording
-from massage_trainer.ui import theme as th
-from massage_trainer.ui.diagram import BackDiagram
-from massage_trainer.ui.replay import (
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import Card, heading, paragraph
+from massage_trainer.ui.practice.replay import (
     MARKER_RADIUS,
     FollowWindowScale,
     LayerCache,
@@ -63,11 +64,10 @@ from massage_trainer.ui.replay import (
     rule_number,
     scale_tree,
 )
-from massage_trainer.ui.widgets import Card, heading, paragraph
 
 if TYPE_CHECKING:
-    from massage_trainer.ui.charts import CoverageChart, ScoreHistoryChart, SpeedPressureChart
-    from massage_trainer.ui.main_window import AppContext
+    from massage_trainer.ui.kit.context import AppContext
+    from massage_trainer.ui.practice.charts import CoverageChart, ScoreHistoryChart, SpeedPressureChart
 
 DEFAULT_PASS_MARK: Final = GradeConfig().pass_mark
 HISTORY_LENGTH: Final = 10  # attempts on the chart, this one included
@@ -520,7 +520,7 @@ class ReportView(QWidget):
         """Build the charts (and import pyqtgraph) the first time a report is shown."""
         if self.coverage_chart is not None:
             return
-        from massage_trainer.ui.charts import CoverageChart, ScoreHistoryChart, SpeedPressureChart
+        from massage_trainer.ui.practice.charts import CoverageChart, ScoreHistoryChart, SpeedPressureChart
 
         config = GradeConfig()
         self.coverage_chart = CoverageChart(self.theme, self.ctx.content.body)

@@ -1,0 +1,1 @@
+"""The Reference screen: the rules, indications and contraindications."""

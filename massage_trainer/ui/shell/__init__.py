@@ -1,0 +1,1 @@
+"""The shell: the composition root, the main window and the screenshot command."""

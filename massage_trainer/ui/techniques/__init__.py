@@ -1,0 +1,1 @@
+"""The Techniques screen: each technique animated, a whole session, the types of massage."""
