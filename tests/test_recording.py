@@ -1,4 +1,4 @@
-"""The recording format (spec/recording-v1.md): parsing, errors, saving, building."""
+"""The recording format (docs/recording-format.md): parsing, errors, saving, building."""
 
 from __future__ import annotations
 

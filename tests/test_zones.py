@@ -1,4 +1,4 @@
-"""Every must / must-not point of the zone table in spec/body-frame.md."""
+"""Every must / must-not point of the zone table in docs/body-frame.md."""
 
 import numpy as np
 import pytest

@@ -16,7 +16,7 @@ from massage_trainer.resources import assets_dir
 
 BODY_FILE = "body.yaml"
 REFERENCE_FILE = "reference.yaml"
-# Zones every part of the program relies on (spec/body-frame.md).
+# Zones every part of the program relies on (docs/body-frame.md).
 REQUIRED_ZONES = ("spine", "heart", "kidney-left", "kidney-right")
 RULE_COUNT = 12
 

@@ -1,7 +1,7 @@
 """Demonstration recordings: a technique, or a whole session, traced as a model learner would.
 
 The leading hand of a Timeline is sampled at 60 Hz, the rate of a mouse, into a
-Recording in the drill format (spec/recording-v1.md). It glides back lightly
+Recording in the drill format (docs/recording-format.md). It glides back lightly
 in contact between strokes, just as a learner with a mouse and the pressure
 control would, so a demonstration grades with no violation and shows the
 learner what a good drill looks like, and what the grader expects.

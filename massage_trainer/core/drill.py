@@ -77,7 +77,7 @@ MIN_PHASE_SECONDS: Final = 20.0
 # and stops at the limit of general rule 8 whatever happens.
 FIRST_SESSION_LIMIT_S: Final = FIRST_SESSION_MAX_MINUTES * 60.0
 
-# The mouse's pressure control (spec/recording-v1.md: a mouse can glide as well as a pen).
+# The mouse's pressure control (docs/recording-format.md: a mouse can glide as well as a pen).
 MIN_PRESSURE: Final = 0.05
 MAX_PRESSURE: Final = 1.0
 PRESSURE_STEP: Final = 0.1

@@ -1,4 +1,4 @@
-"""Points, polylines and polygons in the body frame (see spec/body-frame.md).
+"""Points, polylines and polygons in the body frame (see docs/body-frame.md).
 
 Everything here works on numpy arrays of shape (N, 2) so that a whole drill
 recording can be tested against a zone in one call.

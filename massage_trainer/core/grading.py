@@ -1,4 +1,4 @@
-"""Grading a drill recording against the general rules (spec/recording-v1.md).
+"""Grading a drill recording against the general rules (docs/recording-format.md).
 
 Each rule is a small vectorised *predicate*: given a technique and arrays of
 samples, it says which samples break the rule. `grade` runs them over a whole

@@ -1,6 +1,6 @@
 """Drill recordings: the samples a learner traced, and their file format.
 
-The format is specified in spec/recording-v1.md. `load_recording` and
+The format is specified in docs/recording-format.md. `load_recording` and
 `parse_recording` check everything the spec lists and raise `RecordingError`,
 whose message is one line naming the file, the field and what is wrong, so
 the CLI can print it as is. `save_recording` writes the spec's format
@@ -240,7 +240,7 @@ def _parse_samples(
 
 
 def parse_recording(data: object, source: str) -> Recording:
-    """Check decoded JSON against spec/recording-v1.md and build a Recording.
+    """Check decoded JSON against docs/recording-format.md and build a Recording.
 
     `source` names the file in error messages. Extra fields are ignored.
     """

@@ -1,4 +1,4 @@
-"""The classic techniques, by the ids the recording format uses (spec/recording-v1.md)."""
+"""The classic techniques, by the ids the recording format uses (docs/recording-format.md)."""
 
 from __future__ import annotations
 

@@ -17,11 +17,11 @@ import numpy as np
 from massage_trainer.core.geometry import FloatArray, Point, as_points
 from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, LIFTING_TECHNIQUES, STROKING
 
-# Above this a hand works the tissue; at or below it, it only glides (spec/recording-v1.md).
+# Above this a hand works the tissue; at or below it, it only glides (docs/recording-format.md).
 WORKING_PRESSURE: Final = 0.3
 # Hands glide back between strokes at this pressure or less.
 GLIDE_MAX_PRESSURE: Final = 0.2
-# Nothing drawn may pulse or repeat faster than this (VISUAL.md, Motion: photosensitivity).
+# Nothing drawn may pulse or repeat faster than this (docs/visual-language.md, Motion: photosensitivity).
 MAX_DRAWN_HZ: Final = 3.0
 # General rule 8.
 FIRST_SESSION_MAX_MINUTES: Final = 15.0

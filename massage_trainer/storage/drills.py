@@ -2,7 +2,7 @@
 
 Each run hangs off its learner (ON DELETE CASCADE), so deleting a learner
 deletes their drills and nobody else's, and every query names the learner.
-The recording is kept whole, as the JSON of spec/recording-v1.md, so any run
+The recording is kept whole, as the JSON of docs/recording-format.md, so any run
 can be replayed, graded again or exported; the listings leave it out.
 """
 

@@ -1,7 +1,7 @@
 """The technique animation drawn over the back diagram: guides, trails and hand markers.
 
 The core Timeline says where the hands are at any moment; this layer only draws
-that moment, in the demonstration style of VISUAL.md (blue, arrowheads, a
+that moment, in the demonstration style of docs/visual-language.md (blue, arrowheads, a
 fading trail):
 
 - the guides: every movement of the technique as a faint numbered path ending

@@ -1,7 +1,7 @@
 """The learner's live ink on the back diagram, as they trace a drill.
 
 The styles are the ones the replay and the report draw in (ui/replay.py,
-VISUAL.md): a working stroke bluish green and solid, a light glide sky blue
+docs/visual-language.md): a working stroke bluish green and solid, a light glide sky blue
 and dashed, a stroke that breaks a rule vermillion and thicker, with a
 numbered marker (the general rule) where the episode began.
 

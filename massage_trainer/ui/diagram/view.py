@@ -1,6 +1,6 @@
 """The back diagram: the one widget that knows pixels.
 
-Everything outside this module speaks the body frame (spec/body-frame.md).
+Everything outside this module speaks the body frame (docs/body-frame.md).
 The anatomy, zones and labels never change while the window keeps its size,
 so they are painted once into a cached pixmap; a repaint blits the part of
 the cache that is dirty and draws only what moves on top (a hover highlight,

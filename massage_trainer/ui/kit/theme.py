@@ -1,4 +1,4 @@
-"""The one theme module (VISUAL.md): colours, patterns, line widths, type and spacing.
+"""The one theme module (docs/visual-language.md): colours, patterns, line widths, type and spacing.
 
 The three themes differ only in the values held here. Widgets ask this module;
 they never spell a colour themselves.

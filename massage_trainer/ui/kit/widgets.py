@@ -15,7 +15,7 @@ def heading(text: str, level: int = 1) -> QLabel:
     label.setWordWrap(True)
     f = label.font()
     f.setBold(True)
-    # Headings step up by about 1.25x per level (VISUAL.md).
+    # Headings step up by about 1.25x per level (docs/visual-language.md).
     f.setPointSizeF(f.pointSizeF() * (1.25 ** (3 - level)))
     label.setFont(f)
     label.setProperty("scaleFactor", 1.25 ** (3 - level))

@@ -1,6 +1,6 @@
 """Replaying a drill recording over the back diagram, and the ink it is drawn in.
 
-`Trace` turns a recording into runs of ink in the styles of VISUAL.md:
+`Trace` turns a recording into runs of ink in the styles of docs/visual-language.md:
 working ink (bluish green, solid), a light glide (sky blue, dashed) and a
 broken rule (vermillion, thicker). Which samples break a rule comes from the
 grader's own per-sample predicates (core/grading.py); nothing here judges.
@@ -79,7 +79,7 @@ ARROW_SIZE: Final = 0.022
 
 
 def rule_number(rule: str) -> int:
-    """The general rule a rule id comes from (spec/recording-v1.md's table)."""
+    """The general rule a rule id comes from (docs/recording-format.md's table)."""
     return RULE_NUMBERS[rule]
 
 

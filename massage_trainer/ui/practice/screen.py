@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
 
 TICK_MS = 100  # the drill's clock and cues; nothing on screen changes faster than this
-# A warning stays up at least this long, so it never flashes (VISUAL.md: at most 3 Hz).
+# A warning stays up at least this long, so it never flashes (docs/visual-language.md: at most 3 Hz).
 ALERT_HOLD_S = 3.0
 HISTORY_ROWS = 50
 PREVIOUS_RUNS = 10
