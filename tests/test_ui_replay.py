@@ -9,9 +9,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from massage_trainer.core.demo import demo_recording
-from massage_trainer.core.grading import grade
+from massage_trainer.core.grading import broken_samples, grade
 from massage_trainer.core.recording import RecordingBuilder
-from massage_trainer.ui.practice.replay import Ink, ReplayView, Trace, broken_samples, clock_text
+from massage_trainer.ui.diagram.trace import Ink, Trace
+from massage_trainer.ui.kit.text import clock_text
+from massage_trainer.ui.practice.replay import ReplayView
 from tests.gui_helpers import FakeClock
 
 

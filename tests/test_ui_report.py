@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from massage_trainer.core.demo import demo_recording
-from massage_trainer.core.grading import grade
+from massage_trainer.core.grading import RULE_NUMBERS, grade
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import RecordingBuilder
 from massage_trainer.storage import DrillRun
-from massage_trainer.ui.practice.replay import MARKER_RADIUS, RULE_NUMBERS
+from massage_trainer.ui.diagram.markers import MARKER_RADIUS
 from massage_trainer.ui.practice.report import ReportView, plain_message
 from tests.gui_helpers import open_window
 

@@ -20,16 +20,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPen, QPolygonF
 
 from massage_trainer.core.grading import Violation
+from massage_trainer.ui.diagram.markers import Marker, marker_extent, paint_marker, place_markers
+from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, Ink, Trace
 from massage_trainer.ui.diagram.view import BackDiagram
-from massage_trainer.ui.practice.replay import (
-    BROKEN_WIDTH,
-    Ink,
-    Marker,
-    Trace,
-    marker_extent,
-    paint_marker,
-    place_markers,
-)
 
 __all__ = ["Ink", "InkLayer"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from massage_trainer.ui.kit import theme as th
@@ -124,3 +124,11 @@ class SidePanel(QScrollArea):
 
     def finish(self) -> None:
         self.column.addStretch(1)
+
+
+def muted(label: QLabel, theme: th.Theme) -> QLabel:
+    """Secondary text in the theme's muted colour (it still meets AA on the panel)."""
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, theme.color("muted"))
+    label.setPalette(pal)
+    return label

@@ -46,24 +46,22 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.grading import GradeConfig, Report, Violation
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import Recording
-from massage_trainer.ui.diagram.view import BackDiagram
-from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.widgets import Card, heading, paragraph
-from massage_trainer.ui.practice.replay import (
+from massage_trainer.ui.diagram.cache import LayerCache
+from massage_trainer.ui.diagram.markers import (
     MARKER_RADIUS,
-    FollowWindowScale,
-    LayerCache,
     Marker,
-    Trace,
-    clock_text,
     marker_extent,
-    muted,
     paint_marker,
     place_markers,
     readable_on,
     rule_number,
-    scale_tree,
 )
+from massage_trainer.ui.diagram.trace import Trace
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
+from massage_trainer.ui.kit.text import clock_text
+from massage_trainer.ui.kit.widgets import Card, heading, muted, paragraph
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
