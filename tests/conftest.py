@@ -1,13 +1,61 @@
-"""Shared fixtures. Every test gets its own user-data home; Qt runs offscreen."""
+"""Shared fixtures. Every test gets its own user-data home; Qt runs offscreen.
+
+The core, content and storage tests also run where Qt is not installed (`.ci/run` proves it):
+a test module that needs a package the environment lacks is not collected, and the header says so.
+"""
 
 from __future__ import annotations
 
+import fnmatch
+import importlib.util
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Test modules, and the packages they cannot run without (all of them come with the `test` extra).
+NEEDS: dict[str, tuple[str, ...]] = {
+    "test_ui_*.py": ("PySide6", "pyqtgraph", "pytestqt"),
+    "gui_helpers.py": ("PySide6",),
+    "test_lint.py": ("ruff", "mypy"),
+    "test_contract.py": ("importlinter",),
+    "test_packaging.py": ("setuptools", "wheel"),
+}
+# pytest-qt's settings in pyproject.toml; known to pytest only while pytest-qt is loaded.
+QT_INI = {"qt_api": "string", "qt_log_level_fail": "string", "qt_log_ignore": "linelist"}
+
+
+@cache
+def _missing(packages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p for p in packages if importlib.util.find_spec(p) is None)
+
+
+def _unmet(name: str) -> tuple[str, ...]:
+    return next((_missing(needs) for pattern, needs in NEEDS.items() if fnmatch.fnmatch(name, pattern)), ())
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    # Without pytest-qt (`-p no:pytest-qt`, or no Qt installed) each qt_* setting would warn as unknown.
+    if not pluginmanager.has_plugin("pytest-qt"):
+        for name, kind in QT_INI.items():
+            parser.addini(name, "pytest-qt's setting, unused while pytest-qt is not loaded", type=kind)  # type: ignore[arg-type]
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    if collection_path.parent == Path(__file__).parent and _unmet(collection_path.name):
+        return True
+    return None
+
+
+def pytest_report_header() -> list[str]:
+    lines = []
+    for pattern, needs in NEEDS.items():
+        if missing := _missing(needs):
+            lines.append(f"not collected, for want of {', '.join(missing)}: tests/{pattern}")
+    return lines
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

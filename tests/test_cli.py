@@ -4,10 +4,16 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtGui import QImage
 
 from massage_trainer import __version__
 from massage_trainer.cli import main
+
+
+def png_size(path):
+    from PySide6.QtGui import QImage  # here, so the Qt-free CLI tests run where Qt is not installed
+
+    image = QImage(str(path))
+    return image.width(), image.height()
 
 
 def run(*args, env=None):
@@ -37,22 +43,23 @@ def test_check_content_of_the_bundled_assets():
     assert out.returncode == 0, out.stderr
 
 
+@pytest.mark.gui
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_screenshot_renders_the_atlas(tmp_path, size, capsys):
     out = tmp_path / "atlas.png"
     assert main(["screenshot", "--screen", "atlas", "--size", f"{size[0]}x{size[1]}", "--out", str(out)]) == 0
-    image = QImage(str(out))
-    assert (image.width(), image.height()) == size
+    assert png_size(out) == size
 
 
+@pytest.mark.gui
 def test_screenshot_at_a_scale_factor(tmp_path):
     out = tmp_path / "hidpi.png"
     result = run("screenshot", "--size", "2560x1440", "--scale", "2", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    image = QImage(str(out))
-    assert (image.width(), image.height()) == (2560, 1440)
+    assert png_size(out) == (2560, 1440)
 
 
+@pytest.mark.gui
 @pytest.mark.parametrize(
     ("args", "message"),
     [
