@@ -112,7 +112,7 @@ def test_migration_from_0001_keeps_learners(tmp_path, body):
     assert [r[0] for r in upgraded.execute("SELECT name FROM learners")] == ["Old timer"]
     columns = {c.name for c in upgraded["drill_runs"].columns}
     assert {"learner_id", "drill", "started_at", "recording", "report"} <= columns
-    indexes = {tuple(i.columns) for i in upgraded["drill_runs"].indexes}
+    indexes = {tuple(i.columns) for i in upgraded.table("drill_runs").indexes}
     assert ("learner_id", "drill", "started_at") in indexes
-    fks = upgraded["drill_runs"].foreign_keys
+    fks = upgraded.table("drill_runs").foreign_keys
     assert [(f.column, f.other_table) for f in fks] == [("learner_id", "learners")]

@@ -1,4 +1,4 @@
-"""The suite runs ruff and mypy too (mypy strict on core, content and storage; see pyproject.toml)."""
+"""The suite runs ruff and mypy too: mypy strict on the package, and checking tests/ (see pyproject.toml)."""
 
 import subprocess
 import sys

@@ -102,7 +102,7 @@ def _spec_analysis() -> dict[str, Any]:
 def _path_parts(node: ast.AST) -> list[str]:
     """The string parts of an expression like `str(root / "massage_trainer" / "__main__.py")`."""
     parts = [n for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-    return [n.value for n in sorted(parts, key=lambda n: (n.lineno, n.col_offset))]
+    return [str(n.value) for n in sorted(parts, key=lambda n: (n.lineno, n.col_offset))]
 
 
 def _module_exists(name: str) -> bool:

@@ -85,7 +85,7 @@ def test_learner_lifecycle(tmp_home):
         with pytest.raises(LearnerError):
             learners.rename(bob.id, "ann lee")
         learners.remember(bob)
-        assert learners.last_used().name == "Robert"
+        assert (last := learners.last_used()) is not None and last.name == "Robert"
         learners.delete(bob.id)
         assert learners.last_used() is None
         assert [lr.name for lr in learners.all()] == ["Ann Lee"]

@@ -126,8 +126,9 @@ def first_plan(data: Data) -> Data:
     return plan
 
 
-def _set(obj: Data, key: str, value: object) -> None:
+def _set(obj: Data, key: str, value: object) -> Data:
     obj[key] = value
+    return obj
 
 
 # (what is broken, the change, the field named, words in the message)

@@ -105,6 +105,7 @@ def _accept_text_dialog(qtbot, text):
         return dialog is not None
 
     qtbot.waitUntil(found)
+    assert dialog is not None
     dialog.setTextValue(text)
     dialog.accept()
 
@@ -153,7 +154,7 @@ def test_a_duplicate_name_is_refused_with_a_message(window, qtbot):
         return box is not None
 
     qtbot.waitUntil(warned)
-    assert "already a learner" in box.text()
+    assert box is not None and "already a learner" in box.text()
     box.close()
     assert bar.combo.count() == 1
 

@@ -365,7 +365,7 @@ def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp
     from PySide6.QtWidgets import QFileDialog
 
     def dialog_named(name):
-        found = []
+        found: list[QFileDialog] = []
 
         def visible():
             found[:] = [w for w in QApplication.topLevelWidgets()

@@ -313,9 +313,10 @@ def test_type_and_charts_scale_on_a_4k_projector(qtbot, spine, live_resize):
         assert view.violation_list.rows[0].message.font().pointSizeF() == base
         assert view.score_label.font().pointSizeF() > 2 * base
         for chart in (view.coverage_chart, view.speed_chart, view.history_chart):
+            assert chart is not None
             assert chart.plot.getAxis("left").style["tickFont"].pointSizeF() >= 0.85 * base
             assert chart.ui_scale() >= 2.5
-        assert view.speed_chart.speed_curve.opts["pen"].widthF() >= 2 * 2.5
+        assert view.speed_chart is not None and view.speed_chart.speed_curve.opts["pen"].widthF() >= 2 * 2.5
     finally:
         window.close()
         storage.close()
