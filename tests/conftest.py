@@ -6,9 +6,9 @@ a test module that needs a package the environment lacks is not collected, and t
 
 from __future__ import annotations
 
-import fnmatch
 import importlib.util
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -16,14 +16,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# Test modules, and the packages they cannot run without (all of them come with the `test` extra).
+TESTS = Path(__file__).parent
+# Test modules that need a tool rather than Qt, and the packages they cannot run without.
 NEEDS: dict[str, tuple[str, ...]] = {
-    "test_ui_*.py": ("PySide6", "pyqtgraph", "pytestqt"),
-    "gui_helpers.py": ("PySide6",),
     "test_lint.py": ("ruff", "mypy"),
     "test_contract.py": ("importlinter",),
     "test_packaging.py": ("setuptools", "wheel"),
 }
+# A module that imports Qt (or the ui, or the GUI helpers) at its top needs Qt to be collected at all.
+QT_NEEDS: tuple[str, ...] = ("PySide6", "pyqtgraph")
+IMPORTS_QT = re.compile(
+    r"^(?:from|import)\s+(?:PySide6|shiboken6|pyqtgraph|pytestqt|massage_trainer\.ui|tests\.gui_helpers)\b", re.M
+)
 # pytest-qt's settings in pyproject.toml; known to pytest only while pytest-qt is loaded.
 QT_INI = {"qt_api": "string", "qt_log_level_fail": "string", "qt_log_ignore": "linelist"}
 
@@ -33,8 +37,13 @@ def _missing(packages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p for p in packages if importlib.util.find_spec(p) is None)
 
 
-def _unmet(name: str) -> tuple[str, ...]:
-    return next((_missing(needs) for pattern, needs in NEEDS.items() if fnmatch.fnmatch(name, pattern)), ())
+@cache
+def _unmet(path: Path) -> tuple[str, ...]:
+    """The packages a test module needs and this environment lacks."""
+    needs = NEEDS.get(path.name, ())
+    if path.suffix == ".py" and IMPORTS_QT.search(path.read_text(encoding="utf-8")):
+        needs += QT_NEEDS
+    return _missing(needs)
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
@@ -45,17 +54,14 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
 
 
 def pytest_ignore_collect(collection_path: Path) -> bool | None:
-    if collection_path.parent == Path(__file__).parent and _unmet(collection_path.name):
+    if collection_path.parent == TESTS and collection_path.is_file() and _unmet(collection_path):
         return True
     return None
 
 
 def pytest_report_header() -> list[str]:
-    lines = []
-    for pattern, needs in NEEDS.items():
-        if missing := _missing(needs):
-            lines.append(f"not collected, for want of {', '.join(missing)}: tests/{pattern}")
-    return lines
+    unmet = {p.name: _unmet(p) for p in sorted(TESTS.glob("*.py"))}
+    return [f"not collected, for want of {', '.join(needs)}: tests/{name}" for name, needs in unmet.items() if needs]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
