@@ -3,7 +3,8 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from massage_trainer.ui.techniques.screen import SPEEDS, Playback, TechniquesScreen
+from massage_trainer.ui.diagram.player import SPEEDS
+from massage_trainer.ui.techniques.screen import TechniquesScreen
 from tests.gui_helpers import FakeClock
 
 
@@ -19,33 +20,6 @@ def screen(window, qtbot, clock) -> TechniquesScreen:
     s = window.screens["techniques"]
     s.set_clock(clock)
     return s
-
-
-# ---------------------------------------------------------------- the playback model, no Qt
-
-
-def test_playback_runs_at_speed_and_loops():
-    clock = FakeClock()
-    p = Playback(10.0, loop=True, clock=clock)
-    p.play()
-    p.set_speed(2.0)
-    clock.advance(1.0)
-    assert p.tick() == pytest.approx(2.0)
-    clock.advance(4.5)
-    assert p.tick() == pytest.approx(1.0)  # 11 s wraps round a 10 s loop
-    p.pause()
-    clock.advance(5.0)
-    assert p.tick() == pytest.approx(1.0)
-
-
-def test_playback_of_a_session_stops_at_its_end_and_replays_from_the_start():
-    clock = FakeClock()
-    p = Playback(3.0, loop=False, clock=clock)
-    p.play()
-    clock.advance(5.0)
-    assert p.tick() == 3.0 and not p.playing
-    p.play()
-    assert p.time == 0.0 and p.playing
 
 
 # ---------------------------------------------------------------- the screen
@@ -71,23 +45,23 @@ def test_opening_the_screen_plays_stroking_with_both_names(screen, clock):
 def test_play_pause_and_speed_follow_the_clock(screen, qtbot, clock):
     screen.go_to_start()
     screen.tick()
-    assert screen.playback.time == pytest.approx(0.0)
+    assert screen.playback.position == pytest.approx(0.0)
     clock.advance(1.0)
     screen.tick()
-    assert screen.playback.time == pytest.approx(1.0)
+    assert screen.playback.position == pytest.approx(1.0)
 
     screen.set_speed(2.0)
     assert screen.speed_box.currentText() == "2×"
     clock.advance(1.0)
     screen.tick()
-    assert screen.playback.time == pytest.approx(3.0)  # 1 s at 2x is 2 s of animation
+    assert screen.playback.position == pytest.approx(3.0)  # 1 s at 2x is 2 s of animation
 
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     assert not screen.playback.playing and not screen.timer.isActive()
     assert "Play" in screen.play_button.text()
     clock.advance(5.0)
     screen.tick()
-    assert screen.playback.time == pytest.approx(3.0)
+    assert screen.playback.position == pytest.approx(3.0)
     qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
     assert screen.playback.playing and screen.timer.isActive()
     assert "Pause" in screen.play_button.text()
@@ -100,7 +74,7 @@ def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clo
     screen.go_to_start()
     assert technique.movements[0].caption in screen.caption.text()
     qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     assert technique.movements[1].caption in screen.caption.text()
     assert "2 of 5" in screen.caption.text()
     assert screen.current_frame().movement_index == 1
@@ -109,14 +83,14 @@ def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clo
     # Mid-stroke, "previous" goes back to the start of that stroke, then to the one before.
     screen.seek(timeline.movement_starts[2] + 1.0)
     screen.step_previous()
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[2])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[2])
     qtbot.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     # Between strokes the caption is the glide's, while playing on.
     screen.seek(timeline.segments[1].start + 0.1)
     assert screen.caption.text() == technique.glide.caption
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
-    assert screen.playback.time == 0.0
+    assert screen.playback.position == 0.0
 
 
 def test_the_caption_follows_the_movement_while_playing(screen, clock):
@@ -136,11 +110,11 @@ def test_the_caption_follows_the_movement_while_playing(screen, clock):
 def test_the_scrubber_seeks(screen, qtbot):
     screen.pause()
     screen.scrubber.setValue(50)
-    assert screen.playback.time == pytest.approx(5.0)
+    assert screen.playback.position == pytest.approx(5.0)
     assert screen.time_label.text().startswith("0:05.0")
     screen.seek(7.25)
     assert screen.scrubber.value() == 72 or screen.scrubber.value() == 73
-    assert screen.playback.time == pytest.approx(7.25)  # moving the slider to show it seeks nothing
+    assert screen.playback.position == pytest.approx(7.25)  # moving the slider to show it seeks nothing
 
 
 def test_keyboard_drives_the_animation(screen, qtbot, clock):
@@ -154,12 +128,12 @@ def test_keyboard_drives_the_animation(screen, qtbot, clock):
     assert screen.playback.playing
     qtbot.keyClick(win, Qt.Key.Key_Space)
     qtbot.keyClick(win, Qt.Key.Key_Right)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     qtbot.keyClick(win, Qt.Key.Key_Right)
     qtbot.keyClick(win, Qt.Key.Key_Left)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     qtbot.keyClick(win, Qt.Key.Key_Home)
-    assert screen.playback.time == 0.0
+    assert screen.playback.position == 0.0
     start = screen.speed_box.currentIndex()
     qtbot.keyClick(win, Qt.Key.Key_Plus)
     qtbot.keyClick(win, Qt.Key.Key_BracketRight)
@@ -196,7 +170,7 @@ def test_keys_work_with_the_focus_on_the_diagram(screen, qtbot):
     screen.pause()
     screen.go_to_start()
     qtbot.keyClick(screen.diagram, Qt.Key.Key_Right)
-    assert screen.playback.time == pytest.approx(screen.timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(screen.timeline.movement_starts[1])
     qtbot.keyClick(screen.diagram, Qt.Key.Key_Space)
     assert screen.playback.playing
 
@@ -213,10 +187,10 @@ def test_switching_technique_restarts_it_playing(screen, qtbot, clock):
     clock.advance(3.0)
     screen.tick()
     screen.pause()
-    assert screen.playback.time == pytest.approx(3.0)
+    assert screen.playback.position == pytest.approx(3.0)
     qtbot.mouseClick(screen.tabs, Qt.MouseButton.LeftButton, pos=screen.tabs.tabRect(3).center())
     assert screen.technique.id == "percussion"
-    assert screen.playback.time == 0.0 and screen.playback.playing
+    assert screen.playback.position == 0.0 and screen.playback.playing
     assert screen.technique_title.text() == "Percussion" and "tapotement" in screen.other_name.text()
     assert screen.technique.movements[0].caption in screen.caption.text()
     assert screen.current_frame().t == 0.0
@@ -247,13 +221,13 @@ def test_session_view_runs_from_stroking_to_stroking(screen, qtbot, clock, conte
     assert screen.phase_bar.current == len(phases) - 1
     regular = screen.plan_buttons[False]
     qtbot.mouseClick(regular, Qt.MouseButton.LeftButton, pos=QPoint(8, regular.height() // 2))
-    assert not screen.first_session and screen.playback.time == 0.0
+    assert not screen.first_session and screen.playback.position == 0.0
     assert screen.timeline.duration > phases[-1].end
     # A session plays once: at its end it stops.
     clock.advance(screen.timeline.duration + 5)
     screen.tick()
     assert not screen.playback.playing and not screen.timer.isActive()
-    assert screen.playback.time == screen.timeline.duration
+    assert screen.playback.position == screen.timeline.duration
 
 
 def test_types_cards_cover_every_type_with_specialist_badges(screen, qtbot, content):
@@ -282,10 +256,10 @@ def test_the_timer_stops_when_leaving_the_screen(window, screen, qtbot, clock):
     assert screen.layer not in screen.diagram._layers
     assert screen.diagram.landmarks_visible()
     # Shortcuts belong to the screen: on the Atlas, its keys do nothing to the animation.
-    before = screen.playback.time
+    before = screen.playback.position
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.keyClick(window, Qt.Key.Key_3)
-    assert screen.playback.time == before and screen.technique.id == "stroking"
+    assert screen.playback.position == before and screen.technique.id == "stroking"
     qtbot.mouseClick(window.rail.buttons["techniques"], Qt.MouseButton.LeftButton)
     assert screen.timer.isActive() and screen.layer in screen.diagram._layers
 
@@ -331,7 +305,7 @@ def test_screenshot_prepares_a_paused_frame(screen):
     assert screen.technique.id == "kneading" and not screen.playback.playing
     assert screen.current_frame().t == pytest.approx(2.5)
     screen.prepare_screenshot(Namespace(technique=None, at=None, view="session", session=True))
-    assert screen.mode == "session" and 0 < screen.playback.time < screen.timeline.duration
+    assert screen.mode == "session" and 0 < screen.playback.position < screen.timeline.duration
     screen.prepare_screenshot(Namespace(technique=None, at=None, view="types", session=False))
     assert screen.mode == "types"
 

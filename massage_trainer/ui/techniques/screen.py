@@ -46,20 +46,14 @@ from massage_trainer.core.technique_ids import STROKING
 from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
 from massage_trainer.core.timeline import Frame, Timeline
 from massage_trainer.ui.diagram.animation import AnimationLayer, MarkerSwatch
+from massage_trainer.ui.diagram.player import SPEEDS, Playback
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import ScreenshotError
+from massage_trainer.ui.kit.text import clock_text
 from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, legend_row, paragraph
 from massage_trainer.ui.techniques.types_cards import TypesOfMassageView
-from massage_trainer.ui.techniques.widgets import (
-    SPEEDS,
-    CaptionLabel,
-    PhaseBar,
-    Playback,
-    clock_text,
-    media_icon,
-    phase_notes,
-)
+from massage_trainer.ui.techniques.widgets import CaptionLabel, PhaseBar, media_icon, phase_notes
 
 FRAME_MS: Final = 16  # about 60 frames a second
 SCRUB_STEPS_PER_SECOND: Final = 10
@@ -504,7 +498,7 @@ class TechniquesScreen(QWidget):
         self.session_panel.setVisible(session)
         self.technique_panel.setVisible(not session)
         self.layer.set_timeline(timeline, loop=loop)
-        self.playback.reset(timeline.duration, loop, play=True)
+        self.playback.load(timeline.duration, loop=loop, play=True)
         self._setting_scrubber = True
         self.scrubber.setRange(0, round(timeline.duration * SCRUB_STEPS_PER_SECOND))
         self._setting_scrubber = False
@@ -517,9 +511,7 @@ class TechniquesScreen(QWidget):
     # ------------------------------------------------------------ playing
 
     def set_clock(self, clock: Callable[[], float]) -> None:
-        self.playback.clock = clock
-        if self.playback.playing:
-            self.playback.play()  # re-anchor on the new clock
+        self.playback.set_clock(clock)
 
     def tick(self) -> None:
         """One animation frame: advance by the clock and draw (the QTimer calls this)."""
@@ -552,7 +544,7 @@ class TechniquesScreen(QWidget):
     def step_next(self) -> None:
         if self.timeline is None:
             return
-        t = self.timeline.next_movement_time(self.playback.time)
+        t = self.timeline.next_movement_time(self.playback.position)
         if t is None:
             # Past the last movement: a loop goes round to the first; a session stays at its end.
             t = self.timeline.movement_starts[0] if self.playback.loop else self.timeline.duration
@@ -561,7 +553,7 @@ class TechniquesScreen(QWidget):
     def step_previous(self) -> None:
         if self.timeline is None:
             return
-        t = self.timeline.previous_movement_time(self.playback.time)
+        t = self.timeline.previous_movement_time(self.playback.position)
         self.seek(0.0 if t is None else t)
 
     def go_to_phase(self, index: int) -> None:
@@ -619,7 +611,7 @@ class TechniquesScreen(QWidget):
         """Draw the frame at the playback's time; touch each widget only if what it shows changed."""
         if self.timeline is None or self.mode == TYPES:
             return
-        frame = self.layer.show(self.playback.time)
+        frame = self.layer.show(self.playback.position)
         timeline = self.timeline
         caption_key = (id(timeline), frame.segment_index)
         if caption_key != self._caption_key:
