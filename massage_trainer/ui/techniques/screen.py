@@ -45,7 +45,8 @@ from massage_trainer.core.reference import Reference
 from massage_trainer.core.technique_ids import STROKING
 from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
 from massage_trainer.core.timeline import Frame, Timeline
-from massage_trainer.ui.diagram.animation import AnimationLayer, MarkerSwatch
+from massage_trainer.ui.diagram.animation import AnimationLayer
+from massage_trainer.ui.diagram.animation_swatch import MarkerSwatch
 from massage_trainer.ui.diagram.player import SPEEDS, Playback
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
