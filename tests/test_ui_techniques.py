@@ -35,10 +35,10 @@ def test_the_rail_lists_techniques_after_the_atlas(window):
 def test_opening_the_screen_plays_stroking_with_both_names(screen, clock):
     assert screen.technique.id == "stroking"
     assert screen.playback.playing and screen.timer.isActive()
-    assert screen.technique_title.text() == "Stroking"
-    assert "effleurage" in screen.other_name.text()
-    assert screen.technique.purpose in screen.purpose_text.text()
-    assert "palm" in screen.how_text.text()
+    assert screen.demo_page.technique_panel.title.text() == "Stroking"
+    assert "effleurage" in screen.demo_page.technique_panel.other_name.text()
+    assert screen.technique.purpose in screen.demo_page.technique_panel.purpose.text()
+    assert "palm" in screen.demo_page.technique_panel.how.text()
     assert screen.layer in screen.diagram._layers
 
 
@@ -51,20 +51,20 @@ def test_play_pause_and_speed_follow_the_clock(screen, qtbot, clock):
     assert screen.playback.position == pytest.approx(1.0)
 
     screen.set_speed(2.0)
-    assert screen.speed_box.currentText() == "2×"
+    assert screen.controls.speed_box.currentText() == "2×"
     clock.advance(1.0)
     screen.tick()
     assert screen.playback.position == pytest.approx(3.0)  # 1 s at 2x is 2 s of animation
 
-    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.controls.play_button, Qt.MouseButton.LeftButton)
     assert not screen.playback.playing and not screen.timer.isActive()
-    assert "Play" in screen.play_button.text()
+    assert "Play" in screen.controls.play_button.text()
     clock.advance(5.0)
     screen.tick()
     assert screen.playback.position == pytest.approx(3.0)
-    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.controls.play_button, Qt.MouseButton.LeftButton)
     assert screen.playback.playing and screen.timer.isActive()
-    assert "Pause" in screen.play_button.text()
+    assert "Pause" in screen.controls.play_button.text()
 
 
 def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clock):
@@ -72,24 +72,24 @@ def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clo
     technique = screen.technique
     screen.pause()
     screen.go_to_start()
-    assert technique.movements[0].caption in screen.caption.text()
-    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
+    assert technique.movements[0].caption in screen.demo_page.caption.text()
+    qtbot.mouseClick(screen.controls.next_button, Qt.MouseButton.LeftButton)
     assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
-    assert technique.movements[1].caption in screen.caption.text()
-    assert "2 of 5" in screen.caption.text()
+    assert technique.movements[1].caption in screen.demo_page.caption.text()
+    assert "2 of 5" in screen.demo_page.caption.text()
     assert screen.current_frame().movement_index == 1
     screen.step_next()
-    assert technique.movements[2].caption in screen.caption.text()
+    assert technique.movements[2].caption in screen.demo_page.caption.text()
     # Mid-stroke, "previous" goes back to the start of that stroke, then to the one before.
     screen.seek(timeline.movement_starts[2] + 1.0)
     screen.step_previous()
     assert screen.playback.position == pytest.approx(timeline.movement_starts[2])
-    qtbot.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.controls.previous_button, Qt.MouseButton.LeftButton)
     assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     # Between strokes the caption is the glide's, while playing on.
     screen.seek(timeline.segments[1].start + 0.1)
-    assert screen.caption.text() == technique.glide.caption
-    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    assert screen.demo_page.caption.text() == technique.glide.caption
+    qtbot.mouseClick(screen.controls.start_button, Qt.MouseButton.LeftButton)
     assert screen.playback.position == 0.0
 
 
@@ -100,8 +100,8 @@ def test_the_caption_follows_the_movement_while_playing(screen, clock):
     for _ in range(round(timeline.duration * 10)):
         clock.advance(0.1)
         screen.tick()
-        if not seen or seen[-1] != screen.caption.text():
-            seen.append(screen.caption.text())
+        if not seen or seen[-1] != screen.demo_page.caption.text():
+            seen.append(screen.demo_page.caption.text())
     captions = [m.caption for m in screen.technique.movements]
     working = [c for c in seen if screen.technique.glide.caption not in c]
     assert [next(m for m in captions if m in c) for c in working] == captions
@@ -109,11 +109,11 @@ def test_the_caption_follows_the_movement_while_playing(screen, clock):
 
 def test_the_scrubber_seeks(screen, qtbot):
     screen.pause()
-    screen.scrubber.setValue(50)
+    screen.controls.scrubber.setValue(50)
     assert screen.playback.position == pytest.approx(5.0)
-    assert screen.time_label.text().startswith("0:05.0")
+    assert screen.controls.time_label.text().startswith("0:05.0")
     screen.seek(7.25)
-    assert screen.scrubber.value() == 72 or screen.scrubber.value() == 73
+    assert screen.controls.scrubber.value() == 72 or screen.controls.scrubber.value() == 73
     assert screen.playback.position == pytest.approx(7.25)  # moving the slider to show it seeks nothing
 
 
@@ -134,7 +134,7 @@ def test_keyboard_drives_the_animation(screen, qtbot, clock):
     assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     qtbot.keyClick(win, Qt.Key.Key_Home)
     assert screen.playback.position == 0.0
-    start = screen.speed_box.currentIndex()
+    start = screen.controls.speed_box.currentIndex()
     qtbot.keyClick(win, Qt.Key.Key_Plus)
     qtbot.keyClick(win, Qt.Key.Key_BracketRight)
     assert screen.playback.speed == SPEEDS[start + 2]
@@ -176,10 +176,10 @@ def test_keys_work_with_the_focus_on_the_diagram(screen, qtbot):
 
 
 def test_shortcuts_are_shown(screen):
-    text = screen.key_hints.text()
+    text = screen.demo_page.key_hints.text()
     for k in ("Space", "←", "→", "Home", "−", "+", "1–5", "S", "T"):
         assert k in text
-    assert "(Space)" in screen.play_button.text() and "(→)" in screen.next_button.text()
+    assert "(Space)" in screen.controls.play_button.text() and "(→)" in screen.controls.next_button.text()
     assert screen.tabs.tabText(0).startswith("1") and screen.tabs.tabText(5).startswith("S")
 
 
@@ -191,35 +191,35 @@ def test_switching_technique_restarts_it_playing(screen, qtbot, clock):
     qtbot.mouseClick(screen.tabs, Qt.MouseButton.LeftButton, pos=screen.tabs.tabRect(3).center())
     assert screen.technique.id == "percussion"
     assert screen.playback.position == 0.0 and screen.playback.playing
-    assert screen.technique_title.text() == "Percussion" and "tapotement" in screen.other_name.text()
-    assert screen.technique.movements[0].caption in screen.caption.text()
+    assert screen.demo_page.technique_panel.title.text() == "Percussion" and "tapotement" in screen.demo_page.technique_panel.other_name.text()
+    assert screen.technique.movements[0].caption in screen.demo_page.caption.text()
     assert screen.current_frame().t == 0.0
 
 
 def test_session_view_runs_from_stroking_to_stroking(screen, qtbot, clock, content):
     qtbot.keyClick(screen.window(), Qt.Key.Key_S)
-    assert screen.phase_bar.isVisible() and screen.session_panel.isVisible()
-    assert not screen.technique_panel.isVisible()
+    assert screen.demo_page.phase_bar.isVisible() and screen.demo_page.session_panel.isVisible()
+    assert not screen.demo_page.technique_panel.isVisible()
     phases = screen.timeline.phases
     assert phases[0].technique == "stroking" and phases[-1].technique == "stroking"
-    assert [s.name for s in screen.phase_bar.spans] == [p.name for p in phases]
-    assert "begins and ends with stroking" in screen.order_note.text()
-    assert "more intense" in screen.order_note.text()
-    assert screen.phase_bar.notes[-1].endswith("firmer")
+    assert [s.name for s in screen.demo_page.phase_bar.spans] == [p.name for p in phases]
+    assert "begins and ends with stroking" in screen.demo_page.session_panel.order_note.text()
+    assert "more intense" in screen.demo_page.session_panel.order_note.text()
+    assert screen.demo_page.phase_bar.notes[-1].endswith("firmer")
     plan = content.techniques.session_plan(first_session=True)
     assert plan.total_minutes <= 15
-    assert "15" in screen.plan_buttons[True].text()
-    assert screen.phase_bar.current == 0
+    assert "15" in screen.demo_page.session_panel.plan_buttons[True].text()
+    assert screen.demo_page.phase_bar.current == 0
     # Play on into the second phase: the bar and the caption follow.
     clock.advance(phases[1].start + 1.0)
     screen.tick()
-    assert screen.phase_bar.current == 1
-    assert screen.caption.text().startswith(phases[1].name)
-    assert "Now: Rubbing" in screen.now_title.text()
+    assert screen.demo_page.phase_bar.current == 1
+    assert screen.demo_page.caption.text().startswith(phases[1].name)
+    assert "Now: Rubbing" in screen.demo_page.session_panel.now_title.text()
     # Clicking a phase jumps to it; the regular plan is the other radio button.
     screen.go_to_phase(len(phases) - 1)
-    assert screen.phase_bar.current == len(phases) - 1
-    regular = screen.plan_buttons[False]
+    assert screen.demo_page.phase_bar.current == len(phases) - 1
+    regular = screen.demo_page.session_panel.plan_buttons[False]
     qtbot.mouseClick(regular, Qt.MouseButton.LeftButton, pos=QPoint(8, regular.height() // 2))
     assert not screen.first_session and screen.playback.position == 0.0
     assert screen.timeline.duration > phases[-1].end
