@@ -5,7 +5,16 @@ from PySide6.QtCore import QPoint, Qt
 
 from massage_trainer.ui.diagram.player import SPEEDS
 from massage_trainer.ui.techniques.screen import TechniquesScreen
-from tests.gui_helpers import FakeClock
+from tests.gui_helpers import FakeClock, pixel_at
+
+
+def hands_painted(screen: TechniquesScreen) -> list[bool]:
+    """For each hand of the frame showing: is the diagram's pixel under it the theme's demonstration colour?"""
+    diagram = screen.diagram
+    image = diagram.grab().toImage()
+    frame = screen.current_frame()
+    assert frame is not None
+    return [pixel_at(image, diagram, hand.x, hand.y) == diagram.theme.color("demo") for hand in frame.hands]
 
 
 @pytest.fixture
@@ -25,21 +34,16 @@ def screen(window, qtbot, clock) -> TechniquesScreen:
 # ---------------------------------------------------------------- the screen
 
 
-def test_the_rail_lists_techniques_after_the_atlas(window):
-    keys = list(window.rail.buttons)
-    assert keys.index("techniques") == keys.index("atlas") + 1
-    window.show_screen("techniques")
-    assert window.screen_title.text() == "Techniques"
-
-
 def test_opening_the_screen_plays_stroking_with_both_names(screen, clock):
+    panel = screen.demo_page.technique_panel
     assert screen.technique.id == "stroking"
     assert screen.playback.playing and screen.timer.isActive()
-    assert screen.demo_page.technique_panel.title.text() == "Stroking"
-    assert "effleurage" in screen.demo_page.technique_panel.other_name.text()
-    assert screen.technique.purpose in screen.demo_page.technique_panel.purpose.text()
-    assert "palm" in screen.demo_page.technique_panel.how.text()
-    assert screen.layer in screen.diagram._layers
+    assert panel.title.text() == "Stroking"
+    assert "effleurage" in panel.other_name.text()
+    assert screen.technique.purpose in panel.purpose.text()
+    assert "palm" in panel.how.text()
+    screen.seek(screen.timeline.movement_starts[0] + 1.0)  # mid-stroke: both hands at work, drawn filled
+    assert hands_painted(screen) == [True, True]
 
 
 def test_play_pause_and_speed_follow_the_clock(screen, qtbot, clock):
@@ -112,9 +116,10 @@ def test_the_scrubber_seeks(screen, qtbot):
     screen.controls.scrubber.setValue(50)
     assert screen.playback.position == pytest.approx(5.0)
     assert screen.controls.time_label.text().startswith("0:05.0")
-    screen.seek(7.25)
-    assert screen.controls.scrubber.value() == 72 or screen.controls.scrubber.value() == 73
-    assert screen.playback.position == pytest.approx(7.25)  # moving the slider to show it seeks nothing
+    screen.seek(7.3)
+    assert screen.controls.scrubber.value() == 73  # in tenths of a second
+    assert screen.controls.time_label.text().startswith("0:07.3")
+    assert screen.playback.position == pytest.approx(7.3)  # moving the slider to show it seeks nothing
 
 
 def test_keyboard_drives_the_animation(screen, qtbot, clock):
@@ -175,12 +180,35 @@ def test_keys_work_with_the_focus_on_the_diagram(screen, qtbot):
     assert screen.playback.playing
 
 
-def test_shortcuts_are_shown(screen):
-    text = screen.demo_page.key_hints.text()
-    for k in ("Space", "←", "→", "Home", "−", "+", "1–5", "S", "T"):
-        assert k in text
-    assert "(Space)" in screen.controls.play_button.text() and "(→)" in screen.controls.next_button.text()
-    assert screen.tabs.tabText(0).startswith("1") and screen.tabs.tabText(5).startswith("S")
+def test_each_tab_names_the_key_that_chooses_it(screen, qtbot):
+    hints = screen.demo_page.key_hints.text()
+    for i in range(screen.tabs.count()):
+        key = screen.tabs.tabText(i).split()[0]
+        qtbot.keyClick(screen.window(), key)
+        assert screen.tabs.currentIndex() == i, key
+        assert key in hints or (key.isdigit() and "1–5" in hints)
+
+
+def test_each_button_names_the_key_that_does_the_same(screen, qtbot):
+    win = screen.window()
+    controls = screen.controls
+    screen.pause()
+    screen.seek(0.3)
+    qtbot.mouseClick(controls.next_button, Qt.MouseButton.LeftButton)
+    by_click = screen.playback.position
+    screen.seek(0.3)
+    assert "(→)" in controls.next_button.text()
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert screen.playback.position == by_click > 0.3
+    assert "(←)" in controls.previous_button.text()
+    qtbot.keyClick(win, Qt.Key.Key_Left)
+    assert screen.playback.position < by_click
+    assert "(Home)" in controls.start_button.text()
+    qtbot.keyClick(win, Qt.Key.Key_Home)
+    assert screen.playback.position == 0.0
+    assert controls.play_button.text() == "Play (Space)"
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    assert screen.playback.playing and controls.play_button.text() == "Pause (Space)"
 
 
 def test_switching_technique_restarts_it_playing(screen, qtbot, clock):
@@ -191,7 +219,8 @@ def test_switching_technique_restarts_it_playing(screen, qtbot, clock):
     qtbot.mouseClick(screen.tabs, Qt.MouseButton.LeftButton, pos=screen.tabs.tabRect(3).center())
     assert screen.technique.id == "percussion"
     assert screen.playback.position == 0.0 and screen.playback.playing
-    assert screen.demo_page.technique_panel.title.text() == "Percussion" and "tapotement" in screen.demo_page.technique_panel.other_name.text()
+    panel = screen.demo_page.technique_panel
+    assert panel.title.text() == "Percussion" and "tapotement" in panel.other_name.text()
     assert screen.technique.movements[0].caption in screen.demo_page.caption.text()
     assert screen.current_frame().t == 0.0
 
@@ -251,9 +280,11 @@ def test_types_cards_cover_every_type_with_specialist_badges(screen, qtbot, cont
 
 def test_the_timer_stops_when_leaving_the_screen(window, screen, qtbot, clock):
     assert screen.timer.isActive()
+    screen.seek(screen.timeline.movement_starts[0] + 1.0)
+    assert hands_painted(screen) == [True, True]
     qtbot.mouseClick(window.rail.buttons["atlas"], Qt.MouseButton.LeftButton)
     assert not screen.timer.isActive()
-    assert screen.layer not in screen.diagram._layers
+    assert hands_painted(screen) == [False, False]  # the Atlas shows the diagram without the animation
     assert screen.diagram.landmarks_visible()
     # Shortcuts belong to the screen: on the Atlas, its keys do nothing to the animation.
     before = screen.playback.position
@@ -261,7 +292,10 @@ def test_the_timer_stops_when_leaving_the_screen(window, screen, qtbot, clock):
     qtbot.keyClick(window, Qt.Key.Key_3)
     assert screen.playback.position == before and screen.technique.id == "stroking"
     qtbot.mouseClick(window.rail.buttons["techniques"], Qt.MouseButton.LeftButton)
-    assert screen.timer.isActive() and screen.layer in screen.diagram._layers
+    assert screen.timer.isActive()
+    screen.pause()
+    screen.seek(screen.timeline.movement_starts[0] + 1.0)
+    assert hands_painted(screen) == [True, True]
 
 
 def test_the_layer_repaints_only_around_the_hands(screen, clock):
@@ -289,6 +323,12 @@ def test_pressure_glide_and_lift_are_drawn_differently(screen, qtbot):
         screen.seek(0.5 + i / 24)
         styles.update(layer.hand_styles())
     assert styles == {"work", "lifted"}
+    # On the diagram: a hand at work is a filled disc, a lifted one a hollow ring the back shows through.
+    seen = set()
+    for i in range(12):
+        screen.seek(0.5 + i / 24)
+        seen.add((layer.hand_styles()[0], hands_painted(screen)[0]))
+    assert seen == {("work", True), ("lifted", False)}
     # Above 1x the taps would flash faster than 3 a second: the lifts are drawn steady.
     screen.set_speed(2.0)
     styles = set()
