@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from massage_trainer.core.body import ZoneKind
+from massage_trainer.ui.atlas.screen import AtlasScreen
+from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from tests.gui_helpers import blend_toward, box_pixels, mean_colour, pixel_at
 
@@ -24,13 +28,26 @@ def test_hover_a_zone_explains_it_with_its_rule(window, qtbot):
         qtbot.mouseMove(diagram, point_of(diagram, -0.14, 0.25))
     assert blocker.args == [("kidney-left",)]
     assert "Left kidney area" in atlas.zone_title.text()
-    assert "rule 7" in atlas.zone_text.text()
+    assert "rule 7" in atlas.explanation()
     qtbot.mouseMove(diagram, point_of(diagram, 0.0, 0.68))
     qtbot.waitUntil(lambda: "Spine" in atlas.zone_title.text())
     assert "Heart area" in atlas.zone_title.text()  # the spine strip crosses the heart area
-    assert "rule 6" in atlas.zone_text.text() and "rule 7" in atlas.zone_text.text()
+    assert "rule 6" in atlas.explanation() and "rule 7" in atlas.explanation()
     qtbot.mouseMove(diagram, point_of(diagram, 0.25, 0.5))
     qtbot.waitUntil(lambda: atlas.zone_title.text() == "Zones")
+
+
+def test_a_zone_reason_is_shown_as_the_file_wrote_it(qtbot, content):
+    """Text from the content files is plain text: markup in it shows as written, never as formatting."""
+    body = content.body
+    odd = replace(body.zone("kidney-left"), why="Keep <b>off</b> the kidneys & <i>breathe</i>")
+    diagram = BackDiagram(replace(body, zones=tuple(odd if z.id == odd.id else z for z in body.zones)))
+    atlas = AtlasScreen(diagram, content.reference)
+    qtbot.addWidget(atlas)
+    atlas.explain(("kidney-left",))
+    assert odd.why in atlas.explanation().splitlines()
+    labels = [label for label in atlas.zone_card.findChildren(QLabel) if not label.isHidden()]
+    assert {label.textFormat() for label in labels} == {Qt.TextFormat.PlainText}
 
 
 def test_keyboard_focus_walks_the_zones(window, qtbot):
@@ -38,7 +55,7 @@ def test_keyboard_focus_walks_the_zones(window, qtbot):
     atlas = window.screens["atlas"]
     diagram.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: diagram.focused_zone() == "spine")
-    assert "rule 6" in atlas.zone_text.text()
+    assert "rule 6" in atlas.explanation()
     qtbot.keyClick(diagram, Qt.Key.Key_Tab)
     assert diagram.focused_zone() == "heart"
     assert "Heart area" in atlas.zone_title.text()

@@ -41,6 +41,7 @@ class TechniquePanel(QWidget):
         super().__init__(parent)
         col = _column(self)
         self.title = heading("", 1)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # names from the content files
         self.other_name = paragraph(rich=True)
         self.other_name.setObjectName("otherName")
         col.addWidget(self.title)
@@ -123,6 +124,7 @@ class SessionPanel(QWidget):
         col.addWidget(order)
         now = Card()
         self.now_title = heading("", 3)
+        self.now_title.setTextFormat(Qt.TextFormat.PlainText)
         self.now_text = paragraph(rich=True)
         now.body.addWidget(self.now_title)
         now.body.addWidget(self.now_text)
