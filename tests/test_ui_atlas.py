@@ -1,18 +1,24 @@
-"""The Atlas and the main window, driven through real widgets."""
+"""The Atlas, driven through real widgets: zones explained, landmarks, and the diagram it paints."""
 
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QLabel
+
+from massage_trainer.core.body import ZoneKind
+from massage_trainer.ui.atlas.screen import AtlasScreen
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from tests.gui_helpers import blend_toward, box_pixels, mean_colour, pixel_at
 
 
-def point_of(diagram, x, y) -> QPoint:
+def point_of(diagram: Any, x: float, y: float) -> QPoint:
     return diagram.to_widget(x, y).toPoint()
-
-
-def test_rail_lists_existing_screens(window):
-    assert list(window.rail.buttons) == list(window.screens)
-    assert window.current_screen() == "atlas"
-    assert window.screen_title.text() == "Atlas"
 
 
 def test_hover_a_zone_explains_it_with_its_rule(window, qtbot):
@@ -22,13 +28,26 @@ def test_hover_a_zone_explains_it_with_its_rule(window, qtbot):
         qtbot.mouseMove(diagram, point_of(diagram, -0.14, 0.25))
     assert blocker.args == [("kidney-left",)]
     assert "Left kidney area" in atlas.zone_title.text()
-    assert "rule 7" in atlas.zone_text.text()
+    assert "rule 7" in atlas.explanation()
     qtbot.mouseMove(diagram, point_of(diagram, 0.0, 0.68))
     qtbot.waitUntil(lambda: "Spine" in atlas.zone_title.text())
     assert "Heart area" in atlas.zone_title.text()  # the spine strip crosses the heart area
-    assert "rule 6" in atlas.zone_text.text() and "rule 7" in atlas.zone_text.text()
+    assert "rule 6" in atlas.explanation() and "rule 7" in atlas.explanation()
     qtbot.mouseMove(diagram, point_of(diagram, 0.25, 0.5))
     qtbot.waitUntil(lambda: atlas.zone_title.text() == "Zones")
+
+
+def test_a_zone_reason_is_shown_as_the_file_wrote_it(qtbot, content):
+    """Text from the content files is plain text: markup in it shows as written, never as formatting."""
+    body = content.body
+    odd = replace(body.zone("kidney-left"), why="Keep <b>off</b> the kidneys & <i>breathe</i>")
+    diagram = BackDiagram(replace(body, zones=tuple(odd if z.id == odd.id else z for z in body.zones)))
+    atlas = AtlasScreen(diagram, content.reference)
+    qtbot.addWidget(atlas)
+    atlas.explain(("kidney-left",))
+    assert odd.why in atlas.explanation().splitlines()
+    labels = [label for label in atlas.zone_card.findChildren(QLabel) if not label.isHidden()]
+    assert {label.textFormat() for label in labels} == {Qt.TextFormat.PlainText}
 
 
 def test_keyboard_focus_walks_the_zones(window, qtbot):
@@ -36,7 +55,7 @@ def test_keyboard_focus_walks_the_zones(window, qtbot):
     atlas = window.screens["atlas"]
     diagram.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: diagram.focused_zone() == "spine")
-    assert "rule 6" in atlas.zone_text.text()
+    assert "rule 6" in atlas.explanation()
     qtbot.keyClick(diagram, Qt.Key.Key_Tab)
     assert diagram.focused_zone() == "heart"
     assert "Heart area" in atlas.zone_title.text()
@@ -48,115 +67,64 @@ def test_keyboard_focus_walks_the_zones(window, qtbot):
     assert diagram.focused_zone() is None
 
 
-def test_landmarks_can_be_hidden(window, qtbot):
+def test_the_landmark_labels_show_and_hide_with_the_check_box(window, qtbot):
+    """Unticking the box takes each vertebra's label away from beside the spine, and nothing else."""
     atlas = window.screens["atlas"]
     diagram = window.ctx.diagram
-    before = diagram.grab().toImage()
+    labels = [(0.06, v.point[1] - 0.01, 0.09, v.point[1] + 0.01) for v in diagram.body.vertebrae]
+    elsewhere = [(-0.35, 0.3, -0.25, 0.4), (-0.2, 0.1, -0.12, 0.2), (0.2, 0.85, 0.3, 0.9)]
+    assert atlas.landmarks.isChecked()
+    shown = diagram.grab().toImage()
     qtbot.mouseClick(atlas.landmarks, Qt.MouseButton.LeftButton)
     assert not diagram.landmarks_visible()
-    after = diagram.grab().toImage()
-    assert before != after
+    hidden = diagram.grab().toImage()
+    assert [box_pixels(shown, diagram, b) != box_pixels(hidden, diagram, b) for b in labels] == [True] * len(labels)
+    assert [box_pixels(shown, diagram, b) == box_pixels(hidden, diagram, b) for b in elsewhere] == [True] * 3
     qtbot.mouseClick(atlas.landmarks, Qt.MouseButton.LeftButton)
     assert diagram.landmarks_visible()
+    again = diagram.grab().toImage()
+    assert [box_pixels(again, diagram, b) != box_pixels(hidden, diagram, b) for b in labels] == [True] * len(labels)
 
 
-def _tint(image, diagram, x, y) -> QColor:
-    """The mean colour of a small patch, so hatch lines and fill average out."""
-    p = diagram.to_widget(x, y)
-    dpr = image.devicePixelRatio()
-    cx, cy = round(p.x() * dpr), round(p.y() * dpr)
-    pixels = [image.pixelColor(cx + dx, cy + dy) for dx in range(-2, 3) for dy in range(-2, 3)]
-    n = len(pixels)
-    return QColor(round(sum(c.red() for c in pixels) / n), round(sum(c.green() for c in pixels) / n),
-                  round(sum(c.blue() for c in pixels) / n))
-
-
-def test_zones_are_drawn_where_the_body_frame_puts_them(window):
-    """A rendered diagram, probed: the spine is vermillion-tinted, the kidneys orange, skin elsewhere."""
+@pytest.mark.parametrize(("zone_id", "point"), [("spine", (0.033, 0.43)), ("kidney-left", (-0.16, 0.14)),
+                                                ("kidney-right", (0.16, 0.14))])
+def test_a_zone_is_painted_in_its_theme_colour_where_the_body_frame_puts_it(window, content, zone_id, point):
     diagram = window.ctx.diagram
+    theme = diagram.theme
+    zone = content.body.zone(zone_id)
+    assert [z.id for z in content.body.zones_at(point)] == [zone_id]
+    colour_name = "no_work" if zone.kind == ZoneKind.NO_WORK else "caution"
+    other_name = "caution" if colour_name == "no_work" else "no_work"
+    skin = theme.color("skin")
     image = diagram.grab().toImage()
-    spine = _tint(image, diagram, 0.033, 0.43)
-    kidney = _tint(image, diagram, 0.16, 0.14)
-    skin = _tint(image, diagram, 0.25, 0.55)
-    outside = _tint(image, diagram, 0.6, 0.4)
-    assert spine.red() > spine.blue() + 60 and spine.green() < skin.green() - 30
-    assert kidney.red() > kidney.blue() + 80 and kidney != skin
-    assert skin == QColor("#F1D9C4")
-    assert outside == QColor("#F7F5F2")
+    seen = mean_colour(image, diagram, *point)
+    # The fill (and its hatch) over the skin: at least the theme's zone opacity of the zone's colour ...
+    share, off = blend_toward(seen, skin, theme.color(colour_name))
+    assert theme.zone_alpha - 0.05 <= share <= 1.0 and off < 15
+    # ... and not the other kind's colour.
+    _share, off_other = blend_toward(seen, skin, theme.color(other_name))
+    assert off_other > off + 15
 
 
-def test_navigate_to_reference(window, qtbot):
-    qtbot.mouseClick(window.rail.buttons["reference"], Qt.MouseButton.LeftButton)
-    assert window.current_screen() == "reference"
-    text = window.screens["reference"].browser.toPlainText()
-    assert "Consult a doctor first" in text
-    assert "Never work on the spine" in text and "Epilepsy" in text
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.current_screen() == "atlas")
+def test_outside_the_zones_the_back_is_skin_and_around_it_the_canvas(window, content):
+    diagram = window.ctx.diagram
+    theme = diagram.theme
+    inside, outside = (0.25, 0.55), (0.6, 0.4)
+    assert content.body.zones_at(inside) == () and bool(content.body.on_working_area([inside])[0])
+    assert not bool(content.body.on_working_area([outside])[0])
+    image = diagram.grab().toImage()
+    assert pixel_at(image, diagram, *inside) == theme.color("skin")
+    assert pixel_at(image, diagram, *outside) == theme.color("canvas")
 
 
-def _accept_text_dialog(qtbot, text):
-    dialog = None
-
-    def found():
-        nonlocal dialog
-        dialog = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, QInputDialog) and w.isVisible()), None)
-        return dialog is not None
-
-    qtbot.waitUntil(found)
-    assert dialog is not None
-    dialog.setTextValue(text)
-    dialog.accept()
-
-
-def test_create_switch_rename_and_delete_learners(window, qtbot):
-    bar = window.learner_bar
-    assert bar.current().name == "Learner 1"  # the first run's default learner
-    bar.new_action.trigger()
-    _accept_text_dialog(qtbot, "Maya")
-    assert bar.current().name == "Maya"
-    assert window.ctx.learner.name == "Maya"
-    assert window.learner_status.text() == "Learner: Maya"
-
-    # Switch back through the picker, as a user would.
-    with qtbot.waitSignal(bar.changed):
-        bar.combo.setCurrentIndex(bar.combo.findText("Learner 1"))
-    assert window.ctx.learner.name == "Learner 1"
-    assert window.ctx.storage.learners.last_used().name == "Learner 1"
-
-    bar.rename_action.trigger()
-    _accept_text_dialog(qtbot, "Sam")
-    assert [bar.combo.itemText(i) for i in range(bar.combo.count())] == ["Maya", "Sam"]
-
-    bar.delete_action.trigger()
-    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
-    box.button(QMessageBox.StandardButton.Cancel).click()
-    assert bar.combo.count() == 2
-    bar.delete_action.trigger()
-    box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
-    delete = next(b for b in box.buttons() if b.text() == "Delete")
-    delete.click()
-    qtbot.waitUntil(lambda: bar.combo.count() == 1)
-    assert bar.current().name == "Maya"
-
-
-def test_a_duplicate_name_is_refused_with_a_message(window, qtbot):
-    bar = window.learner_bar
-    bar.new_action.trigger()
-    _accept_text_dialog(qtbot, "learner 1")
-    box = None
-
-    def warned():
-        nonlocal box
-        box = next((w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.isVisible()), None)
-        return box is not None
-
-    qtbot.waitUntil(warned)
-    assert box is not None and "already a learner" in box.text()
-    box.close()
-    assert bar.combo.count() == 1
+@pytest.mark.parametrize("theme", [th.DARK, th.CONTRAST], ids=lambda t: t.name)
+def test_another_theme_paints_its_own_colours(window, content, theme):
+    diagram = window.ctx.diagram
+    diagram.set_theme(theme)
+    image = diagram.grab().toImage()
+    assert pixel_at(image, diagram, 0.25, 0.55) == QColor(theme.skin)
+    share, off = blend_toward(mean_colour(image, diagram, -0.16, 0.14), QColor(theme.skin), QColor(theme.caution))
+    assert share >= theme.zone_alpha - 0.05 and off < 15
 
 
 def test_type_scales_with_the_window(window, qtbot):

@@ -3,9 +3,18 @@
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from massage_trainer.ui.diagram.player import SPEEDS
 from massage_trainer.ui.techniques.screen import TechniquesScreen
-from massage_trainer.ui.techniques.widgets import SPEEDS, Playback
-from tests.gui_helpers import FakeClock
+from tests.gui_helpers import FakeClock, pixel_at
+
+
+def hands_painted(screen: TechniquesScreen) -> list[bool]:
+    """For each hand of the frame showing: is the diagram's pixel under it the theme's demonstration colour?"""
+    diagram = screen.diagram
+    image = diagram.grab().toImage()
+    frame = screen.current_frame()
+    assert frame is not None
+    return [pixel_at(image, diagram, hand.x, hand.y) == diagram.theme.color("demo") for hand in frame.hands]
 
 
 @pytest.fixture
@@ -22,76 +31,44 @@ def screen(window, qtbot, clock) -> TechniquesScreen:
     return s
 
 
-# ---------------------------------------------------------------- the playback model, no Qt
-
-
-def test_playback_runs_at_speed_and_loops():
-    clock = FakeClock()
-    p = Playback(10.0, loop=True, clock=clock)
-    p.play()
-    p.set_speed(2.0)
-    clock.advance(1.0)
-    assert p.tick() == pytest.approx(2.0)
-    clock.advance(4.5)
-    assert p.tick() == pytest.approx(1.0)  # 11 s wraps round a 10 s loop
-    p.pause()
-    clock.advance(5.0)
-    assert p.tick() == pytest.approx(1.0)
-
-
-def test_playback_of_a_session_stops_at_its_end_and_replays_from_the_start():
-    clock = FakeClock()
-    p = Playback(3.0, loop=False, clock=clock)
-    p.play()
-    clock.advance(5.0)
-    assert p.tick() == 3.0 and not p.playing
-    p.play()
-    assert p.time == 0.0 and p.playing
-
-
 # ---------------------------------------------------------------- the screen
 
 
-def test_the_rail_lists_techniques_after_the_atlas(window):
-    keys = list(window.rail.buttons)
-    assert keys.index("techniques") == keys.index("atlas") + 1
-    window.show_screen("techniques")
-    assert window.screen_title.text() == "Techniques"
-
-
 def test_opening_the_screen_plays_stroking_with_both_names(screen, clock):
+    panel = screen.demo_page.technique_panel
     assert screen.technique.id == "stroking"
     assert screen.playback.playing and screen.timer.isActive()
-    assert screen.technique_title.text() == "Stroking"
-    assert "effleurage" in screen.other_name.text()
-    assert screen.technique.purpose in screen.purpose_text.text()
-    assert "palm" in screen.how_text.text()
-    assert screen.layer in screen.diagram._layers
+    assert panel.title.text() == "Stroking"
+    assert "effleurage" in panel.other_name.text()
+    assert screen.technique.purpose in panel.purpose.text()
+    assert "palm" in panel.how.text()
+    screen.seek(screen.timeline.movement_starts[0] + 1.0)  # mid-stroke: both hands at work, drawn filled
+    assert hands_painted(screen) == [True, True]
 
 
 def test_play_pause_and_speed_follow_the_clock(screen, qtbot, clock):
     screen.go_to_start()
     screen.tick()
-    assert screen.playback.time == pytest.approx(0.0)
+    assert screen.playback.position == pytest.approx(0.0)
     clock.advance(1.0)
     screen.tick()
-    assert screen.playback.time == pytest.approx(1.0)
+    assert screen.playback.position == pytest.approx(1.0)
 
     screen.set_speed(2.0)
-    assert screen.speed_box.currentText() == "2×"
+    assert screen.controls.speed_box.currentText() == "2×"
     clock.advance(1.0)
     screen.tick()
-    assert screen.playback.time == pytest.approx(3.0)  # 1 s at 2x is 2 s of animation
+    assert screen.playback.position == pytest.approx(3.0)  # 1 s at 2x is 2 s of animation
 
-    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.controls.play_button, Qt.MouseButton.LeftButton)
     assert not screen.playback.playing and not screen.timer.isActive()
-    assert "Play" in screen.play_button.text()
+    assert "Play" in screen.controls.play_button.text()
     clock.advance(5.0)
     screen.tick()
-    assert screen.playback.time == pytest.approx(3.0)
-    qtbot.mouseClick(screen.play_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.position == pytest.approx(3.0)
+    qtbot.mouseClick(screen.controls.play_button, Qt.MouseButton.LeftButton)
     assert screen.playback.playing and screen.timer.isActive()
-    assert "Pause" in screen.play_button.text()
+    assert "Pause" in screen.controls.play_button.text()
 
 
 def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clock):
@@ -99,36 +76,36 @@ def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clo
     technique = screen.technique
     screen.pause()
     screen.go_to_start()
-    assert technique.movements[0].caption in screen.caption.text()
-    qtbot.mouseClick(screen.next_button, Qt.MouseButton.LeftButton)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
-    assert technique.movements[1].caption in screen.caption.text()
-    assert "2 of 5" in screen.caption.text()
+    assert technique.movements[0].caption in screen.demo_page.caption.text()
+    qtbot.mouseClick(screen.controls.next_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
+    assert technique.movements[1].caption in screen.demo_page.caption.text()
+    assert "2 of 5" in screen.demo_page.caption.text()
     assert screen.current_frame().movement_index == 1
     screen.step_next()
-    assert technique.movements[2].caption in screen.caption.text()
+    assert technique.movements[2].caption in screen.demo_page.caption.text()
     # Mid-stroke, "previous" goes back to the start of that stroke, then to the one before.
     screen.seek(timeline.movement_starts[2] + 1.0)
     screen.step_previous()
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[2])
-    qtbot.mouseClick(screen.previous_button, Qt.MouseButton.LeftButton)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[2])
+    qtbot.mouseClick(screen.controls.previous_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     # Between strokes the caption is the glide's, while playing on.
     screen.seek(timeline.segments[1].start + 0.1)
-    assert screen.caption.text() == technique.glide.caption
-    qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
-    assert screen.playback.time == 0.0
+    assert screen.demo_page.caption.text() == technique.glide.caption
+    qtbot.mouseClick(screen.controls.start_button, Qt.MouseButton.LeftButton)
+    assert screen.playback.position == 0.0
 
 
 def test_the_caption_follows_the_movement_while_playing(screen, clock):
     timeline = screen.timeline
     screen.go_to_start()
-    seen: list[str] = []
+    seen = []
     for _ in range(round(timeline.duration * 10)):
         clock.advance(0.1)
         screen.tick()
-        if not seen or seen[-1] != screen.caption.text():
-            seen.append(screen.caption.text())
+        if not seen or seen[-1] != screen.demo_page.caption.text():
+            seen.append(screen.demo_page.caption.text())
     captions = [m.caption for m in screen.technique.movements]
     working = [c for c in seen if screen.technique.glide.caption not in c]
     assert [next(m for m in captions if m in c) for c in working] == captions
@@ -136,12 +113,13 @@ def test_the_caption_follows_the_movement_while_playing(screen, clock):
 
 def test_the_scrubber_seeks(screen, qtbot):
     screen.pause()
-    screen.scrubber.setValue(50)
-    assert screen.playback.time == pytest.approx(5.0)
-    assert screen.time_label.text().startswith("0:05.0")
-    screen.seek(7.25)
-    assert screen.scrubber.value() == 72 or screen.scrubber.value() == 73
-    assert screen.playback.time == pytest.approx(7.25)  # moving the slider to show it seeks nothing
+    screen.controls.scrubber.setValue(50)
+    assert screen.playback.position == pytest.approx(5.0)
+    assert screen.controls.time_label.text().startswith("0:05.0")
+    screen.seek(7.3)
+    assert screen.controls.scrubber.value() == 73  # in tenths of a second
+    assert screen.controls.time_label.text().startswith("0:07.3")
+    assert screen.playback.position == pytest.approx(7.3)  # moving the slider to show it seeks nothing
 
 
 def test_keyboard_drives_the_animation(screen, qtbot, clock):
@@ -155,13 +133,13 @@ def test_keyboard_drives_the_animation(screen, qtbot, clock):
     assert screen.playback.playing
     qtbot.keyClick(win, Qt.Key.Key_Space)
     qtbot.keyClick(win, Qt.Key.Key_Right)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     qtbot.keyClick(win, Qt.Key.Key_Right)
     qtbot.keyClick(win, Qt.Key.Key_Left)
-    assert screen.playback.time == pytest.approx(timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(timeline.movement_starts[1])
     qtbot.keyClick(win, Qt.Key.Key_Home)
-    assert screen.playback.time == 0.0
-    start = screen.speed_box.currentIndex()
+    assert screen.playback.position == 0.0
+    start = screen.controls.speed_box.currentIndex()
     qtbot.keyClick(win, Qt.Key.Key_Plus)
     qtbot.keyClick(win, Qt.Key.Key_BracketRight)
     assert screen.playback.speed == SPEEDS[start + 2]
@@ -197,64 +175,88 @@ def test_keys_work_with_the_focus_on_the_diagram(screen, qtbot):
     screen.pause()
     screen.go_to_start()
     qtbot.keyClick(screen.diagram, Qt.Key.Key_Right)
-    assert screen.playback.time == pytest.approx(screen.timeline.movement_starts[1])
+    assert screen.playback.position == pytest.approx(screen.timeline.movement_starts[1])
     qtbot.keyClick(screen.diagram, Qt.Key.Key_Space)
     assert screen.playback.playing
 
 
-def test_shortcuts_are_shown(screen):
-    text = screen.key_hints.text()
-    for k in ("Space", "←", "→", "Home", "−", "+", "1–5", "S", "T"):
-        assert k in text
-    assert "(Space)" in screen.play_button.text() and "(→)" in screen.next_button.text()
-    assert screen.tabs.tabText(0).startswith("1") and screen.tabs.tabText(5).startswith("S")
+def test_each_tab_names_the_key_that_chooses_it(screen, qtbot):
+    hints = screen.demo_page.key_hints.text()
+    for i in range(screen.tabs.count()):
+        key = screen.tabs.tabText(i).split()[0]
+        qtbot.keyClick(screen.window(), key)
+        assert screen.tabs.currentIndex() == i, key
+        assert key in hints or (key.isdigit() and "1–5" in hints)
+
+
+def test_each_button_names_the_key_that_does_the_same(screen, qtbot):
+    win = screen.window()
+    controls = screen.controls
+    screen.pause()
+    screen.seek(0.3)
+    qtbot.mouseClick(controls.next_button, Qt.MouseButton.LeftButton)
+    by_click = screen.playback.position
+    screen.seek(0.3)
+    assert "(→)" in controls.next_button.text()
+    qtbot.keyClick(win, Qt.Key.Key_Right)
+    assert screen.playback.position == by_click > 0.3
+    assert "(←)" in controls.previous_button.text()
+    qtbot.keyClick(win, Qt.Key.Key_Left)
+    assert screen.playback.position < by_click
+    assert "(Home)" in controls.start_button.text()
+    qtbot.keyClick(win, Qt.Key.Key_Home)
+    assert screen.playback.position == 0.0
+    assert controls.play_button.text() == "Play (Space)"
+    qtbot.keyClick(win, Qt.Key.Key_Space)
+    assert screen.playback.playing and controls.play_button.text() == "Pause (Space)"
 
 
 def test_switching_technique_restarts_it_playing(screen, qtbot, clock):
     clock.advance(3.0)
     screen.tick()
     screen.pause()
-    assert screen.playback.time == pytest.approx(3.0)
+    assert screen.playback.position == pytest.approx(3.0)
     qtbot.mouseClick(screen.tabs, Qt.MouseButton.LeftButton, pos=screen.tabs.tabRect(3).center())
     assert screen.technique.id == "percussion"
-    assert screen.playback.time == 0.0 and screen.playback.playing
-    assert screen.technique_title.text() == "Percussion" and "tapotement" in screen.other_name.text()
-    assert screen.technique.movements[0].caption in screen.caption.text()
+    assert screen.playback.position == 0.0 and screen.playback.playing
+    panel = screen.demo_page.technique_panel
+    assert panel.title.text() == "Percussion" and "tapotement" in panel.other_name.text()
+    assert screen.technique.movements[0].caption in screen.demo_page.caption.text()
     assert screen.current_frame().t == 0.0
 
 
 def test_session_view_runs_from_stroking_to_stroking(screen, qtbot, clock, content):
     qtbot.keyClick(screen.window(), Qt.Key.Key_S)
-    assert screen.phase_bar.isVisible() and screen.session_panel.isVisible()
-    assert not screen.technique_panel.isVisible()
+    assert screen.demo_page.phase_bar.isVisible() and screen.demo_page.session_panel.isVisible()
+    assert not screen.demo_page.technique_panel.isVisible()
     phases = screen.timeline.phases
     assert phases[0].technique == "stroking" and phases[-1].technique == "stroking"
-    assert [s.name for s in screen.phase_bar.spans] == [p.name for p in phases]
-    assert "begins and ends with stroking" in screen.order_note.text()
-    assert "more intense" in screen.order_note.text()
-    assert screen.phase_bar.notes[-1].endswith("firmer")
+    assert [s.name for s in screen.demo_page.phase_bar.spans] == [p.name for p in phases]
+    assert "begins and ends with stroking" in screen.demo_page.session_panel.order_note.text()
+    assert "more intense" in screen.demo_page.session_panel.order_note.text()
+    assert screen.demo_page.phase_bar.notes[-1].endswith("firmer")
     plan = content.techniques.session_plan(first_session=True)
     assert plan.total_minutes <= 15
-    assert "15" in screen.plan_buttons[True].text()
-    assert screen.phase_bar.current == 0
+    assert "15" in screen.demo_page.session_panel.plan_buttons[True].text()
+    assert screen.demo_page.phase_bar.current == 0
     # Play on into the second phase: the bar and the caption follow.
     clock.advance(phases[1].start + 1.0)
     screen.tick()
-    assert screen.phase_bar.current == 1
-    assert screen.caption.text().startswith(phases[1].name)
-    assert "Now: Rubbing" in screen.now_title.text()
+    assert screen.demo_page.phase_bar.current == 1
+    assert screen.demo_page.caption.text().startswith(phases[1].name)
+    assert "Now: Rubbing" in screen.demo_page.session_panel.now_title.text()
     # Clicking a phase jumps to it; the regular plan is the other radio button.
     screen.go_to_phase(len(phases) - 1)
-    assert screen.phase_bar.current == len(phases) - 1
-    regular = screen.plan_buttons[False]
+    assert screen.demo_page.phase_bar.current == len(phases) - 1
+    regular = screen.demo_page.session_panel.plan_buttons[False]
     qtbot.mouseClick(regular, Qt.MouseButton.LeftButton, pos=QPoint(8, regular.height() // 2))
-    assert not screen.first_session and screen.playback.time == 0.0
+    assert not screen.first_session and screen.playback.position == 0.0
     assert screen.timeline.duration > phases[-1].end
     # A session plays once: at its end it stops.
     clock.advance(screen.timeline.duration + 5)
     screen.tick()
     assert not screen.playback.playing and not screen.timer.isActive()
-    assert screen.playback.time == screen.timeline.duration
+    assert screen.playback.position == screen.timeline.duration
 
 
 def test_types_cards_cover_every_type_with_specialist_badges(screen, qtbot, content):
@@ -278,17 +280,22 @@ def test_types_cards_cover_every_type_with_specialist_badges(screen, qtbot, cont
 
 def test_the_timer_stops_when_leaving_the_screen(window, screen, qtbot, clock):
     assert screen.timer.isActive()
+    screen.seek(screen.timeline.movement_starts[0] + 1.0)
+    assert hands_painted(screen) == [True, True]
     qtbot.mouseClick(window.rail.buttons["atlas"], Qt.MouseButton.LeftButton)
     assert not screen.timer.isActive()
-    assert screen.layer not in screen.diagram._layers
+    assert hands_painted(screen) == [False, False]  # the Atlas shows the diagram without the animation
     assert screen.diagram.landmarks_visible()
     # Shortcuts belong to the screen: on the Atlas, its keys do nothing to the animation.
-    before = screen.playback.time
+    before = screen.playback.position
     qtbot.keyClick(window, Qt.Key.Key_Right)
     qtbot.keyClick(window, Qt.Key.Key_3)
-    assert screen.playback.time == before and screen.technique.id == "stroking"
+    assert screen.playback.position == before and screen.technique.id == "stroking"
     qtbot.mouseClick(window.rail.buttons["techniques"], Qt.MouseButton.LeftButton)
-    assert screen.timer.isActive() and screen.layer in screen.diagram._layers
+    assert screen.timer.isActive()
+    screen.pause()
+    screen.seek(screen.timeline.movement_starts[0] + 1.0)
+    assert hands_painted(screen) == [True, True]
 
 
 def test_the_layer_repaints_only_around_the_hands(screen, clock):
@@ -316,6 +323,12 @@ def test_pressure_glide_and_lift_are_drawn_differently(screen, qtbot):
         screen.seek(0.5 + i / 24)
         styles.update(layer.hand_styles())
     assert styles == {"work", "lifted"}
+    # On the diagram: a hand at work is a filled disc, a lifted one a hollow ring the back shows through.
+    seen = set()
+    for i in range(12):
+        screen.seek(0.5 + i / 24)
+        seen.add((layer.hand_styles()[0], hands_painted(screen)[0]))
+    assert seen == {("work", True), ("lifted", False)}
     # Above 1x the taps would flash faster than 3 a second: the lifts are drawn steady.
     screen.set_speed(2.0)
     styles = set()
@@ -332,7 +345,7 @@ def test_screenshot_prepares_a_paused_frame(screen):
     assert screen.technique.id == "kneading" and not screen.playback.playing
     assert screen.current_frame().t == pytest.approx(2.5)
     screen.prepare_screenshot(Namespace(technique=None, at=None, view="session", session=True))
-    assert screen.mode == "session" and 0 < screen.playback.time < screen.timeline.duration
+    assert screen.mode == "session" and 0 < screen.playback.position < screen.timeline.duration
     screen.prepare_screenshot(Namespace(technique=None, at=None, view="types", session=False))
     assert screen.mode == "types"
 

@@ -1,9 +1,14 @@
-"""The Atlas screen: the back diagram, its legend, and why each zone matters."""
+"""The Atlas screen: the back diagram, its legend, and why each zone matters.
+
+A zone's name, rule and reason come from the content files, so they are shown as
+plain text (a bold label for the rule, a paragraph for the reason), never as markup.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from massage_trainer.core.body import ZoneKind
 from massage_trainer.core.reference import Reference
@@ -28,10 +33,25 @@ class AtlasScreen(QWidget):
 
         self.zone_card = Card()
         self.zone_title = heading("Zones", 2)
+        self.zone_title.setTextFormat(Qt.TextFormat.PlainText)  # it names zones from the content files
         self.zone_text = paragraph(HINT)
         self.zone_text.setObjectName("zoneExplanation")
         self.zone_card.body.addWidget(self.zone_title)
         self.zone_card.body.addWidget(self.zone_text)
+        # One rule line and one reason per zone a point can lie in, shown as needed.
+        bold = QFont()
+        bold.setBold(True)  # only the weight: the size still follows the window's scale
+        self.zone_rules: list[QLabel] = []
+        self.zone_reasons: list[QLabel] = []
+        for _zone in body.zones:
+            rule, reason = paragraph(), paragraph()
+            rule.setFont(bold)
+            rule.hide()
+            reason.hide()
+            self.zone_card.body.addWidget(rule)
+            self.zone_card.body.addWidget(reason)
+            self.zone_rules.append(rule)
+            self.zone_reasons.append(reason)
         col.addWidget(self.zone_card)
 
         legend = Card()
@@ -83,7 +103,9 @@ class AtlasScreen(QWidget):
             self.explain((self.diagram.focused_zone() or "",))
         else:
             self.zone_title.setText("Zones")
-            self.zone_text.setText(HINT)
+            self.zone_text.show()
+            for label in (*self.zone_rules, *self.zone_reasons):
+                label.hide()
 
     def _on_focused(self, zone_id: str | None) -> None:
         if zone_id:
@@ -96,10 +118,20 @@ class AtlasScreen(QWidget):
         body = self.diagram.body
         zones = [body.zone(z) for z in zone_ids]
         self.zone_title.setText(" + ".join(z.name for z in zones))
-        parts = []
-        for zone in zones:
-            rule = self.reference.rule(zone.rule)
-            kind = "Do not work here" if zone.kind == ZoneKind.NO_WORK else "Caution"
-            parts.append(f"<p><b>{kind} — rule {rule.id}: {rule.title}.</b><br>{zone.why}</p>")
-        self.zone_text.setTextFormat(Qt.TextFormat.RichText)
-        self.zone_text.setText("".join(parts))
+        self.zone_text.hide()
+        for i, (rule_label, reason_label) in enumerate(zip(self.zone_rules, self.zone_reasons, strict=True)):
+            shown = i < len(zones)
+            if shown:
+                zone = zones[i]
+                rule = self.reference.rule(zone.rule)
+                kind = "Do not work here" if zone.kind == ZoneKind.NO_WORK else "Caution"
+                rule_label.setText(f"{kind} — rule {rule.id}: {rule.title}.")
+                reason_label.setText(zone.why)
+            rule_label.setVisible(shown)
+            reason_label.setVisible(shown)
+
+    def explanation(self) -> str:
+        """The zone card's text as it reads now: the hint, or each zone's rule and reason."""
+        labels = [self.zone_text, *(w for pair in zip(self.zone_rules, self.zone_reasons, strict=True)
+                                    for w in pair)]
+        return "\n".join(label.text() for label in labels if not label.isHidden())

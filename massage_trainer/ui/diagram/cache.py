@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPixmap
 
 from massage_trainer.ui.diagram.view import BackDiagram
@@ -54,3 +55,64 @@ class LayerCache:
             painter.resetTransform()
             painter.drawPixmap(0, 0, self.pixmap)
             painter.restore()
+
+
+class SpriteCache:
+    """Small pixmaps drawn once and stamped on each repaint: a box of a layer, or a marker's disc.
+
+    Where a LayerCache covers the whole diagram, a sprite covers only `rect` (widget
+    pixels, relative to the point it is stamped at). Sprites are keyed by what they
+    show and by LayerCache's view key: a new size, zoom, pixel ratio or theme drops
+    them all; past `limit` sprites the cache starts again, so it stays small.
+    """
+
+    def __init__(self, limit: int = 1) -> None:
+        self.limit = limit
+        self._view: tuple[object, ...] | None = None
+        self._sprites: dict[object, tuple[QPixmap, QPointF]] = {}
+
+    def stamp(self, painter: QPainter, diagram: BackDiagram, key: object, rect: QRectF,
+              draw: Callable[[QPainter], None], at: QPointF | None = None) -> None:
+        """Blit the sprite for `key` at `at` (widget pixels), drawing it first if need be.
+
+        `draw` gets a painter whose origin is `at` (so `rect` around it is the pixmap);
+        it sets any further transform it needs, such as the diagram's.
+        """
+        view = LayerCache._key_of(diagram)
+        if view != self._view:
+            self._view = view
+            self._sprites.clear()
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            if len(self._sprites) >= self.limit:
+                self._sprites.clear()
+            sprite = self._draw(diagram, rect, draw)
+            self._sprites[key] = sprite
+        pixmap, offset = sprite
+        if pixmap.isNull():
+            return
+        at = at if at is not None else QPointF()
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(QPointF(round(at.x() + offset.x()), round(at.y() + offset.y())), pixmap)
+        painter.restore()
+
+    def invalidate(self) -> None:
+        self._view = None
+        self._sprites.clear()
+
+    @staticmethod
+    def _draw(diagram: BackDiagram, rect: QRectF, draw: Callable[[QPainter], None]) -> tuple[QPixmap, QPointF]:
+        if rect.isEmpty():
+            return QPixmap(), rect.topLeft()
+        dpr = diagram.devicePixelRatioF()
+        pix = QPixmap(QSize(math.ceil(rect.width() * dpr), math.ceil(rect.height() * dpr)))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        p.translate(-rect.left(), -rect.top())
+        draw(p)
+        p.end()
+        return pix, rect.topLeft()

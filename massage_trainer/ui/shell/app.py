@@ -15,7 +15,8 @@ from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext
 from massage_trainer.ui.kit.style import ScaledStyle
-from massage_trainer.ui.shell.main_window import MainWindow, ScreenEntry
+from massage_trainer.ui.shell.main_window import MainWindow
+from massage_trainer.ui.shell.nav import ScreenEntry
 
 # Set by the start-up benchmark: print when the window is shown and idle, then quit.
 STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"

@@ -1,262 +1,35 @@
-"""The main window: the navigation rail, the learner picker, the screens, the status line."""
+"""The main window: the navigation rail, the learner picker, the screens, the status line, the scale.
+
+The rail (`nav.py`) and the picker (`learners.py`) are built beside this module;
+the window swaps the screens and grows type, margins and icons with its size.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QPainter, QPixmap, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
-    QComboBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLayout,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QStackedWidget,
     QStatusBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from massage_trainer.resources import asset_path
-from massage_trainer.storage import Learner, LearnerError, Storage
+from massage_trainer.storage import Learner
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext, Screen
 from massage_trainer.ui.kit.style import ScaledStyle
-
-
-@dataclass(frozen=True)
-class ScreenEntry:
-    key: str
-    label: str
-    icon: str
-    make: Callable[[], QWidget]  # builds the screen; called the first time it is shown
-
-
-class LazyScreens(Mapping[str, QWidget]):
-    """The screens by key, each built on first use so start-up pays only for the first one."""
-
-    def __init__(self, entries: list[ScreenEntry], built: Callable[[str, QWidget], None]) -> None:
-        self._entries = {e.key: e for e in entries}
-        self._widgets: dict[str, QWidget] = {}
-        self._built = built
-
-    def __getitem__(self, key: str) -> QWidget:
-        widget = self._widgets.get(key)
-        if widget is None:
-            widget = self._entries[key].make()
-            self._widgets[key] = widget
-            self._built(key, widget)
-        return widget
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def built(self) -> list[QWidget]:
-        return list(self._widgets.values())
-
-
-def themed_icon(name: str, colour: str, size: int = 48) -> QIcon:
-    from PySide6.QtSvg import QSvgRenderer
-
-    data = asset_path("icons", f"{name}.svg").read_text(encoding="utf-8").replace("currentColor", colour)
-    renderer = QSvgRenderer(QByteArray(data.encode("utf-8")))
-    icon = QIcon()
-    for px in (size, size * 2):
-        pix = QPixmap(px, px)
-        pix.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pix)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(pix)
-    return icon
-
-
-class NavRail(QWidget):
-    """Icon-and-label buttons down the left edge, one per screen."""
-
-    selected = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("navRail")
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(th.SPACING, th.SPACING * 2, th.SPACING, th.SPACING * 2)
-        self._layout.setSpacing(th.SPACING)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
-        self.buttons: dict[str, QToolButton] = {}
-        self._layout.addStretch(1)
-
-    def add(self, key: str, label: str, icon: QIcon, shortcut: str) -> QToolButton:
-        button = QToolButton()
-        button.setText(label)
-        button.setIcon(icon)
-        button.setCheckable(True)
-        button.setAutoRaise(True)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        button.setToolTip(f"{label} ({shortcut})")
-        button.setShortcut(QKeySequence(shortcut))
-        button.setAccessibleName(label)
-        button.clicked.connect(lambda: self.selected.emit(key))
-        self._group.addButton(button)
-        self._layout.insertWidget(self._layout.count() - 1, button)
-        self.buttons[key] = button
-        return button
-
-    def set_current(self, key: str) -> None:
-        self.buttons[key].setChecked(True)
-
-    def set_icon_size(self, px: int) -> None:
-        width = 0
-        for b in self.buttons.values():
-            b.setIconSize(QSize(px, px))
-            width = max(width, b.sizeHint().width())
-        for b in self.buttons.values():
-            b.setMinimumWidth(width)
-
-
-class LearnerBar(QWidget):
-    """The learner picker with New, Rename and Delete."""
-
-    changed = Signal(object)  # Learner | None
-
-    def __init__(self, storage: Storage, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.storage = storage
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(th.SPACING)
-        label = QLabel("Learner:")
-        self.combo = QComboBox()
-        self.combo.setMinimumContentsLength(14)
-        self.combo.setAccessibleName("Learner")
-        label.setBuddy(self.combo)
-        self.menu_button = QToolButton()
-        self.menu_button.setText("Manage learners")
-        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.menu_button)
-        self.new_action = QAction("New learner…", self)
-        self.rename_action = QAction("Rename…", self)
-        self.delete_action = QAction("Delete…", self)
-        menu.addActions([self.new_action, self.rename_action, self.delete_action])
-        self.menu_button.setMenu(menu)
-        layout.addWidget(label)
-        layout.addWidget(self.combo, 1)
-        layout.addWidget(self.menu_button)
-        self.new_action.triggered.connect(self.ask_new)
-        self.rename_action.triggered.connect(self.ask_rename)
-        self.delete_action.triggered.connect(self.ask_delete)
-        self.combo.currentIndexChanged.connect(self._on_index)
-        self._dialog: QWidget | None = None
-        self._reload(select=storage.learners.last_used())
-
-    def current(self) -> Learner | None:
-        data = self.combo.currentData()
-        return data if isinstance(data, Learner) else None
-
-    def _reload(self, select: Learner | None) -> None:
-        learners = self.storage.learners.all()
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        for learner in learners:
-            self.combo.addItem(learner.name, learner)
-        index = next((i for i, lr in enumerate(learners) if select and lr.id == select.id), 0)
-        if learners:
-            self.combo.setCurrentIndex(index)
-        self.combo.blockSignals(False)
-        self.rename_action.setEnabled(bool(learners))
-        self.delete_action.setEnabled(bool(learners))
-        self._on_index()
-
-    def _on_index(self, _index: int = 0) -> None:
-        learner = self.current()
-        if learner is not None:
-            self.storage.learners.remember(learner)
-        self.changed.emit(learner)
-
-    def select(self, learner: Learner) -> None:
-        self._reload(select=learner)
-
-    # Each action is a plain method, so the dialogs stay thin and tests can call them.
-    def create_learner(self, name: str) -> Learner:
-        learner = self.storage.learners.create(name)
-        self._reload(select=learner)
-        return learner
-
-    def rename_current(self, name: str) -> Learner | None:
-        current = self.current()
-        if current is None:
-            return None
-        learner = self.storage.learners.rename(current.id, name)
-        self._reload(select=learner)
-        return learner
-
-    def delete_current(self) -> None:
-        current = self.current()
-        if current is not None:
-            self.storage.learners.delete(current.id)
-            self._reload(select=None)
-
-    def _text_dialog(self, title: str, prompt: str, value: str, done: Callable[[str], object]) -> None:
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(prompt)
-        dialog.setTextValue(value)
-        dialog.setObjectName("learnerNameDialog")
-
-        def accept(text: str) -> None:
-            try:
-                done(text)
-            except LearnerError as err:
-                self._show(QMessageBox(QMessageBox.Icon.Warning, title, str(err),
-                                       QMessageBox.StandardButton.Ok, self))
-
-        dialog.textValueSelected.connect(accept)
-        self._dialog = dialog
-        dialog.open()
-
-    def _show(self, dialog: QWidget) -> None:
-        # Window-modal and non-blocking: the event loop (and the tests) keep running.
-        self._dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
-
-    def ask_new(self) -> None:
-        self._text_dialog("New learner", "Name of the new learner:", "", self.create_learner)
-
-    def ask_rename(self) -> None:
-        current = self.current()
-        if current is not None:
-            self._text_dialog("Rename learner", f"New name for {current.name}:", current.name,
-                              self.rename_current)
-
-    def ask_delete(self) -> None:
-        current = self.current()
-        if current is None:
-            return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete learner",
-                          f"Delete {current.name} and their whole record (drills, quiz answers, "
-                          "progress)? This cannot be undone.",
-                          QMessageBox.StandardButton.Cancel, self)
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setObjectName("confirmDeleteLearner")
-        box.finished.connect(lambda _r: self.delete_current() if box.clickedButton() is delete else None)
-        self._dialog = box
-        box.open()
+from massage_trainer.ui.shell.learners import LearnerBar
+from massage_trainer.ui.shell.nav import LazyScreens, NavRail, ScreenEntry, themed_icon
 
 
 class MainWindow(QMainWindow):
+    """The rail on the left; on the right the screen's title, the learner picker and the screen."""
+
     def __init__(self, ctx: AppContext, screens: list[ScreenEntry]) -> None:
         super().__init__()
         self.ctx = ctx

@@ -98,6 +98,7 @@ class MassageTypeCard(Card):
         self.setObjectName("massageTypeCard")
         self.setAccessibleName(kind.name + (f" ({SPECIALIST_TEXT.lower()})" if kind.specialist_only else ""))
         self.title = heading(kind.name, 3)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a name from the content files
         self.body.addWidget(self.title)
         self.badge: SpecialistBadge | None = None
         if kind.specialist_only:

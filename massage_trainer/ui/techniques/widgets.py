@@ -1,14 +1,11 @@
-"""The player's parts for the Techniques screen: the playback clock, the caption, the phase bar.
+"""The player's widgets for the Techniques screen: its media icons, the caption, the phase bar.
 
-`Playback` is plain Python (no Qt): the animation's time, advanced by an
-injected clock times the speed. The widgets only show what the screen gives them.
+The clock itself is `ui/diagram/player.py`; these widgets only show what the screen gives them.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from typing import Final
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -28,71 +25,6 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from massage_trainer.core.techniques import SessionPlan
 from massage_trainer.core.timeline import PhaseSpan
 from massage_trainer.ui.kit import theme as th
-
-SPEEDS: Final = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
-
-
-class Playback:
-    """Where the animation is, in the timeline's seconds. Qt-free; time comes from `clock`.
-
-    While playing, each `tick()` moves on by the clock's time since the last
-    tick, times the speed: at 2x, one second of clock is two of animation.
-    """
-
-    def __init__(self, duration: float = 0.0, loop: bool = False,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock
-        self.duration = duration
-        self.loop = loop
-        self.time = 0.0
-        self.speed = 1.0
-        self.playing = False
-        self._last = 0.0
-
-    def reset(self, duration: float, loop: bool, play: bool) -> None:
-        self.duration, self.loop, self.time = duration, loop, 0.0
-        self.playing = False
-        if play:
-            self.play()
-
-    def play(self) -> None:
-        if not self.loop and self.time >= self.duration:
-            self.time = 0.0  # play again from the start, like a media player
-        self.playing = True
-        self._last = self.clock()
-
-    def pause(self) -> None:
-        if self.playing:
-            self.tick()
-            self.playing = False
-
-    def toggle(self) -> None:
-        if self.playing:
-            self.pause()
-        else:
-            self.play()
-
-    def seek(self, t: float) -> None:
-        self.time = min(max(t, 0.0), self.duration)
-        self._last = self.clock()
-
-    def set_speed(self, speed: float) -> None:
-        if self.playing:
-            self.tick()  # the time so far runs at the old speed
-        self.speed = speed
-
-    def tick(self) -> float:
-        if self.playing:
-            now = self.clock()
-            self.time += (now - self._last) * self.speed
-            self._last = now
-            if self.time >= self.duration:
-                if self.loop and self.duration > 0:
-                    self.time %= self.duration
-                else:
-                    self.time = self.duration
-                    self.playing = False
-        return self.time
 
 
 def media_icon(kind: str, colour: str) -> QIcon:
@@ -128,11 +60,6 @@ def media_icon(kind: str, colour: str) -> QIcon:
         p.end()
         icon.addPixmap(pix)
     return icon
-
-
-def clock_text(seconds: float) -> str:
-    m, s = divmod(max(seconds, 0.0), 60.0)
-    return f"{int(m)}:{s:04.1f}"
 
 
 class CaptionLabel(QLabel):

@@ -1,0 +1,86 @@
+"""The Techniques screen's demonstration page: what shows around the animation, laid out.
+
+On the left the session's phase bar, the caption of the movement, the shared back
+diagram (placed by `host_diagram` when the screen shows) and the player's
+controls; on the right the side panel: the technique or the session, the legend,
+the keys. The page only lays these out; the screen drives them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from massage_trainer.core.reference import Reference
+from massage_trainer.core.techniques import TechniqueLibrary
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.widgets import SidePanel
+from massage_trainer.ui.techniques.controls import PlayerControls
+from massage_trainer.ui.techniques.keys import keys_card
+from massage_trainer.ui.techniques.panels import SessionPanel, TechniquePanel, legend_card
+from massage_trainer.ui.techniques.widgets import CaptionLabel, PhaseBar
+
+PANEL_CHARS = 36  # the side panel's least width, in average characters: it stays readable
+
+
+class DemoPage(QWidget):
+    """The demonstration's widgets, public so the screen can wire and fill them."""
+
+    def __init__(self, library: TechniqueLibrary, reference: Reference, theme: Callable[[], th.Theme],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phase_bar = PhaseBar(theme)
+        self.caption = CaptionLabel()
+        self.caption.setObjectName("movementCaption")
+        f = self.caption.font()
+        f.setBold(True)
+        self.caption.setFont(f)
+        self._diagram_host = QVBoxLayout()
+        self._diagram_host.setContentsMargins(0, 0, 0, 0)
+        self.controls = PlayerControls(theme())
+
+        left = QVBoxLayout()
+        left.setContentsMargins(th.SPACING * 2, th.SPACING, th.SPACING * 2, th.SPACING)
+        left.setSpacing(th.SPACING)
+        left.addWidget(self.phase_bar)
+        left.addWidget(self.caption)
+        left.addLayout(self._diagram_host, 1)
+        left.addWidget(self.controls)
+
+        self.panel = SidePanel()
+        self.technique_panel = TechniquePanel()
+        self.session_panel = SessionPanel(library, reference)
+        keys, self.key_hints = keys_card()
+        for part in (self.technique_panel, self.session_panel, legend_card(theme()), keys):
+            self.panel.column.addWidget(part)
+        self.panel.finish()
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addLayout(left, 3)
+        row.addWidget(self.panel, 2)
+        self._fit_to_font()
+
+    def host_diagram(self, diagram: BackDiagram) -> None:
+        """The app has one diagram widget; it moves to whichever screen is showing."""
+        self._diagram_host.addWidget(diagram, 1)
+
+    def show_session(self, session: bool) -> None:
+        """The phase bar and the session's panel for a session; the technique's panel otherwise."""
+        self.phase_bar.setVisible(session)
+        self.session_panel.setVisible(session)
+        self.technique_panel.setVisible(not session)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+        super().changeEvent(event)
+
+    def _fit_to_font(self) -> None:
+        # The panel grows with the type, so a projector shows it large; the diagram column gives way first.
+        self.panel.setMinimumWidth(QFontMetrics(self.font()).averageCharWidth() * PANEL_CHARS)
