@@ -1,7 +1,7 @@
 """The app and its window: starting (a second instance, broken storage), the rail, the learners."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from massage_trainer.storage import Storage
 from massage_trainer.ui.shell import app as app_module
@@ -84,7 +84,7 @@ def test_the_reference_screen_shows_the_rules(window, qtbot):
 
 
 def _visible_dialog(qtbot, kind):
-    found = []
+    found: list[QWidget] = []
 
     def shown():
         found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]

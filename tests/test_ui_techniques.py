@@ -100,7 +100,7 @@ def test_step_moves_between_movements_and_the_caption_follows(screen, qtbot, clo
 def test_the_caption_follows_the_movement_while_playing(screen, clock):
     timeline = screen.timeline
     screen.go_to_start()
-    seen = []
+    seen: list[str] = []
     for _ in range(round(timeline.duration * 10)):
         clock.advance(0.1)
         screen.tick()
