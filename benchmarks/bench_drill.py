@@ -165,7 +165,7 @@ def _screen_figures(content: Content) -> list[Row]:
         for _t, _kind, x, y, p in recording_events[1:]:
             ink.extend(x, y, Ink.WORKING if p > 0.3 else Ink.GLIDE)
         segments = ink.segment_count
-        render_s = _median(ink._render, 3)
+        render_s = _median(ink.render, 3)
         rows.append((f"ink redrawn after a resize at 4K, {segments:,} segments (14 min)",
                      f"{render_s * 1e3:.0f} ms", "once per resize"))
         screen.cancel_drill()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 from massage_trainer.core.body import Body, ZoneKind
 from massage_trainer.core.geometry import BoolArray
 from massage_trainer.core.metrics import CoverageGrid, SpeedProfile
-from massage_trainer.ui.diagram.view import smooth_path
+from massage_trainer.ui.diagram.paths import smooth_path
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Swatch
 
