@@ -25,6 +25,7 @@ def practice(window, qtbot):
     assert window.current_screen() == "practice"
     screen = window.screens["practice"]
     screen.clock = FakeClock()
+    screen.runner.synchronous = True  # grading, saving and listing run at once (see test_finishing_*)
     return screen
 
 
@@ -152,7 +153,7 @@ def test_screening_stops_the_drill(practice, qtbot):
     assert box.text().lower() in text and "doctor" in text and "rule 9" in text
     assert practice.begin() is False
     assert practice.drill is None
-    assert not practice.diagram._input_enabled
+    assert not practice.diagram.input_enabled()
     box.setChecked(False)
     assert practice.screening_page.begin_button.isEnabled() and not practice.screening_page.stop_card.isVisible()
 
@@ -170,12 +171,12 @@ def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
     me = window.ctx.learner
     runs = store.all_for(me.id)
     assert len(runs) == 1 and runs[0].drill == "technique:stroking"
-    assert practice.last_run == runs[0]
+    assert practice.results.last_run == runs[0]
     assert me.name in practice.result_page.saved_note.text()
-    assert practice.report_view.report == practice.last_report
+    assert practice.results.report_view.report == practice.results.last_report
     # The report shown is what the grader says of the saved recording.
-    assert grade(store.recording(runs[0].id), window.ctx.content.body) == practice.last_report
-    assert runs[0].report == practice.last_report.to_dict()
+    assert grade(store.recording(runs[0].id), window.ctx.content.body) == practice.results.last_report
+    assert runs[0].report == practice.results.last_report.to_dict()
 
     other = window.learner_bar.create_learner("Someone else")
     assert window.ctx.learner == other
@@ -203,9 +204,10 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
     assert practice.drill.phase_index == 2
     practice.clock.now += spec.total_seconds
     practice.refresh()
-    assert practice.drill.state == DrillState.FINISHED
+    assert practice.drill is None  # handed over to be graded and saved
     assert practice.pages.currentWidget() is practice.result_page
-    assert [p.technique for p in practice.last_recording.phases] == ["stroking", "rubbing"]
+    assert practice.results.last_run.drill == "session"
+    assert [p.technique for p in practice.results.last_recording.phases] == ["stroking", "rubbing"]
 
 
 def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
@@ -215,7 +217,7 @@ def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
     assert practice.pages.currentWidget() is practice.choose_page
     assert "nothing was saved" in practice.choose_page.note.text()
     assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
-    assert not practice.diagram._input_enabled
+    assert not practice.diagram.input_enabled()
     assert practice.ink.runs == []
 
 
@@ -226,17 +228,17 @@ def test_leaving_the_screen_cancels_a_drill(window, practice, qtbot):
     qtbot.waitUntil(lambda: window.current_screen() == "atlas")
     assert practice.drill.state == DrillState.CANCELLED
     assert not practice.timer.isActive()
-    assert practice.ink not in window.ctx.diagram._layers
+    assert not window.ctx.diagram.has_layer(practice.ink)
 
 
 def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys):
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0)
     finish(practice, qtbot)
-    run = practice.last_run
+    run = practice.results.last_run
     out = tmp_path / "mine.json"
     assert practice.export_run(run.id, out)
-    assert load_recording(out) == practice.last_recording
+    assert load_recording(out) == practice.results.last_recording
     # The command line grades the exported file exactly as the app did.
     assert cli_main(["grade", "--json", str(out)]) == 0
     assert json.loads(capsys.readouterr().out) == run.report
@@ -248,8 +250,10 @@ def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys
     runs = window.ctx.storage.drills.all_for(window.ctx.learner.id)
     assert len(runs) == 2
     assert practice.selected_run_id() == imported.id
-    assert "(imported)" in practice.choose_page.history.topLevelItem(0).text(3) or \
-        "(imported)" in practice.choose_page.history.topLevelItem(1).text(3)
+    # Newest first: the import, then the drill it came from.
+    history = practice.choose_page.history
+    assert history.topLevelItem(0).text(3).endswith("(imported)")
+    assert "(imported)" not in history.topLevelItem(1).text(3)
 
 
 def test_a_corrupted_import_says_so_and_changes_nothing(window, practice, qtbot, tmp_path):
@@ -279,14 +283,14 @@ def test_history_replays_and_reports_a_saved_drill(window, practice, qtbot):
     assert practice.choose_page.replay_button.isEnabled()
     qtbot.mouseClick(practice.choose_page.replay_button, Qt.MouseButton.LeftButton)
     assert practice.pages.currentWidget() is practice.replay_page
-    replay = practice.replay_view
-    assert replay.is_attached() and practice.ink not in practice.diagram._layers
+    replay = practice.results.replay_view
+    assert replay.is_attached() and not practice.diagram.has_layer(practice.ink)
     practice.show_choose()
-    assert not replay.is_attached() and practice.ink in practice.diagram._layers
+    assert not replay.is_attached() and practice.diagram.has_layer(practice.ink)
     practice.choose_page.history.setCurrentItem(practice.choose_page.history.topLevelItem(0))
     qtbot.mouseClick(practice.choose_page.report_button, Qt.MouseButton.LeftButton)
     assert practice.pages.currentWidget() is practice.result_page
-    assert practice.report_view.report.score == practice.last_run.score
+    assert practice.results.report_view.report.score == practice.results.last_run.score
 
 
 def test_nothing_traced_is_not_saved(window, practice, qtbot):
@@ -384,7 +388,7 @@ def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp
     dialog.selectFile(str(out))
     dialog.accept()
     qtbot.waitUntil(out.exists)
-    assert load_recording(out) == practice.last_recording
+    assert load_recording(out) == practice.results.last_recording
 
     practice.show_choose()
     qtbot.mouseClick(practice.choose_page.import_button, Qt.MouseButton.LeftButton)
