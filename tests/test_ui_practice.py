@@ -1,13 +1,12 @@
 """The Practice screen, driven through real widgets with a hand-moved clock."""
 
-import itertools
 import json
 import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent, QWheelEvent
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from massage_trainer.cli import main as cli_main
@@ -15,45 +14,13 @@ from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
 from massage_trainer.ui.diagram.ink import Ink
-from tests.gui_helpers import FakeClock
+from tests.practice_helpers import at, dialog_named, drag, finish, open_practice, start, turn_wheel
 
 
 @pytest.fixture
 def practice(window, qtbot):
-    """The Practice screen on show, its clock in the test's hand."""
-    qtbot.mouseClick(window.rail.buttons["practice"], Qt.MouseButton.LeftButton)
-    assert window.current_screen() == "practice"
-    screen = window.screens["practice"]
-    screen.clock = FakeClock()
-    screen.runner.synchronous = True  # grading, saving and listing run at once (see test_finishing_*)
-    return screen
-
-
-def start(screen, qtbot, drill_id="technique:stroking"):
-    screen.select_drill(drill_id)
-    qtbot.mouseClick(screen.choose_page.start_button, Qt.MouseButton.LeftButton)
-    assert screen.pages.currentWidget() is screen.screening_page
-    qtbot.mouseClick(screen.screening_page.begin_button, Qt.MouseButton.LeftButton)
-    assert screen.pages.currentWidget() is screen.drill_page
-    assert screen.drill is not None and screen.drill.running
-
-
-def at(diagram, x, y) -> QPoint:
-    return diagram.to_widget(x, y).toPoint()
-
-
-def drag(screen, qtbot, points, steps=30, seconds=1.5, release=True):
-    """Press, move and release the left button over the diagram, the clock moving along."""
-    diagram = screen.diagram
-    clock = screen.clock
-    qtbot.mousePress(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *points[0]))
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        for k in range(1, steps + 1):
-            clock.now += seconds / steps
-            f = k / steps
-            qtbot.mouseMove(diagram, at(diagram, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
-    if release:
-        qtbot.mouseRelease(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *points[-1]))
+    """The Practice screen on show, its clock in the test's hand, its background work done at once."""
+    return open_practice(window, qtbot)
 
 
 def test_practice_is_on_the_rail(window):
@@ -101,13 +68,17 @@ def test_pressure_keys_wheel_and_glide(practice, qtbot):
     qtbot.keyClick(diagram, Qt.Key.Key_2)
     assert drill.pressure == pytest.approx(0.2)
     assert "light glide" in practice.drill_page.gauge.text()
-    centre = QPointF(diagram.rect().center())
-    wheel = QWheelEvent(centre, diagram.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(diagram, wheel)
+    turn_wheel(diagram, 240)  # two notches
     assert drill.pressure == pytest.approx(0.4)
     assert "0.40 — working" in practice.drill_page.gauge.text()
+    for _ in range(8):  # a touchpad: eight small deltas make one notch
+        turn_wheel(diagram, 15)
+    assert drill.pressure == pytest.approx(0.5)
+    turn_wheel(diagram, -180)  # a notch and a half down, then the other half
+    assert drill.pressure == pytest.approx(0.4)
+    turn_wheel(diagram, -60)
+    assert drill.pressure == pytest.approx(0.3)
+    turn_wheel(diagram, 240)
     # G toggles the glide: a light pass down the back, then across the spine, breaks nothing.
     qtbot.keyClick(diagram, Qt.Key.Key_G)
     assert practice.drill_page.glide_button.isChecked()
@@ -156,11 +127,6 @@ def test_screening_stops_the_drill(practice, qtbot):
     assert not practice.diagram.input_enabled()
     box.setChecked(False)
     assert practice.screening_page.begin_button.isEnabled() and not practice.screening_page.stop_card.isVisible()
-
-
-def finish(screen, qtbot):
-    qtbot.keyClick(screen.diagram, Qt.Key.Key_F)
-    assert screen.pages.currentWidget() is screen.result_page
 
 
 def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
@@ -366,24 +332,11 @@ def test_ink_is_drawn_in_its_styles_and_survives_a_resize(window, practice, qtbo
 
 
 def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp_path):
-    from PySide6.QtWidgets import QFileDialog
-
-    def dialog_named(name):
-        found = []
-
-        def visible():
-            found[:] = [w for w in QApplication.topLevelWidgets()
-                        if isinstance(w, QFileDialog) and w.isVisible() and w.objectName() == name]
-            return bool(found)
-
-        qtbot.waitUntil(visible)
-        return found[0]
-
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)])
     finish(practice, qtbot)
     qtbot.mouseClick(practice.result_page.export_button, Qt.MouseButton.LeftButton)
-    dialog = dialog_named("exportDialog")
+    dialog = dialog_named(qtbot, "exportDialog")
     out = tmp_path / "exported.json"
     dialog.selectFile(str(out))
     dialog.accept()
@@ -392,7 +345,7 @@ def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp
 
     practice.show_choose()
     qtbot.mouseClick(practice.choose_page.import_button, Qt.MouseButton.LeftButton)
-    dialog = dialog_named("importDialog")
+    dialog = dialog_named(qtbot, "importDialog")
     dialog.selectFile(str(out))
     dialog.accept()
     store = window.ctx.storage.drills

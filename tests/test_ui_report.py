@@ -284,12 +284,14 @@ def test_first_attempt_has_no_chart(view, spine):
     assert "first attempt" in view.change_label.text()
 
 
-def test_a_saved_copy_of_this_run_is_not_compared_with_itself(view, spine):
+def test_an_identical_earlier_run_is_still_an_earlier_attempt(view, spine):
     rec, report = spine
-    this = run(report.score, report.passed, 2, report.to_dict())
-    view.show_report(report, rec, [this, run(40.0, False, 1)])
+    same = run(report.score, report.passed, 2, report.to_dict())  # the same recording, graded before
+    view.show_report(report, rec, [same, run(40.0, False, 1)])
     _x, y = view.history_chart.curve.getData()
-    assert list(y) == [40.0, report.score]
+    assert list(y) == [40.0, report.score, report.score]
+    assert view.change_label.text().startswith(f"= The same score as your last attempt ({report.score:.1f})")
+    assert "first attempt" not in view.change_label.text()
 
 
 # --- scaling and start-up -------------------------------------------------------------------

@@ -532,13 +532,11 @@ class ReportView(QWidget):
 
     def show_report(self, report: Report, recording: Recording, previous: Sequence[PastRun],
                     pass_mark: float = DEFAULT_PASS_MARK) -> None:
-        """Show a graded drill. `previous`: the learner's earlier runs of this drill, newest first."""
+        """Show a graded drill. `previous`: the learner's earlier runs of this drill, newest first,
+        without this one (the caller knows which run this is; equal scores prove nothing)."""
         self.report, self.recording = report, recording
         body = self.ctx.content.body
-        previous = list(previous)
-        # The caller may have saved this run before asking for the history.
-        if previous and getattr(previous[0], "report", None) == report.to_dict():
-            previous = previous[1:]
+        previous = list(previous)  # earlier runs only: an identical earlier run is still an attempt
         self._ensure_charts()
         self._show_result(report, pass_mark)
         self._show_violations(report, recording)
