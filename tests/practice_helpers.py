@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.gui_helpers import FakeClock
@@ -78,3 +78,31 @@ def dialog_named(qtbot, name: str) -> QFileDialog:
 
     qtbot.waitUntil(visible)
     return found[0]
+
+
+def _patch(diagram, image, x, y, reach):
+    p = diagram.to_widget(x, y)
+    dpr = image.devicePixelRatio()
+    cx, cy = round(p.x() * dpr), round(p.y() * dpr)
+    return [image.pixelColor(cx + dx, cy + dy) for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)]
+
+
+def colour_near(diagram, x, y, image=None, reach=2) -> QColor:
+    """The most saturated pixel in a small patch around a body-frame point (a line's core)."""
+    image = image if image is not None else diagram.grab().toImage()
+    return max(_patch(diagram, image, x, y, reach), key=lambda c: QColor(c).saturation())
+
+
+def distance_near(diagram, x, y, want: QColor, image=None, reach=2) -> int:
+    """How close the patch around a body-frame point comes to a colour: the least, over its
+    pixels, of the largest channel difference (0: that very colour is there)."""
+    image = image if image is not None else diagram.grab().toImage()
+    return min(max(abs(c.red() - want.red()), abs(c.green() - want.green()), abs(c.blue() - want.blue()))
+               for c in _patch(diagram, image, x, y, reach))
+
+
+def blend(over: QColor, alpha: float, under: QColor) -> QColor:
+    """`over` painted at `alpha` on `under`."""
+    def mix(a: int, b: int) -> int:
+        return round(a * alpha + b * (1 - alpha))
+    return QColor(mix(over.red(), under.red()), mix(over.green(), under.green()), mix(over.blue(), under.blue()))

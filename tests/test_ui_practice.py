@@ -14,7 +14,7 @@ from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
 from massage_trainer.ui.diagram.ink import Ink
-from tests.practice_helpers import at, dialog_named, drag, finish, open_practice, start, turn_wheel
+from tests.practice_helpers import at, colour_near, dialog_named, drag, finish, open_practice, start, turn_wheel
 
 
 @pytest.fixture
@@ -304,31 +304,19 @@ def test_charts_are_not_loaded_before_a_report():
     assert out.stdout.strip() == "False"
 
 
-def _colour_near(diagram, x, y):
-    """The most saturated pixel in a small patch around a body-frame point."""
-    from PySide6.QtGui import QColor
-
-    image = diagram.grab().toImage()
-    p = diagram.to_widget(x, y)
-    dpr = image.devicePixelRatio()
-    cx, cy = round(p.x() * dpr), round(p.y() * dpr)
-    pixels = [image.pixelColor(cx + dx, cy + dy) for dx in range(-2, 3) for dy in range(-2, 3)]
-    return max(pixels, key=lambda c: QColor(c).saturation())
-
-
 def test_ink_is_drawn_in_its_styles_and_survives_a_resize(window, practice, qtbot):
     theme = window.ctx.theme
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0, release=False)
     drag(practice, qtbot, [(0.16, 0.9), (0.2, 0.6), (-0.2, 0.6)], steps=30, seconds=1.2)
     diagram = practice.diagram
-    assert _colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
-    assert _colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
+    assert colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    assert colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
     before = diagram.scale()
     window.resize(1600, 1000)  # the ink image is drawn afresh at the new size
     qtbot.waitUntil(lambda: diagram.scale() != before)
-    assert _colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
-    assert _colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
+    assert colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    assert colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
 
 
 def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp_path):
