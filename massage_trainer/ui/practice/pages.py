@@ -214,9 +214,11 @@ class ResultPage(QWidget):
         self.retry_button = QPushButton("Try saving again")
         self.retry_button.setVisible(False)  # only when saving failed
         col.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # In the report's place while it is on its way; hidden, it takes no room.
         self.busy = BusyIndicator("Grading and saving your drill…")
         self.busy.setObjectName("busy")
-        col.addWidget(self.busy)
+        self.busy.column.setContentsMargins(m, th.SPACING * 2, m, 0)
+        outer.addWidget(self.busy, 1)
         self.host = QVBoxLayout()  # the ReportView goes here, made on first use (it brings charts)
         outer.addLayout(self.host, 1)
         self.again_button = QPushButton("Practise again")

@@ -235,7 +235,8 @@ class AlertCard(Card):
 
 
 class BusyIndicator(QWidget):
-    """A moving bar and a line saying what is being done, shown while work runs in the background."""
+    """A line saying what is being done and a moving bar under it, at the top of the room it
+    takes (the room of what is on its way), shown while work runs in the background."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,11 +245,12 @@ class BusyIndicator(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setAccessibleName(text)
         self.label = paragraph(text)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(th.SPACING // 2)
-        column.addWidget(self.label)
-        column.addWidget(self.bar)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(th.SPACING)
+        self.column.addWidget(self.label)
+        self.column.addWidget(self.bar)
+        self.column.addStretch(1)
         self.setVisible(False)
 
     def text(self) -> str:
