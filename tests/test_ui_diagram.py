@@ -124,3 +124,27 @@ def test_a_cached_layer_is_painted_once_and_blitted_after(diagram):
     diagram.remove_layer(layer)
     assert not diagram.has_layer(layer)
     assert _pixel(diagram, 0.0, 0.5) != "#123456"
+
+
+class Recorder:
+    """A layer that notes the body-frame box each paint has to fill."""
+
+    def __init__(self) -> None:
+        self.areas: list[QRectF] = []
+
+    def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
+        self.areas.append(diagram.dirty_frame_rect(painter))
+
+
+def test_a_layer_learns_which_part_of_the_body_frame_a_repaint_covers(diagram):
+    layer = Recorder()
+    diagram.add_layer(layer)
+    diagram.repaint()  # the first paint after a change covers the whole widget
+    box = QRectF(0.1, 0.2, 0.1, 0.1)
+    diagram.repaint(diagram.transform().mapRect(box).toAlignedRect())
+    area = layer.areas[-1]
+    slack = 2 / diagram.scale()  # a pixel or two of rounding to whole pixels
+    assert area.adjusted(-slack, -slack, slack, slack).contains(box)
+    assert box.adjusted(-slack, -slack, slack, slack).contains(area)
+    diagram.repaint()  # the whole widget: the whole view, a good deal more than the back
+    assert layer.areas[-1].contains(QRectF(-0.6, -0.1, 1.2, 1.2))

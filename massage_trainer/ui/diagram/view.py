@@ -169,21 +169,13 @@ class BackDiagram(QWidget):
         p = inverse.map(pos)
         return (p.x(), p.y())
 
-    def to_frame_rect(self, rect: QRectF) -> QRectF:
-        """A widget rectangle (a repaint's clip, say) as a body-frame box."""
-        inverse, _ok = self._transform.inverted()
-        return inverse.mapRect(rect)
-
     def dirty_frame_rect(self, painter: QPainter) -> QRectF:
         """The body-frame box a layer's paint() has to fill: the painter's clip, or the whole view.
 
-        The painter is the one paint() was given, mapped to the body frame.
+        The painter is the one paint() was given, mapped to the body frame, so its clip is too.
         """
         clip = painter.clipBoundingRect() if painter.hasClipping() else QRectF()
-        if clip.isEmpty():
-            return self.to_frame_rect(QRectF(self.rect()))
-        # The clip is in the painter's (body-frame) coordinates already.
-        return clip
+        return clip if not clip.isEmpty() else self._transform.inverted()[0].mapRect(QRectF(self.rect()))
 
     def update_frame_rect(self, x0: float, y0: float, x1: float, y1: float, margin_px: float = 4) -> None:
         """Repaint only the widget area over this body-frame box."""

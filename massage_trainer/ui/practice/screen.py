@@ -180,7 +180,7 @@ class PracticeScreen(QWidget):
         self.diagram.focus_zone(None)
         self.diagram.show()
         self.show_page(self.pages.currentWidget() or self.choose_page)
-        self.refresh_history()
+        self.history.refresh()
 
     def deactivate(self) -> None:
         """Leaving the screen ends a drill in progress (nothing is saved) and lets go of the diagram."""
@@ -260,7 +260,7 @@ class PracticeScreen(QWidget):
         if not self.live.active:
             self.ink.clear()
         self.show_page(self.choose_page)
-        self.refresh_history()
+        self.history.refresh()
         self.choose_page.drill_list.setFocus()
 
     def say(self, text: str) -> None:
@@ -314,12 +314,6 @@ class PracticeScreen(QWidget):
         """What the drill's timer does: let the drill move on (and finish it when it ends)."""
         self.live.refresh()
 
-    def nudge_pressure(self, steps: int) -> None:
-        self.live.nudge_pressure(steps)
-
-    def set_pressure(self, value: float) -> None:
-        self.live.set_pressure(value)
-
     def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
         if self.live.cancel():
             self._set_drill_keys(False)
@@ -344,14 +338,8 @@ class PracticeScreen(QWidget):
 
     # --- history, export and import ------------------------------------------------------------
 
-    def refresh_history(self) -> None:
-        self.history.refresh()
-
     def selected_run_id(self) -> int | None:
         return self.history.selected_run_id()
-
-    def select_run(self, run_id: int) -> None:
-        self.history.select_run(run_id)
 
     def _export_selected(self) -> None:
         run_id = self.selected_run_id()
@@ -384,7 +372,7 @@ class PracticeScreen(QWidget):
         elif self.pages.currentWidget() in (self.result_page, self.replay_page):
             self.show_choose()  # the report on show was someone else's
         self.results.last_run = None
-        self.refresh_history()
+        self.history.refresh()
 
     def prepare_screenshot(self, args: Any) -> None:
         """A drill in progress with some ink (or, with --at past its end, its report)."""
