@@ -205,9 +205,9 @@ def test_the_layer_draws_on_the_diagram_and_comes_off(replay, stroking, window):
     x, y = _clear_point(replay.trace, Ink.WORKING, 5.0, replay.marker_position())
     assert colour_near(diagram, x, y).name() == window.ctx.theme.ink.lower()
     # Not yet played: no ink there.
-    later = _clear_point(replay.trace, Ink.WORKING, replay.trace.end, replay.marker_position())
+    lx, ly = _clear_point(replay.trace, Ink.WORKING, replay.trace.end, replay.marker_position())
     replay.seek(0.0)
-    assert distance_near(diagram, *later, QColor(window.ctx.theme.ink)) > 40
+    assert distance_near(diagram, lx, ly, QColor(window.ctx.theme.ink)) > 40
     replay.detach()
     assert diagram.grab().toImage() == plain
 

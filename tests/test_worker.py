@@ -42,7 +42,8 @@ def test_the_job_runs_off_the_gui_thread_and_its_result_comes_back_on_it(owner, 
 
 def test_an_exception_reaches_on_error_as_one_line_not_a_traceback(owner, qtbot):
     runner = Runner(owner)
-    errors, results = [], []
+    errors: list[str] = []
+    results: list[object] = []
 
     def job():
         raise OSError(28, "No space left on device")
@@ -73,7 +74,8 @@ def test_a_discarded_job_delivers_nothing_but_still_finishes(owner, qtbot):
 
 def test_synchronous_mode_calls_back_before_run_returns(owner):
     runner = Runner(owner, synchronous=True)
-    results, errors = [], []
+    results: list[object] = []
+    errors: list[str] = []
     handle = runner.run(lambda: "graded", results.append, errors.append)
     assert results == ["graded"] and handle.is_finished() and not runner.busy()
     runner.run(lambda: 1 / 0, results.append, errors.append)
