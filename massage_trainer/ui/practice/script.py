@@ -32,8 +32,12 @@ class ScriptClock:
 
 
 def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
-    """Run a drill on a scripted clock up to `at` seconds: live feedback, or the report after the end."""
-    # A script is a picture of one moment: work that would run in the background runs now.
+    """Run a drill on a scripted clock up to `at` seconds: live feedback, or the report after the end.
+
+    The screen's background work runs at once from here on (its runner turns synchronous),
+    so the report is up when this returns, with no busy indicator left over.
+    """
+    # A script is a picture of one moment: what was already running in the background finishes first.
     screen.runner.wait()
     screen.runner.synchronous = True
     clock = ScriptClock()
