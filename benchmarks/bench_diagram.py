@@ -32,7 +32,7 @@ def _bench_size(app, body, w: int, h: int) -> list[tuple[str, str, str]]:  # typ
     app.processEvents()
 
     def full() -> None:
-        diagram._cache = None  # a resize or theme change: everything is drawn anew
+        diagram.set_theme(diagram.theme)  # as after a resize or theme change: everything is drawn anew
         diagram.repaint()
 
     full_ms = _median_ms(full)

@@ -126,8 +126,8 @@ def _screen_figures(content: Content) -> list[Row]:
         app.processEvents()
         diagram = screen.diagram
         events = scripted_events(content.techniques["stroking"], 55.0, mistake_at=20.0)
-        handlers = {"press": screen._on_pressed, "move": screen._on_moved,
-                    "release": screen._on_released}
+        live = screen.live
+        handlers = {"press": live.on_pressed, "move": live.on_moved, "release": live.on_released}
         handle, paint = [], []
         last = (0.0, 0.0)
         for t, kind, x, y, _p in events:
@@ -165,10 +165,11 @@ def _screen_figures(content: Content) -> list[Row]:
         for _t, _kind, x, y, p in recording_events[1:]:
             ink.extend(x, y, Ink.WORKING if p > 0.3 else Ink.GLIDE)
         segments = ink.segment_count
-        render_s = _median(ink._render, 3)
+        render_s = _median(ink.render, 3)
         rows.append((f"ink redrawn after a resize at 4K, {segments:,} segments (14 min)",
                      f"{render_s * 1e3:.0f} ms", "once per resize"))
         screen.cancel_drill()
+        screen.runner.wait()  # the history it read in the background, before the folder goes
         window.close()
         storage.close()
     return rows

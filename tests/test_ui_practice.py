@@ -1,13 +1,12 @@
 """The Practice screen, driven through real widgets with a hand-moved clock."""
 
-import itertools
 import json
 import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent, QWheelEvent
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from massage_trainer.cli import main as cli_main
@@ -15,44 +14,13 @@ from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
 from massage_trainer.ui.diagram.ink import Ink
-from tests.gui_helpers import FakeClock
+from tests.practice_helpers import at, colour_near, dialog_named, drag, finish, open_practice, start, turn_wheel
 
 
 @pytest.fixture
 def practice(window, qtbot):
-    """The Practice screen on show, its clock in the test's hand."""
-    qtbot.mouseClick(window.rail.buttons["practice"], Qt.MouseButton.LeftButton)
-    assert window.current_screen() == "practice"
-    screen = window.screens["practice"]
-    screen.clock = FakeClock()
-    return screen
-
-
-def start(screen, qtbot, drill_id="technique:stroking"):
-    screen.select_drill(drill_id)
-    qtbot.mouseClick(screen.choose_page.start_button, Qt.MouseButton.LeftButton)
-    assert screen.pages.currentWidget() is screen.screening_page
-    qtbot.mouseClick(screen.screening_page.begin_button, Qt.MouseButton.LeftButton)
-    assert screen.pages.currentWidget() is screen.drill_page
-    assert screen.drill is not None and screen.drill.running
-
-
-def at(diagram, x, y) -> QPoint:
-    return diagram.to_widget(x, y).toPoint()
-
-
-def drag(screen, qtbot, points, steps=30, seconds=1.5, release=True):
-    """Press, move and release the left button over the diagram, the clock moving along."""
-    diagram = screen.diagram
-    clock = screen.clock
-    qtbot.mousePress(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *points[0]))
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        for k in range(1, steps + 1):
-            clock.now += seconds / steps
-            f = k / steps
-            qtbot.mouseMove(diagram, at(diagram, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
-    if release:
-        qtbot.mouseRelease(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *points[-1]))
+    """The Practice screen on show, its clock in the test's hand, its background work done at once."""
+    return open_practice(window, qtbot)
 
 
 def test_practice_is_on_the_rail(window):
@@ -100,13 +68,17 @@ def test_pressure_keys_wheel_and_glide(practice, qtbot):
     qtbot.keyClick(diagram, Qt.Key.Key_2)
     assert drill.pressure == pytest.approx(0.2)
     assert "light glide" in practice.drill_page.gauge.text()
-    centre = QPointF(diagram.rect().center())
-    wheel = QWheelEvent(centre, diagram.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(diagram, wheel)
+    turn_wheel(diagram, 240)  # two notches
     assert drill.pressure == pytest.approx(0.4)
     assert "0.40 — working" in practice.drill_page.gauge.text()
+    for _ in range(8):  # a touchpad: eight small deltas make one notch
+        turn_wheel(diagram, 15)
+    assert drill.pressure == pytest.approx(0.5)
+    turn_wheel(diagram, -180)  # a notch and a half down, then the other half
+    assert drill.pressure == pytest.approx(0.4)
+    turn_wheel(diagram, -60)
+    assert drill.pressure == pytest.approx(0.3)
+    turn_wheel(diagram, 240)
     # G toggles the glide: a light pass down the back, then across the spine, breaks nothing.
     qtbot.keyClick(diagram, Qt.Key.Key_G)
     assert practice.drill_page.glide_button.isChecked()
@@ -152,14 +124,9 @@ def test_screening_stops_the_drill(practice, qtbot):
     assert box.text().lower() in text and "doctor" in text and "rule 9" in text
     assert practice.begin() is False
     assert practice.drill is None
-    assert not practice.diagram._input_enabled
+    assert not practice.diagram.input_enabled()
     box.setChecked(False)
     assert practice.screening_page.begin_button.isEnabled() and not practice.screening_page.stop_card.isVisible()
-
-
-def finish(screen, qtbot):
-    qtbot.keyClick(screen.diagram, Qt.Key.Key_F)
-    assert screen.pages.currentWidget() is screen.result_page
 
 
 def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
@@ -170,12 +137,12 @@ def test_finished_drill_is_saved_for_this_learner_only(window, practice, qtbot):
     me = window.ctx.learner
     runs = store.all_for(me.id)
     assert len(runs) == 1 and runs[0].drill == "technique:stroking"
-    assert practice.last_run == runs[0]
+    assert practice.results.last_run == runs[0]
     assert me.name in practice.result_page.saved_note.text()
-    assert practice.report_view.report == practice.last_report
+    assert practice.results.report_view.report == practice.results.last_report
     # The report shown is what the grader says of the saved recording.
-    assert grade(store.recording(runs[0].id), window.ctx.content.body) == practice.last_report
-    assert runs[0].report == practice.last_report.to_dict()
+    assert grade(store.recording(runs[0].id), window.ctx.content.body) == practice.results.last_report
+    assert runs[0].report == practice.results.last_report.to_dict()
 
     other = window.learner_bar.create_learner("Someone else")
     assert window.ctx.learner == other
@@ -203,9 +170,10 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
     assert practice.drill.phase_index == 2
     practice.clock.now += spec.total_seconds
     practice.refresh()
-    assert practice.drill.state == DrillState.FINISHED
+    assert practice.drill is None  # handed over to be graded and saved
     assert practice.pages.currentWidget() is practice.result_page
-    assert [p.technique for p in practice.last_recording.phases] == ["stroking", "rubbing"]
+    assert practice.results.last_run.drill == "session"
+    assert [p.technique for p in practice.results.last_recording.phases] == ["stroking", "rubbing"]
 
 
 def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
@@ -215,7 +183,7 @@ def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
     assert practice.pages.currentWidget() is practice.choose_page
     assert "nothing was saved" in practice.choose_page.note.text()
     assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
-    assert not practice.diagram._input_enabled
+    assert not practice.diagram.input_enabled()
     assert practice.ink.runs == []
 
 
@@ -226,17 +194,17 @@ def test_leaving_the_screen_cancels_a_drill(window, practice, qtbot):
     qtbot.waitUntil(lambda: window.current_screen() == "atlas")
     assert practice.drill.state == DrillState.CANCELLED
     assert not practice.timer.isActive()
-    assert practice.ink not in window.ctx.diagram._layers
+    assert not window.ctx.diagram.has_layer(practice.ink)
 
 
 def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys):
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0)
     finish(practice, qtbot)
-    run = practice.last_run
+    run = practice.results.last_run
     out = tmp_path / "mine.json"
     assert practice.export_run(run.id, out)
-    assert load_recording(out) == practice.last_recording
+    assert load_recording(out) == practice.results.last_recording
     # The command line grades the exported file exactly as the app did.
     assert cli_main(["grade", "--json", str(out)]) == 0
     assert json.loads(capsys.readouterr().out) == run.report
@@ -248,8 +216,10 @@ def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys
     runs = window.ctx.storage.drills.all_for(window.ctx.learner.id)
     assert len(runs) == 2
     assert practice.selected_run_id() == imported.id
-    assert "(imported)" in practice.choose_page.history.topLevelItem(0).text(3) or \
-        "(imported)" in practice.choose_page.history.topLevelItem(1).text(3)
+    # Newest first: the import, then the drill it came from.
+    history = practice.choose_page.history
+    assert history.topLevelItem(0).text(3).endswith("(imported)")
+    assert "(imported)" not in history.topLevelItem(1).text(3)
 
 
 def test_a_corrupted_import_says_so_and_changes_nothing(window, practice, qtbot, tmp_path):
@@ -279,14 +249,14 @@ def test_history_replays_and_reports_a_saved_drill(window, practice, qtbot):
     assert practice.choose_page.replay_button.isEnabled()
     qtbot.mouseClick(practice.choose_page.replay_button, Qt.MouseButton.LeftButton)
     assert practice.pages.currentWidget() is practice.replay_page
-    replay = practice.replay_view
-    assert replay.is_attached() and practice.ink not in practice.diagram._layers
+    replay = practice.results.replay_view
+    assert replay.is_attached() and not practice.diagram.has_layer(practice.ink)
     practice.show_choose()
-    assert not replay.is_attached() and practice.ink in practice.diagram._layers
+    assert not replay.is_attached() and practice.diagram.has_layer(practice.ink)
     practice.choose_page.history.setCurrentItem(practice.choose_page.history.topLevelItem(0))
     qtbot.mouseClick(practice.choose_page.report_button, Qt.MouseButton.LeftButton)
     assert practice.pages.currentWidget() is practice.result_page
-    assert practice.report_view.report.score == practice.last_run.score
+    assert practice.results.report_view.report.score == practice.results.last_run.score
 
 
 def test_nothing_traced_is_not_saved(window, practice, qtbot):
@@ -334,61 +304,36 @@ def test_charts_are_not_loaded_before_a_report():
     assert out.stdout.strip() == "False"
 
 
-def _colour_near(diagram, x, y):
-    """The most saturated pixel in a small patch around a body-frame point."""
-    from PySide6.QtGui import QColor
-
-    image = diagram.grab().toImage()
-    p = diagram.to_widget(x, y)
-    dpr = image.devicePixelRatio()
-    cx, cy = round(p.x() * dpr), round(p.y() * dpr)
-    pixels = [image.pixelColor(cx + dx, cy + dy) for dx in range(-2, 3) for dy in range(-2, 3)]
-    return max(pixels, key=lambda c: QColor(c).saturation())
-
-
 def test_ink_is_drawn_in_its_styles_and_survives_a_resize(window, practice, qtbot):
     theme = window.ctx.theme
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], steps=40, seconds=2.0, release=False)
     drag(practice, qtbot, [(0.16, 0.9), (0.2, 0.6), (-0.2, 0.6)], steps=30, seconds=1.2)
     diagram = practice.diagram
-    assert _colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
-    assert _colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
+    assert colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    assert colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
     before = diagram.scale()
     window.resize(1600, 1000)  # the ink image is drawn afresh at the new size
     qtbot.waitUntil(lambda: diagram.scale() != before)
-    assert _colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
-    assert _colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
+    assert colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    assert colour_near(diagram, -0.02, 0.6).name() == theme.violation.lower()
 
 
 def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp_path):
-    from PySide6.QtWidgets import QFileDialog
-
-    def dialog_named(name):
-        found: list[QFileDialog] = []
-
-        def visible():
-            found[:] = [w for w in QApplication.topLevelWidgets()
-                        if isinstance(w, QFileDialog) and w.isVisible() and w.objectName() == name]
-            return bool(found)
-
-        qtbot.waitUntil(visible)
-        return found[0]
-
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)])
     finish(practice, qtbot)
     qtbot.mouseClick(practice.result_page.export_button, Qt.MouseButton.LeftButton)
-    dialog = dialog_named("exportDialog")
+    dialog = dialog_named(qtbot, "exportDialog")
     out = tmp_path / "exported.json"
     dialog.selectFile(str(out))
     dialog.accept()
     qtbot.waitUntil(out.exists)
-    assert load_recording(out) == practice.last_recording
+    assert load_recording(out) == practice.results.last_recording
 
     practice.show_choose()
     qtbot.mouseClick(practice.choose_page.import_button, Qt.MouseButton.LeftButton)
-    dialog = dialog_named("importDialog")
+    dialog = dialog_named(qtbot, "importDialog")
     dialog.selectFile(str(out))
     dialog.accept()
     store = window.ctx.storage.drills

@@ -5,16 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import broken_samples, grade
 from massage_trainer.core.recording import RecordingBuilder
+from massage_trainer.ui.diagram.markers import MARKER_RADIUS
 from massage_trainer.ui.diagram.trace import Ink, Trace
 from massage_trainer.ui.kit.text import clock_text
 from massage_trainer.ui.practice.replay import ReplayView
 from tests.gui_helpers import FakeClock
+from tests.practice_helpers import blend, colour_near, distance_near
 
 
 @pytest.fixture
@@ -180,6 +182,19 @@ def test_the_scrubber_seeks(replay, stroking):
 # --- drawing ------------------------------------------------------------------------------
 
 
+def _clear_point(trace, ink, before, away_from, keep=0.03):
+    """A sample in `ink` played by `before`, with no other ink (nor the hand) near it."""
+    reached = trace.t <= before
+    other = reached & (trace.ink != ink) & (trace.ink != Ink.LIFTED)
+    hx, hy = away_from
+    for k in np.flatnonzero(reached & (trace.ink == ink)):
+        x, y = trace.x[k], trace.y[k]
+        if np.hypot(x - hx, y - hy) > 2 * keep and not (np.hypot(trace.x[other] - x, trace.y[other] - y)
+                                                           < keep).any():
+            return float(x), float(y)
+    raise AssertionError("no clear point")
+
+
 def test_the_layer_draws_on_the_diagram_and_comes_off(replay, stroking, window):
     diagram = window.ctx.diagram
     plain = diagram.grab().toImage()
@@ -187,8 +202,12 @@ def test_the_layer_draws_on_the_diagram_and_comes_off(replay, stroking, window):
     replay.attach()
     assert replay.is_attached()
     replay.seek(5.0)
-    drawn = diagram.grab().toImage()
-    assert drawn != plain
+    x, y = _clear_point(replay.trace, Ink.WORKING, 5.0, replay.marker_position())
+    assert colour_near(diagram, x, y).name() == window.ctx.theme.ink.lower()
+    # Not yet played: no ink there.
+    lx, ly = _clear_point(replay.trace, Ink.WORKING, replay.trace.end, replay.marker_position())
+    replay.seek(0.0)
+    assert distance_near(diagram, lx, ly, QColor(window.ctx.theme.ink)) > 40
     replay.detach()
     assert diagram.grab().toImage() == plain
 
@@ -205,19 +224,34 @@ def test_the_cached_ink_matches_after_seeking_back(replay, stroking, window):
     assert diagram.grab().toImage() == direct
 
 
+def _legend_entry(replay, text):
+    return next(label for label in replay.findChildren(QLabel) if label.text().startswith(text))
+
+
 def test_the_demo_path_shows_when_given(replay, stroking, window, content):
     diagram = window.ctx.diagram
     learner = across_the_spine()
     replay.load(learner)
     assert replay.demo_trace is None and replay.demo_arrow_path.isEmpty()
-    assert replay._demo_legend[0].isHidden()
+    assert _legend_entry(replay, "demonstration").isHidden()
     replay.attach()
     without = diagram.grab().toImage()
     replay.load(learner, stroking)
     assert replay.demo_trace is not None
     assert not replay.demo_arrow_path.isEmpty()
-    assert not replay._demo_legend[0].isHidden()
-    assert diagram.grab().toImage() != without
+    assert not _legend_entry(replay, "demonstration").isHidden()
+    # A demonstration stroke, away from the learner's ink: the demo colour, faint, over what was there.
+    demo = replay.demo_trace
+    ink = replay.trace
+    learner_xy = np.column_stack([ink.x, ink.y])
+    k = next(k for k in np.flatnonzero(demo.ink == Ink.WORKING)
+             if np.hypot(*(learner_xy - (demo.x[k], demo.y[k])).T).min() > 0.06)
+    x, y = float(demo.x[k]), float(demo.y[k])
+    with_demo = diagram.grab().toImage()
+    under = colour_near(diagram, x, y, image=without, reach=0)
+    faint = blend(window.ctx.theme.color("demo"), 0.55, under)
+    assert distance_near(diagram, x, y, faint, image=with_demo) <= 4
+    assert distance_near(diagram, x, y, faint, image=without) > 20
 
 
 def test_broken_ink_comes_from_the_grader(content):
@@ -245,10 +279,13 @@ def test_violation_markers_appear_as_playback_reaches_them(replay, window, conte
     diagram = window.ctx.diagram
     replay.attach()
     first = min(v.t for v in report.violations)
+    marker = next(m for m in replay.markers if m.violation.t == first)
+    inside = (marker.x, marker.y + MARKER_RADIUS * 0.85)  # in the badge, above its number
+    badge = QColor(window.ctx.theme.violation)
     replay.seek(first - 0.05)
-    before = diagram.grab().toImage()
-    replay.seek(first)
-    assert diagram.grab().toImage() != before
+    assert distance_near(diagram, *inside, badge) > 40
+    replay.seek(first + 0.5)  # reached, and the hand has moved on from it
+    assert distance_near(diagram, *inside, badge) <= 8
 
 
 def _pixels(image):

@@ -1,4 +1,10 @@
-"""The one pixmap cache for diagram layers: draw what does not move once, blit it each frame."""
+"""The one pixmap cache for diagram layers: draw what does not move once, blit it each frame.
+
+A layer keeps a `LayerCache`, asks `fresh(diagram)` before painting, and when it
+is not (a first paint, a resize, a new scale or theme) calls `reset(diagram)` and
+paints into `painter(diagram)`, in the body frame, before `blit`ting it. A layer
+that grows (the live ink, a replay) may keep painting into the same pixmap.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +23,7 @@ class LayerCache:
     def __init__(self) -> None:
         self.pixmap: QPixmap | None = None
         self._key: tuple[object, ...] | None = None
-        self.runs_drawn = 0
+        self.runs_drawn = 0  # for layers that add runs of ink one by one (the replay)
 
     @staticmethod
     def _key_of(diagram: BackDiagram) -> tuple[object, ...]:
@@ -26,9 +32,11 @@ class LayerCache:
                 m.m11(), m.m22(), m.dx(), m.dy(), diagram.theme)
 
     def fresh(self, diagram: BackDiagram) -> bool:
+        """Whether the pixmap holds what was painted at the diagram's current size, scale and theme."""
         return self.pixmap is not None and self._key == self._key_of(diagram)
 
     def reset(self, diagram: BackDiagram) -> None:
+        """A new, empty pixmap the size of the diagram."""
         dpr = diagram.devicePixelRatioF()
         pix = QPixmap(QSize(math.ceil(diagram.width() * dpr), math.ceil(diagram.height() * dpr)))
         pix.setDevicePixelRatio(dpr)
@@ -38,11 +46,13 @@ class LayerCache:
         self.runs_drawn = 0
 
     def invalidate(self) -> None:
+        """Forget the pixmap (it is repainted, or freed while the layer is off the diagram)."""
         self.pixmap = None
         self._key = None
         self.runs_drawn = 0
 
     def painter(self, diagram: BackDiagram) -> QPainter:
+        """A painter on the pixmap, mapped to the body frame; end() it when done."""
         assert self.pixmap is not None
         p = QPainter(self.pixmap)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -50,11 +60,20 @@ class LayerCache:
         return p
 
     def blit(self, painter: QPainter) -> None:
-        if self.pixmap is not None:
-            painter.save()
-            painter.resetTransform()
+        """Copy the pixmap onto the widget: only the part under the painter's clip, when it has one."""
+        if self.pixmap is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        clip = painter.clipBoundingRect() if painter.hasClipping() else QRectF()
+        if clip.isEmpty():
             painter.drawPixmap(0, 0, self.pixmap)
-            painter.restore()
+        else:
+            # A pointer-rate repaint is a few pixels square: copy those, not a 4K pixmap.
+            dpr = self.pixmap.devicePixelRatio()
+            source = QRectF(clip.x() * dpr, clip.y() * dpr, clip.width() * dpr, clip.height() * dpr)
+            painter.drawPixmap(clip, self.pixmap, source)
+        painter.restore()
 
 
 class SpriteCache:

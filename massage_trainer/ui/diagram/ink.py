@@ -1,13 +1,13 @@
 """The learner's live ink on the back diagram, as they trace a drill.
 
-The styles are the ones the replay and the report draw in (ui/replay.py,
+The styles are the ones the replay and the report draw in (ui/diagram/trace.py,
 docs/visual-language.md): a working stroke bluish green and solid, a light glide sky blue
 and dashed, a stroke that breaks a rule vermillion and thicker, with a
 numbered marker (the general rule) where the episode began.
 
 Drawing must stay cheap on a 4K projector at pointer rate, so each new
-segment is drawn once into an image the size of the diagram and only the
-widget rectangle under it is repainted. The image is drawn afresh from the
+segment is drawn once into the layer's cache (ui/diagram/cache.py) and only the
+widget rectangle under it is repainted. The cache is drawn afresh from the
 kept runs only when the diagram's size, scale or theme changes.
 """
 
@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 
 from massage_trainer.core.grading import Violation
+from massage_trainer.ui.diagram.cache import LayerCache
 from massage_trainer.ui.diagram.markers import Marker, marker_extent, paint_marker, place_markers
 from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, Ink, Trace
 from massage_trainer.ui.diagram.view import BackDiagram
@@ -44,8 +45,7 @@ class InkLayer:
         self.runs: list[_Run] = []
         self.markers: list[Marker] = []
         self.selected: Violation | None = None
-        self._image: QImage | None = None
-        self._key: tuple[object, ...] = ()
+        self._cache = LayerCache()
         self._last: QPointF | None = None  # the pen's position while it is down
 
     # --- building the ink -----------------------------------------------------
@@ -55,7 +55,7 @@ class InkLayer:
         self.markers.clear()
         self.selected = None
         self._last = None
-        self._image = None
+        self._cache.invalidate()
         self.diagram.update()
 
     @property
@@ -83,8 +83,8 @@ class InkLayer:
         offset = run.length
         run.points.append(b)
         run.length += math.hypot(b.x() - a.x(), b.y() - a.y())
-        if self._image is not None and self._key == self._wanted_key():
-            painter = self._painter()
+        if self._cache.fresh(self.diagram):  # else the next paint draws every run afresh
+            painter = self._cache.painter(self.diagram)
             painter.setPen(self._pen(ink, offset))
             painter.drawLine(a, b)
             painter.end()
@@ -117,51 +117,21 @@ class InkLayer:
             pen.setDashOffset(offset / max(pen.widthF(), 1e-9))
         return pen
 
-    def _wanted_key(self) -> tuple[object, ...]:
-        d = self.diagram
-        m = d.transform()
-        return (d.width(), d.height(), d.devicePixelRatioF(), m.m11(), m.m22(), m.dx(), m.dy(),
-                d.theme)
-
-    def _painter(self) -> QPainter:
-        assert self._image is not None
-        painter = QPainter(self._image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setTransform(self.diagram.transform())
-        return painter
-
-    def _render(self) -> None:
-        """Draw every run afresh (after a resize or a theme change)."""
-        d = self.diagram
-        dpr = d.devicePixelRatioF()
-        image = QImage(QSize(math.ceil(d.width() * dpr), math.ceil(d.height() * dpr)),
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(dpr)
-        image.fill(Qt.GlobalColor.transparent)
-        self._image = image
-        self._key = self._wanted_key()
-        painter = self._painter()
+    def render(self) -> None:
+        """Draw every run afresh into the cache (after a resize or a theme change)."""
+        self._cache.reset(self.diagram)
+        painter = self._cache.painter(self.diagram)
         for run in self.runs:
             painter.setPen(self._pen(run.ink))
             painter.drawPolyline(QPolygonF(run.points))
         painter.end()
 
     def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
-        if self._image is None or self._key != self._wanted_key():
-            self._render()
-        assert self._image is not None
-        painter.save()
-        painter.resetTransform()
-        clip = painter.clipBoundingRect() if painter.hasClipping() else QRectF()
-        if clip.isEmpty():
-            clip = QRectF(0, 0, diagram.width(), diagram.height())
-        dpr = self._image.devicePixelRatio()
-        source = QRectF(clip.x() * dpr, clip.y() * dpr, clip.width() * dpr, clip.height() * dpr)
-        painter.drawImage(clip, self._image, source)
-        painter.restore()
+        if not self._cache.fresh(diagram):
+            self.render()
+        self._cache.blit(painter)
         if self.markers:
-            inverse, _ok = diagram.transform().inverted()
-            area = inverse.mapRect(clip)
+            area = diagram.dirty_frame_rect(painter)
             for m in self.markers:
                 x0, y0, x1, y1 = marker_extent(m)
                 if area.intersects(QRectF(x0, y0, x1 - x0, y1 - y0)):

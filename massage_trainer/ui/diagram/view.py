@@ -2,16 +2,16 @@
 
 Everything outside this module speaks the body frame (docs/body-frame.md).
 The anatomy, zones and labels never change while the window keeps its size,
-so they are painted once into a cached pixmap; a repaint blits the part of
-the cache that is dirty and draws only what moves on top (a hover highlight,
-an animation, a learner's ink) through `DiagramLayer`s.
+so they are painted once (ui/diagram/static.py) into a cached pixmap; a repaint
+blits the part of the cache that is dirty and draws only what moves on top (a
+hover highlight, an animation, a learner's ink) through `DiagramLayer`s. This
+module holds the widget: the frame <-> pixel mapping, the layers, and input.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Iterable
+from typing import Final, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -23,11 +23,9 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPaintEvent,
     QPen,
     QPixmap,
-    QPolygonF,
     QResizeEvent,
     QTabletEvent,
     QTransform,
@@ -35,12 +33,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from massage_trainer.core.body import Body, Zone, ZoneKind
+from massage_trainer.core.body import Body, ZoneKind
 from massage_trainer.core.geometry import Point
+from massage_trainer.ui.diagram.static import StaticArt
 from massage_trainer.ui.kit import theme as th
 
 # The part of the body frame the widget shows: the back with room for labels.
 VIEW = QRectF(-0.84, -0.24, 1.68, 1.50)  # x, y (bottom), width, height, in back lengths
+WHEEL_STEP: Final = 120  # angle-delta units in one notch of a mouse wheel (Qt's convention)
 
 
 class DiagramLayer(Protocol):
@@ -48,55 +48,6 @@ class DiagramLayer(Protocol):
 
     def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
         """Paint with the painter already mapped to the body frame (y up)."""
-
-
-def polygon_path(points: Iterable[Sequence[float]], closed: bool = True) -> QPainterPath:
-    path = QPainterPath()
-    poly = QPolygonF([QPointF(float(x), float(y)) for x, y in points])
-    if closed:
-        path.addPolygon(poly)
-        path.closeSubpath()
-    else:
-        path.addPolygon(poly)
-    return path
-
-
-def smooth_path(points: Sequence[Point], closed: bool) -> QPainterPath:
-    """A Catmull–Rom curve through the points: anatomy looks drawn, not plotted."""
-    pts = [QPointF(x, y) for x, y in points]
-    n = len(pts)
-    path = QPainterPath(pts[0])
-    count = n if closed else n - 1
-    for i in range(count):
-        p0 = pts[(i - 1) % n] if closed or i > 0 else pts[0]
-        p1 = pts[i]
-        p2 = pts[(i + 1) % n]
-        p3 = pts[(i + 2) % n] if closed or i + 2 < n else pts[-1]
-        c1 = p1 + (p2 - p0) / 6.0
-        c2 = p2 - (p3 - p1) / 6.0
-        path.cubicTo(c1, c2, p2)
-    if closed:
-        path.closeSubpath()
-    return path
-
-
-def hatch_path(bounds: QRectF, spacing: float, directions: Sequence[int]) -> QPainterPath:
-    """Parallel lines across bounds at ±45°, in body-frame units so they scale with the view."""
-    path = QPainterPath()
-    size = bounds.width() + bounds.height()
-    steps = int(size / spacing) + 2
-    for d in directions:
-        for i in range(steps):
-            offset = i * spacing
-            if d > 0:
-                start = QPointF(bounds.left() + offset - bounds.height(), bounds.top())
-                end = QPointF(start.x() + bounds.height(), bounds.bottom())
-            else:
-                start = QPointF(bounds.left() + offset, bounds.top())
-                end = QPointF(start.x() - bounds.height(), bounds.bottom())
-            path.moveTo(start)
-            path.lineTo(end)
-    return path
 
 
 class BackDiagram(QWidget):
@@ -109,7 +60,7 @@ class BackDiagram(QWidget):
     pointerPressed = Signal(float, float, object)
     pointerMoved = Signal(float, float, object)
     pointerReleased = Signal(float, float, object)
-    wheelTurned = Signal(int)  # +1 / -1 per notch, while input is enabled
+    wheelTurned = Signal(int)  # whole notches turned (+ away from the user), while input is enabled
     clicked = Signal(float, float)  # a left click (not a drag) while input is off, in the body frame
 
     def __init__(self, body: Body, theme: th.Theme = th.LIGHT, parent: QWidget | None = None) -> None:
@@ -121,14 +72,15 @@ class BackDiagram(QWidget):
         self._cache: QPixmap | None = None
         self._transform = QTransform()
         self._scale = 1.0
-        self._zone_paths = {z.id: self._region_path(z) for z in body.zones}
-        self._hatches: dict[tuple[str, float], QPainterPath] = {}
+        self._art = StaticArt(body)
+        self._zone_paths = self._art.zone_paths
         self._hovered: tuple[str, ...] = ()
         self._focus_index = -1
         self._layers: list[DiagramLayer] = []
         self._input_enabled = False
         self._pen_down = False
         self._press_at: QPointF | None = None
+        self._wheel_rest = 0  # angle delta short of a whole notch, kept for the next event
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -171,10 +123,17 @@ class BackDiagram(QWidget):
             self._layers.remove(layer)
             self.update()
 
+    def has_layer(self, layer: DiagramLayer) -> bool:
+        return layer in self._layers
+
     def set_input_enabled(self, enabled: bool) -> None:
         """While enabled, pointer input is reported in the body frame (for drills)."""
         self._input_enabled = enabled
+        self._wheel_rest = 0
         self.setCursor(Qt.CursorShape.CrossCursor if enabled else Qt.CursorShape.ArrowCursor)
+
+    def input_enabled(self) -> bool:
+        return self._input_enabled
 
     def hovered_zones(self) -> tuple[str, ...]:
         return self._hovered
@@ -209,6 +168,14 @@ class BackDiagram(QWidget):
         inverse, _ok = self._transform.inverted()
         p = inverse.map(pos)
         return (p.x(), p.y())
+
+    def dirty_frame_rect(self, painter: QPainter) -> QRectF:
+        """The body-frame box a layer's paint() has to fill: the painter's clip, or the whole view.
+
+        The painter is the one paint() was given, mapped to the body frame, so its clip is too.
+        """
+        clip = painter.clipBoundingRect() if painter.hasClipping() else QRectF()
+        return clip if not clip.isEmpty() else self._transform.inverted()[0].mapRect(QRectF(self.rect()))
 
     def update_frame_rect(self, x0: float, y0: float, x1: float, y1: float, margin_px: float = 4) -> None:
         """Repaint only the widget area over this body-frame box."""
@@ -253,32 +220,6 @@ class BackDiagram(QWidget):
 
     # --- geometry ----------------------------------------------------------
 
-    def _region_path(self, zone: Zone) -> QPainterPath:
-        path = QPainterPath()
-        for polygon in zone.region.polygons:
-            path.addPath(smooth_path(polygon.points, closed=True) if zone.kind == ZoneKind.CAUTION
-                         else polygon_path(polygon.points))
-        return path
-
-    def _hatch(self, zone: Zone) -> QPainterPath:
-        """The zone's hatch lines as a filled area clipped to the zone, in the body frame.
-
-        Clipping while painting is slow in the raster engine (about a second per
-        full render), so the clipped geometry is built once and only filled after.
-        """
-        key = (zone.id, self._theme.line_scale)
-        cached = self._hatches.get(key)
-        if cached is None:
-            region = self._zone_paths[zone.id]
-            directions = (1, -1) if zone.kind == ZoneKind.NO_WORK else (1,)
-            stroker = QPainterPathStroker()
-            stroker.setWidth(th.HATCH_WIDTH * self._theme.line_scale)
-            stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
-            lines = stroker.createStroke(hatch_path(region.boundingRect(), th.HATCH_SPACING, directions))
-            cached = lines.intersected(region)
-            self._hatches[key] = cached
-        return cached
-
     def _update_transform(self) -> None:
         w, h = max(1, self.width()), max(1, self.height())
         s = min(w / VIEW.width(), h / VIEW.height())
@@ -300,7 +241,7 @@ class BackDiagram(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._cache is None:
-            self._cache = self._render_static()
+            self._cache = self._art.render(self, self._show_landmarks, self._show_zone_labels)
         painter = QPainter(self)
         painter.setClipRect(event.rect())
         painter.drawPixmap(0, 0, self._cache)
@@ -312,123 +253,6 @@ class BackDiagram(QWidget):
             layer.paint(painter, self)
             painter.restore()
         painter.end()
-
-    def _render_static(self) -> QPixmap:
-        dpr = self.devicePixelRatioF()
-        pix = QPixmap(QSize(math.ceil(self.width() * dpr), math.ceil(self.height() * dpr)))
-        pix.setDevicePixelRatio(dpr)
-        pix.fill(self._theme.color("canvas"))
-        painter = QPainter(pix)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.setTransform(self._transform)
-        self._paint_anatomy(painter)
-        self._paint_zones(painter)
-        self._paint_vertebrae(painter)
-        if self._show_landmarks:
-            self._paint_landmarks(painter)
-        if self._show_zone_labels:
-            self._paint_zone_labels(painter)
-        self._paint_orientation(painter)
-        painter.end()
-        return pix
-
-    def _paint_anatomy(self, p: QPainter) -> None:
-        t = self._theme
-        a = self.body.anatomy
-        edge = self.frame_pen(t.color("skin_edge"), th.OUTLINE_WIDTH)
-        line = self.frame_pen(t.color("anatomy_line"), th.ANATOMY_WIDTH)
-        p.setPen(edge)
-        p.setBrush(t.color("skin"))
-        p.drawPath(smooth_path(a.neck.points, closed=False))
-        p.drawPath(smooth_path(a.outline.points, closed=True))
-        # The scapulae: a shade darker than skin, so the shoulder blades read as bone under skin.
-        p.setPen(line)
-        p.setBrush(t.color("skin").darker(108))
-        for scapula in a.scapulae:
-            p.drawPath(smooth_path(scapula.points, closed=True))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        for spine in a.scapular_spines:
-            p.drawPath(smooth_path(spine.points, closed=False))
-        for rib in a.ribs:
-            p.drawPath(smooth_path(rib.points, closed=False))
-        crest = self.frame_pen(t.color("anatomy_line"), th.ANATOMY_WIDTH * 1.3)
-        p.setPen(crest)
-        for c in a.iliac_crests:
-            p.drawPath(smooth_path(c.points, closed=False))
-        waist = self.frame_pen(t.color("skin_edge"), th.ANATOMY_WIDTH, Qt.PenStyle.DashLine)
-        p.setPen(waist)
-        p.drawPath(polygon_path(a.waist_line.points, closed=False))
-
-    def _paint_vertebrae(self, p: QPainter) -> None:
-        # Small bony blocks down the midline, drawn over the spine zone so they stay visible.
-        t = self._theme
-        p.setPen(self.frame_pen(t.color("bone_edge"), th.ANATOMY_WIDTH * 0.8))
-        p.setBrush(t.color("bone"))
-        for v in self.body.vertebrae:
-            _x, y = v.point
-            w = 0.030 if v.id.startswith("L") else 0.024
-            p.drawRoundedRect(QRectF(-w / 2, y - 0.012, w, 0.024), 0.006, 0.006)
-
-    def _paint_zones(self, p: QPainter) -> None:
-        t = self._theme
-        for zone in self.body.zones:
-            path = self._zone_paths[zone.id]
-            colour_name = "no_work" if zone.kind == ZoneKind.NO_WORK else "caution"
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(t.color(colour_name, t.zone_alpha))
-            p.drawPath(path)
-            # Second cue: cross-hatch for no-work, single diagonal hatch for caution.
-            p.setBrush(t.color(colour_name).lighter(t.hatch_shade))
-            p.drawPath(self._hatch(zone))
-            style = Qt.PenStyle.SolidLine if zone.kind == ZoneKind.NO_WORK else Qt.PenStyle.DashLine
-            p.setPen(self.frame_pen(t.color(colour_name).darker(115), th.ZONE_EDGE_WIDTH, style))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawPath(path)
-
-    def _paint_zone_labels(self, p: QPainter) -> None:
-        t = self._theme
-        seen: set[tuple[float, float]] = set()
-        for zone in self.body.zones:
-            colour_name = "no_work" if zone.kind == ZoneKind.NO_WORK else "caution"
-            lx, ly = zone.label_at
-            tx, ty = zone.leader_to
-            p.setPen(self.frame_pen(t.color("text"), 0.0025))
-            toward = -1 if lx > tx else 1  # the leader leaves the label on the side facing the zone
-            p.drawLine(QPointF(lx + toward * 0.005, ly), QPointF(tx, ty))
-            p.setBrush(t.color(colour_name))
-            p.setPen(Qt.PenStyle.NoPen)
-            p.drawEllipse(QPointF(tx, ty), 0.008, 0.008)
-            if (lx, ly) in seen:
-                continue
-            seen.add((lx, ly))
-            align = Qt.AlignmentFlag.AlignRight if lx < tx else Qt.AlignmentFlag.AlignLeft
-            # "Heart area — caution" becomes two short lines, so labels fit beside the torso.
-            lines = [part.strip() for part in zone.label.split("—")]
-            size = 0.030
-            top = ly + (len(lines) - 1) * size * 0.6
-            for i, line in enumerate(lines):
-                self.draw_text(p, (lx, top - i * size * 1.2), line, size, t.color("text"), align,
-                               bold=(i == 0))
-
-    def _paint_landmarks(self, p: QPainter) -> None:
-        t = self._theme
-        for v in self.body.vertebrae:
-            _x, y = v.point
-            self.draw_text(p, (0.058, y), v.id, 0.022, t.color("muted"), Qt.AlignmentFlag.AlignLeft)
-        for lm in self.body.landmarks:
-            p.setPen(self.frame_pen(t.color("skin_edge"), 0.002))
-            p.setBrush(t.color("bone"))
-            p.drawEllipse(QPointF(*lm.point), 0.007, 0.007)
-        self.draw_text(p, (0.0, -0.035), "waist line (L4)", 0.022, t.color("muted"))
-
-    def _paint_orientation(self, p: QPainter) -> None:
-        t = self._theme
-        # The view is from behind, so the patient's left is on the viewer's left.
-        self.draw_text(p, (-0.55, 1.10), "L", 0.055, t.color("text"), bold=True)
-        self.draw_text(p, (0.55, 1.10), "R", 0.055, t.color("text"), bold=True)
-        self.draw_text(p, (-0.82, -0.21), "View from behind; L = patient's left", 0.022,
-                       t.color("muted"), Qt.AlignmentFlag.AlignLeft)
 
     def _paint_highlights(self, p: QPainter) -> None:
         t = self._theme
@@ -513,9 +337,14 @@ class BackDiagram(QWidget):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self._input_enabled:
-            steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1)
-            if event.angleDelta().y() != 0:
-                self.wheelTurned.emit(int(steps))
+            # A touchpad sends many small deltas, a high-resolution wheel fractions of a notch:
+            # they add up, and a notch is counted once a whole WHEEL_STEP has built up, either
+            # way round (int() truncates towards zero, so -180 is one notch back, as +180 is one on).
+            self._wheel_rest += event.angleDelta().y()
+            steps = int(self._wheel_rest / WHEEL_STEP)
+            if steps:
+                self._wheel_rest -= steps * WHEEL_STEP
+                self.wheelTurned.emit(steps)
             event.accept()
             return
         super().wheelEvent(event)

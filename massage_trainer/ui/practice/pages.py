@@ -1,7 +1,7 @@
 """The Practice screen's side-panel pages: their layout only.
 
-The screen (ui/practice.py) connects their buttons and fills them in; the
-pages hold no logic of their own.
+The screen (ui/practice/screen.py) connects their buttons and fills them in;
+the pages hold no logic of their own.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph
 from massage_trainer.ui.practice.widgets import (
     AlertCard,
+    BusyIndicator,
     FitList,
     FitPanel,
     FitTree,
@@ -190,8 +191,9 @@ class DrillPage(FitPanel):
 class ResultPage(QWidget):
     """The report after a drill, or of a saved one.
 
-    Not a scrolling panel: ui/report.py's ReportView scrolls itself, and the
-    buttons below it stay in sight.
+    Not a scrolling panel: ui/practice/report.py's ReportView scrolls itself, and
+    the buttons below it stay in sight. While a finished drill is graded and saved
+    in the background, `busy` shows in the report's place.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -209,13 +211,22 @@ class ResultPage(QWidget):
         self.saved_note = paragraph()
         self.saved_note.setObjectName("savedNote")
         col.addWidget(self.saved_note)
+        self.retry_button = QPushButton("Try saving again")
+        self.retry_button.setVisible(False)  # only when saving failed
+        col.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # In the report's place while it is on its way; hidden, it takes no room.
+        self.busy = BusyIndicator("Grading and saving your drill…")
+        self.busy.setObjectName("busy")
+        self.busy.column.setContentsMargins(m, th.SPACING * 2, m, 0)
+        outer.addWidget(self.busy, 1)
         self.host = QVBoxLayout()  # the ReportView goes here, made on first use (it brings charts)
         outer.addLayout(self.host, 1)
         self.again_button = QPushButton("Practise again")
         self.replay_button = QPushButton("Replay")
         self.export_button = QPushButton("Export…")
         self.done_button = QPushButton("Back to drills")
-        row = _button_row(self.again_button, self.replay_button, self.export_button, self.done_button)
+        self.buttons = (self.again_button, self.replay_button, self.export_button, self.done_button)
+        row = _button_row(*self.buttons)
         row.setContentsMargins(m, th.SPACING, m, 0)
         outer.addLayout(row)
 
@@ -232,7 +243,7 @@ class ReplayPage(QWidget):
         col.setSpacing(th.SPACING * 2)
         self.title = heading("Replay", 1)
         col.addWidget(self.title)
-        self.host = QVBoxLayout()  # ui/replay.py's ReplayView, made on first use
+        self.host = QVBoxLayout()  # ui/practice/replay.py's ReplayView, made on first use
         col.addLayout(self.host)
         self.back_button = QPushButton("Back to drills")
         col.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -1,10 +1,10 @@
 """Replaying a drill recording over the back diagram, with the model demonstration beside it.
 
-`ReplayView` plays a recording back: a QTimer only calls `tick()`, and the time
-comes from an injected clock, so tests drive it by hand. Painting stays cheap at
-4K: finished runs of ink are drawn once into the layer cache, and each frame adds
-only the run in progress, the hand and the markers; a tick repaints only the part
-of the diagram that changed. The ink and markers come from ui/diagram/.
+`ReplayView` is the replay's controls. Its clock is the one player clock,
+`Playback` (ui/diagram/player.py), with the same speeds as the Techniques
+screen: a QTimer only calls `tick()`, and the time comes from an injected
+clock, so tests drive it by hand. Its layer (replay_layer.py) draws on the
+diagram; a tick repaints only the part of the diagram that changed.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainterPath
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -28,87 +28,19 @@ from PySide6.QtWidgets import (
 
 from massage_trainer.core.grading import Report, grade
 from massage_trainer.core.recording import Recording
-from massage_trainer.ui.diagram.cache import LayerCache
-from massage_trainer.ui.diagram.markers import Marker, marker_extent, paint_marker, place_markers
-from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, DEMO_WIDTH, Ink, Trace, demo_arrows
+from massage_trainer.ui.diagram.markers import Marker, marker_extent, place_markers
+from massage_trainer.ui.diagram.player import SPEEDS, Change, Playback
+from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, Trace, demo_arrows
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.media import media_icon
 from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text
 from massage_trainer.ui.kit.widgets import Swatch, muted
+from massage_trainer.ui.practice.replay_layer import HAND_RADIUS, ReplayLayer
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
-
-HAND_RADIUS: Final = 0.02
-
-
-class _ReplayLayer:
-    """The diagram layer: demonstration, ink up to now, markers reached so far, the hand."""
-
-    def __init__(self, view: ReplayView) -> None:
-        self.view = view
-        self.cache = LayerCache()
-
-    def _paint_base(self, painter: QPainter, diagram: BackDiagram) -> None:
-        demo = self.view.demo_trace
-        if demo is None:
-            return
-        colour = diagram.theme.color("demo")
-        colour.setAlphaF(0.55)
-        painter.setPen(diagram.frame_pen(colour, DEMO_WIDTH))
-        for k, run in enumerate(demo.runs):
-            if run.ink != Ink.GLIDE:  # the strokes, not the light returns between them
-                demo.draw_polygon(painter, demo.polygon(k))
-        painter.setPen(diagram.frame_pen(colour, DEMO_WIDTH * 1.4))
-        painter.drawPath(self.view.demo_arrow_path)
-
-    def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
-        view = self.view
-        trace = view.trace
-        if trace is None:
-            return
-        index = view.current_index()
-        done = trace.runs_done(index)
-        cache = self.cache
-        if not cache.fresh(diagram) or done < cache.runs_drawn:
-            cache.reset(diagram)
-            p = cache.painter(diagram)
-            self._paint_base(p, diagram)
-            p.end()
-        if done > cache.runs_drawn:
-            p = cache.painter(diagram)
-            trace.paint_runs(p, diagram, cache.runs_drawn, done)
-            p.end()
-            cache.runs_drawn = done
-        cache.blit(painter)
-        k = trace.run_at(index)
-        if k is not None:
-            trace.paint_partial(painter, diagram, k, index)
-        now = view.position()
-        for marker in view.markers:
-            if marker.violation.t <= now:
-                paint_marker(painter, diagram, marker)
-        self._paint_hand(painter, diagram, trace, index)
-
-    @staticmethod
-    def _paint_hand(painter: QPainter, diagram: BackDiagram, trace: Trace, index: int) -> None:
-        t = diagram.theme
-        at = QPointF(float(trace.x[index]), float(trace.y[index]))
-        ink = Ink(int(trace.ink[index]))
-        outline = diagram.frame_pen(t.color("text"), 0.004)
-        if ink == Ink.LIFTED:
-            # Lifted: a hollow dashed ring, so contact is told by shape as well as colour.
-            outline.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(outline)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-        else:
-            name = {Ink.GLIDE: "glide", Ink.WORKING: "ink", Ink.BROKEN: "violation"}[ink]
-            painter.setPen(outline)
-            painter.setBrush(t.color(name, 0.85))
-        painter.drawEllipse(at, HAND_RADIUS, HAND_RADIUS)
-
 
 class ReplayView(QWidget):
     """Plays a recording back over ctx.diagram, with a scrubber, play/pause, step and speed.
@@ -120,7 +52,7 @@ class ReplayView(QWidget):
     positionChanged = Signal(float)  # seconds into the recording, after every seek or tick
     playingChanged = Signal(bool)  # True when playback starts, False when it stops
 
-    SPEEDS: Final = (0.25, 0.5, 1.0, 1.5, 2.0)
+    SPEEDS: Final = SPEEDS  # the player's, as on the Techniques screen
     STEP_S: Final = 0.2
     TICK_MS: Final = 16
 
@@ -129,20 +61,18 @@ class ReplayView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.diagram: BackDiagram = ctx.diagram
-        self._clock = clock
+        self.player = Playback(clock=clock)
+        self.player.subscribe(self._on_change)
         self.trace: Trace | None = None
         self.demo_trace: Trace | None = None
         self.demo_arrow_path = QPainterPath()
         self.report: Report | None = None
         self.markers: list[Marker] = []
-        self._t = 0.0
+        self._t = 0.0  # the position drawn, and its sample
         self._index = 0
-        self._speed = 1.0
-        self._playing = False
-        self._anchor = (0.0, 0.0)  # (clock, position) when playback last (re)started
         self._attached = False
         self._syncing = False
-        self.layer = _ReplayLayer(self)
+        self.layer = ReplayLayer(self)
         self.timer = QTimer(self)
         self.timer.setInterval(self.TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -237,7 +167,6 @@ class ReplayView(QWidget):
         `report` is the recording's grade, if the caller has it (else it is graded here),
         for the numbered markers that appear as playback reaches each violation.
         """
-        self.pause()
         body = self.ctx.content.body
         self.trace = Trace(recording, body)
         self.demo_trace = Trace(demo, body, judge=False) if demo is not None else None
@@ -249,12 +178,7 @@ class ReplayView(QWidget):
         self._syncing = True
         self.slider.setRange(0, round(recording.duration * 1000))
         self._syncing = False
-        self.layer.cache.invalidate()
-        self._t = self.trace.start
-        self._index = 0
-        self._sync_controls()
-        self.diagram.update()
-        self.positionChanged.emit(self._t)
+        self.player.load(self.trace.end, start=self.trace.start)  # paused, at the start
 
     def attach(self) -> None:
         """Draw on ctx.diagram, and take Space and the arrows there too."""
@@ -276,7 +200,7 @@ class ReplayView(QWidget):
         return self._attached
 
     def position(self) -> float:
-        return self._t
+        return self.player.position
 
     def current_index(self) -> int:
         return self._index
@@ -288,79 +212,67 @@ class ReplayView(QWidget):
         return float(self.trace.x[self._index]), float(self.trace.y[self._index])
 
     def is_playing(self) -> bool:
-        return self._playing
+        return self.player.playing
 
     def speed(self) -> float:
-        return self._speed
+        return self.player.speed
 
     def set_speed(self, speed: float) -> None:
-        if not speed > 0:
-            raise ValueError("speed must be positive")
-        self._anchor = (self._clock(), self._t)  # the new rate applies from now on
-        self._speed = speed
-        if speed in self.SPEEDS and self.speed_combo.currentIndex() != self.SPEEDS.index(speed):
-            self.speed_combo.setCurrentIndex(self.SPEEDS.index(speed))
+        self.player.set_speed(speed)
 
     def seek(self, t: float) -> None:
-        if self.trace is None:
-            return
-        self._anchor = (self._clock(), min(max(t, self.trace.start), self.trace.end))
-        self._move_to(self._anchor[1])
+        if self.trace is not None:
+            self.player.seek(t)
 
     def play(self) -> None:
-        if self.trace is None or self._playing:
-            return
-        if self._t >= self.trace.end:
-            self._move_to(self.trace.start)  # at the end, play starts over
-        self._anchor = (self._clock(), self._t)
-        self._playing = True
-        self.timer.start()
-        self._show_playing(True)
-        self.playingChanged.emit(True)
+        if self.trace is not None:
+            self.player.play()  # at the end, play starts over
 
     def pause(self) -> None:
-        if not self._playing:
-            return
-        self._playing = False
-        self.timer.stop()
-        self._show_playing(False)
-        self.playingChanged.emit(False)
+        self.player.pause()
 
     def toggle(self) -> None:
-        if self._playing:
-            self.pause()
-        else:
-            self.play()
+        if self.trace is not None:
+            self.player.toggle()
 
     def step(self, seconds: float) -> None:
         """Pause and move by this many seconds."""
-        self.pause()
-        self.seek(self._t + seconds)
+        if self.trace is not None:
+            self.player.step(seconds)
 
     def tick(self) -> None:
         """Advance to the clock's time; the QTimer calls this while playing."""
-        if not self._playing or self.trace is None:
-            return
-        clock0, t0 = self._anchor
-        t = t0 + (self._clock() - clock0) * self._speed
-        if t >= self.trace.end:
-            self._move_to(self.trace.end)
-            self.pause()
-        else:
-            self._move_to(t)
+        self.player.tick()
 
     # --- internals ------------------------------------------------------------
 
-    def _move_to(self, t: float) -> None:
-        trace = self.trace
-        if trace is None:
-            return
-        old_t, old_index = self._t, self._index
-        self._t = t
-        self._index = trace.index_at(t)
-        self._sync_controls()
-        self._repaint(old_t, old_index)
-        self.positionChanged.emit(t)
+    def _on_change(self, change: Change) -> None:
+        """The player moved, started or stopped, or changed speed: follow it."""
+        if change & Change.LOADED:
+            self.layer.cache.invalidate()
+            self._t, self._index = self.player.position, 0
+            self._sync_controls()
+            self.diagram.update()
+            self.positionChanged.emit(self._t)
+        elif change & Change.POSITION and self.trace is not None:
+            old_t, old_index = self._t, self._index
+            self._t = self.player.position
+            self._index = self.trace.index_at(self._t)
+            self._sync_controls()
+            self._repaint(old_t, old_index)
+            self.positionChanged.emit(self._t)
+        if change & Change.PLAYING:
+            playing = self.player.playing
+            if playing:
+                self.timer.start()
+            else:
+                self.timer.stop()
+            self._show_playing(playing)
+            self.playingChanged.emit(playing)
+        if change & Change.SPEED and self.player.speed in SPEEDS:
+            index = SPEEDS.index(self.player.speed)
+            if self.speed_combo.currentIndex() != index:
+                self.speed_combo.setCurrentIndex(index)
 
     def _repaint(self, old_t: float, old_index: int) -> None:
         trace = self.trace
@@ -436,9 +348,9 @@ class ReplayView(QWidget):
             size = 1.0 if shift else self.STEP_S
             self.step(size if key == Qt.Key.Key_Right else -size)
         elif key == Qt.Key.Key_Home and self.trace is not None:
-            self.step(self.trace.start - self._t)
+            self.step(self.trace.start - self.position())
         elif key == Qt.Key.Key_End and self.trace is not None:
-            self.step(self.trace.end - self._t)
+            self.step(self.trace.end - self.position())
         else:
             return False
         return True

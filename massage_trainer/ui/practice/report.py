@@ -2,11 +2,11 @@
 the coverage heatmap, speed and pressure over time, the measures, and the last attempts.
 
 `ReportView` is a self-scrolling column for the practice screen's side panel.
-Its diagram layer, `ReportMarkers`, draws the traced path faintly and a
-numbered marker (the general rule's number) at every violation; it goes on
-the shared diagram with `attach_markers()` and comes off with
-`detach_markers()`. Picking a violation in the list highlights its marker
-and emits `violationSelected`.
+Its diagram layer, `ReportMarkers` (report_layer.py), draws the traced path
+faintly and a numbered marker (the general rule's number) at every violation;
+it goes on the shared diagram with `attach_markers()` and comes off with
+`detach_markers()`. Picking a violation in the list (report_widgets.py)
+highlights its marker and emits `violationSelected`.
 
 The charts need pyqtgraph, which is slow to import, so they are built the
 first time a report is shown, never when the view is made.
@@ -20,25 +20,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, Protocol
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFocusEvent,
-    QFont,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -46,22 +34,18 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.grading import GradeConfig, Report, Violation
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import Recording
-from massage_trainer.ui.diagram.cache import LayerCache
 from massage_trainer.ui.diagram.markers import (
     MARKER_RADIUS,
-    Marker,
-    marker_extent,
-    paint_marker,
     place_markers,
-    readable_on,
     rule_number,
 )
 from massage_trainer.ui.diagram.trace import Trace
-from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text
 from massage_trainer.ui.kit.widgets import Card, heading, muted, paragraph
+from massage_trainer.ui.practice.report_layer import ReportMarkers
+from massage_trainer.ui.practice.report_widgets import VerdictIcon, ViolationList
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -69,7 +53,6 @@ if TYPE_CHECKING:
 
 DEFAULT_PASS_MARK: Final = GradeConfig().pass_mark
 HISTORY_LENGTH: Final = 10  # attempts on the chart, this one included
-TRACE_OPACITY: Final = 0.45  # the report's path is context for the markers, so it stays faint
 SCORE_SCALE: Final = 1.25 ** 4
 VERDICT_SCALE: Final = 1.25 ** 2
 
@@ -111,291 +94,6 @@ _RULE_SUFFIX = re.compile(r"\s*\(rule \d+:[^()]*\)\s*$")
 def plain_message(message: str) -> str:
     """The violation's message without its "(rule N: …)" ending, which the row's title says."""
     return _RULE_SUFFIX.sub("", message)
-
-
-# ---------------------------------------------------------------- the diagram layer
-
-
-class ReportMarkers:
-    """DiagramLayer: the traced path, faint, and a numbered marker at every violation.
-
-    The path never changes while the report shows, so it is painted once into a
-    pixmap; the markers (a handful) are drawn on top, the selected one last.
-    """
-
-    def __init__(self) -> None:
-        self.trace: Trace | None = None
-        self.markers: list[Marker] = []
-        self.selected = -1
-        self.diagram: BackDiagram | None = None
-        self._cache = LayerCache()
-
-    def set_report(self, trace: Trace, markers: list[Marker]) -> None:
-        self.trace = trace
-        self.markers = markers
-        self.selected = -1
-        self._cache.invalidate()
-        if self.diagram is not None:
-            self.diagram.update()
-
-    def set_selected(self, index: int) -> None:
-        old, self.selected = self.selected, index
-        if self.diagram is not None:
-            for i in (old, index):
-                if 0 <= i < len(self.markers):
-                    self.diagram.update_frame_rect(*marker_extent(self.markers[i]), margin_px=8)
-
-    def attach(self, diagram: BackDiagram) -> None:
-        if self.diagram is not diagram:
-            self.detach()
-            self.diagram = diagram
-            diagram.add_layer(self)
-
-    def detach(self) -> None:
-        if self.diagram is not None:
-            self.diagram.remove_layer(self)
-            self.diagram = None
-        self._cache.invalidate()
-
-    def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
-        if self.trace is None:
-            return
-        if not self._cache.fresh(diagram):
-            self._cache.reset(diagram)
-            p = self._cache.painter(diagram)
-            p.setOpacity(TRACE_OPACITY)
-            self.trace.paint_runs(p, diagram, 0, len(self.trace.runs))
-            p.end()
-        self._cache.blit(painter)
-        for i, marker in enumerate(self.markers):
-            if i != self.selected:
-                paint_marker(painter, diagram, marker)
-        if 0 <= self.selected < len(self.markers):
-            paint_marker(painter, diagram, self.markers[self.selected], selected=True)
-
-
-# ---------------------------------------------------------------- small widgets
-
-
-class VerdictIcon(QWidget):
-    """PASS is a tick in a circle; FAIL a cross in an octagon: told by shape, not colour alone."""
-
-    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-        self.passed = False
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def set_passed(self, passed: bool) -> None:
-        self.passed = passed
-        self.setAccessibleName("Passed" if passed else "Failed")
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        side = round(self.fontMetrics().height() * 3.2)
-        return QSize(side, side)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
-        super().changeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = min(self.width(), self.height())
-        r = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side).adjusted(2, 2, -2, -2)
-        fill = QColor(self.theme.ink if self.passed else self.theme.violation)
-        mark = QPen(readable_on(fill), max(2.0, side * 0.1))
-        mark.setCapStyle(Qt.PenCapStyle.RoundCap)
-        mark.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(fill)
-        c, w = r.center(), r.width()
-        if self.passed:
-            p.drawEllipse(r)
-            p.setPen(mark)
-            p.drawPolyline([c + QPointF(-0.24 * w, 0.0), c + QPointF(-0.06 * w, 0.18 * w),
-                            c + QPointF(0.26 * w, -0.17 * w)])
-        else:
-            octagon = QPolygonF([c + QPointF(0.5 * w * math.cos(a), 0.5 * w * math.sin(a))
-                                 for a in (math.pi / 8 + k * math.pi / 4 for k in range(8))])
-            p.drawPolygon(octagon)
-            p.setPen(mark)
-            d = 0.18 * w
-            p.drawLine(c + QPointF(-d, -d), c + QPointF(d, d))
-            p.drawLine(c + QPointF(-d, d), c + QPointF(d, -d))
-        p.end()
-
-
-class RuleBadge(QWidget):
-    """The list's copy of the diagram marker: the rule number in a vermillion disc."""
-
-    def __init__(self, number: int, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.number = number
-        self.theme = theme
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        side = round(self.fontMetrics().height() * 1.9)
-        return QSize(side, side)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
-        super().changeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = QColor(self.theme.violation)
-        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(fill)
-        p.drawEllipse(r)
-        font = QFont(self.font())
-        font.setBold(True)
-        p.setFont(font)
-        p.setPen(readable_on(fill))
-        p.drawText(r, Qt.AlignmentFlag.AlignCenter, str(self.number))
-        p.end()
-
-
-class ViolationRow(QFrame):
-    """One violation: its rule (number, title, id), when, where, and what happened."""
-
-    def __init__(self, index: int, owner: ViolationList, number: int, title: str, meta: str,
-                 message: str, theme: th.Theme) -> None:
-        super().__init__()
-        self.index = index
-        self.owner = owner
-        self.selected = False
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(th.SPACING, th.SPACING, th.SPACING, th.SPACING)
-        lay.setSpacing(th.SPACING)
-        self.badge = RuleBadge(number, theme)
-        lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        text = QVBoxLayout()
-        text.setSpacing(th.SPACING // 4)
-        self.title = QLabel(title)
-        self.title.setWordWrap(True)
-        f = self.title.font()
-        f.setBold(True)
-        self.title.setFont(f)
-        self.title.setProperty("scaleFactor", 1.0)  # bold, kept at the body size as it scales
-        self.meta = muted(QLabel(meta), theme)
-        self.meta.setWordWrap(True)
-        self.message = QLabel(message)
-        self.message.setWordWrap(True)
-        for label in (self.title, self.meta, self.message):
-            text.addWidget(label)
-        lay.addLayout(text, 1)
-        self.setAccessibleName(f"{title}. {meta}. {message}")
-
-    def set_selected(self, selected: bool) -> None:
-        self.selected = selected
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        highlight = self.palette().highlight().color()
-        r = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
-        if self.selected:
-            fill = QColor(highlight)
-            fill.setAlphaF(0.14)
-            p.setBrush(fill)
-        else:
-            p.setBrush(Qt.BrushStyle.NoBrush)
-        if self.selected or self.hasFocus():
-            pen = QPen(highlight, 2.5 if self.selected else 2.0)
-            if not self.selected:
-                pen.setStyle(Qt.PenStyle.DashLine)  # focus without selection
-        else:
-            pen = QPen(self.palette().mid().color(), 1.0)
-        p.setPen(pen)
-        p.drawRoundedRect(r, 6, 6)
-        p.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.setFocus(Qt.FocusReason.MouseFocusReason)
-            self.owner.select(self.index)
-            return
-        super().mousePressEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.owner.focus_row(self.index + (1 if key == Qt.Key.Key_Down else -1))
-        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.owner.select(self.index)
-        else:
-            super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.owner.row_focused(self)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
-
-
-class ViolationList(QWidget):
-    """The violations as rows: click, or Up/Down then Space/Enter, to pick one."""
-
-    selected = Signal(int)  # the row picked
-
-    def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-        self.rows: list[ViolationRow] = []
-        self._current = -1
-        self._column = QVBoxLayout(self)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(th.SPACING)
-        self.setAccessibleName("Rules broken")
-
-    def set_rows(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
-        """(rule number, title, meta, message) per violation."""
-        for row in self.rows:
-            self._column.removeWidget(row)
-            row.deleteLater()
-        self.rows = [ViolationRow(i, self, *r, theme=self.theme) for i, r in enumerate(rows)]
-        for row in self.rows:
-            self._column.addWidget(row)
-        self._current = -1
-
-    def current(self) -> int:
-        return self._current
-
-    def select(self, index: int) -> None:
-        if not 0 <= index < len(self.rows):
-            return
-        for row in self.rows:
-            row.set_selected(row.index == index)
-        self._current = index
-        self.selected.emit(index)
-
-    def focus_row(self, index: int) -> None:
-        if 0 <= index < len(self.rows):
-            self.rows[index].setFocus(Qt.FocusReason.OtherFocusReason)
-            self.select(index)
-
-    def row_focused(self, row: ViolationRow) -> None:
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
-        if isinstance(scroll, QScrollArea):
-            scroll.ensureWidgetVisible(row)
-
-
-# ---------------------------------------------------------------- the view
 
 
 class ReportView(QWidget):
@@ -532,13 +230,11 @@ class ReportView(QWidget):
 
     def show_report(self, report: Report, recording: Recording, previous: Sequence[PastRun],
                     pass_mark: float = DEFAULT_PASS_MARK) -> None:
-        """Show a graded drill. `previous`: the learner's earlier runs of this drill, newest first."""
+        """Show a graded drill. `previous`: the learner's earlier runs of this drill, newest first,
+        without this one (the caller knows which run this is; equal scores prove nothing)."""
         self.report, self.recording = report, recording
         body = self.ctx.content.body
-        previous = list(previous)
-        # The caller may have saved this run before asking for the history.
-        if previous and getattr(previous[0], "report", None) == report.to_dict():
-            previous = previous[1:]
+        previous = list(previous)  # earlier runs only: an identical earlier run is still an attempt
         self._ensure_charts()
         self._show_result(report, pass_mark)
         self._show_violations(report, recording)

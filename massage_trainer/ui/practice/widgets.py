@@ -1,9 +1,7 @@
-"""The Practice screen's small widgets: the pressure gauge, the warning card, lists and
-panels that size themselves to their content, and a stand-in report."""
+"""The Practice screen's small widgets: the pressure gauge, the warning card, the busy
+indicator, and lists and panels that size themselves to their content."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -11,21 +9,15 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QListWidget,
+    QProgressBar,
     QSizePolicy,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from massage_trainer.core.drill import format_clock, headline
-from massage_trainer.core.grading import Report
-from massage_trainer.core.recording import Recording
-from massage_trainer.storage import DrillRun
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, paragraph
-
-if TYPE_CHECKING:
-    from massage_trainer.ui.kit.context import AppContext
+from massage_trainer.ui.kit.widgets import Card, SidePanel, paragraph
 
 
 class PressureGauge(QWidget):
@@ -242,25 +234,24 @@ class AlertCard(Card):
             p.end()
 
 
-class PlainReport(QWidget):
-    """Stands in for ui/report.py's ReportView while that module does not exist."""
+class BusyIndicator(QWidget):
+    """A line saying what is being done and a moving bar under it, at the top of the room it
+    takes (the room of what is on its way), shown while work runs in the background."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 0, 0, 0)
-        self.summary = heading("", 2)
-        self.text = paragraph()
-        col.addWidget(self.summary)
-        col.addWidget(self.text)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # no known end: the bar moves to and fro
+        self.bar.setTextVisible(False)
+        self.bar.setAccessibleName(text)
+        self.label = paragraph(text)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(th.SPACING)
+        self.column.addWidget(self.label)
+        self.column.addWidget(self.bar)
+        self.column.addStretch(1)
+        self.setVisible(False)
 
-    def show_report(self, report: Report, recording: Recording, previous: list[DrillRun]) -> None:
-        verdict = "Passed" if report.passed else "Not passed"
-        self.summary.setText(f"{verdict}: score {report.score:.1f} / 100")
-        lines = [f"{len(report.violations)} rule(s) broken." if report.violations else "No rule broken."]
-        lines += [f"• {headline(v)}" for v in report.violations[:12]]
-        m = report.metrics
-        lines.append(f"Coverage {m.get('coverage', 0.0):.0%}, time {format_clock(m.get('duration_s', 0.0))}.")
-        if previous:
-            lines.append("Earlier attempts: " + ", ".join(f"{r.score:.0f}" for r in previous[:5]))
-        self.text.setText("\n".join(lines))
+    def text(self) -> str:
+        return self.label.text()

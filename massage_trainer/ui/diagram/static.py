@@ -1,0 +1,174 @@
+"""The parts of the back diagram that never move: anatomy, zones, vertebrae, labels.
+
+`StaticArt` paints them in the body frame into one pixmap, which `BackDiagram`
+keeps until its size or theme changes (docs/visual-language.md gives the styles).
+The zone outlines and their clipped hatching are built once, as paths.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPixmap
+
+from massage_trainer.core.body import Body, Zone, ZoneKind
+from massage_trainer.ui.diagram.paths import hatch_path, polygon_path, smooth_path
+from massage_trainer.ui.kit import theme as th
+
+if TYPE_CHECKING:  # the widget draws with this art; the art only calls its pen and text helpers
+    from massage_trainer.ui.diagram.view import BackDiagram
+
+
+class StaticArt:
+    """The static diagram of one body, painted on request at the diagram's size and theme."""
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+        self.zone_paths = {z.id: self._region_path(z) for z in body.zones}
+        self._hatches: dict[tuple[str, float], QPainterPath] = {}
+
+    @staticmethod
+    def _region_path(zone: Zone) -> QPainterPath:
+        path = QPainterPath()
+        for polygon in zone.region.polygons:
+            path.addPath(smooth_path(polygon.points, closed=True) if zone.kind == ZoneKind.CAUTION
+                         else polygon_path(polygon.points))
+        return path
+
+    def _hatch(self, zone: Zone, theme: th.Theme) -> QPainterPath:
+        """The zone's hatch lines as a filled area clipped to the zone, in the body frame.
+
+        Clipping while painting is slow in the raster engine (about a second per
+        full render), so the clipped geometry is built once and only filled after.
+        """
+        key = (zone.id, theme.line_scale)
+        cached = self._hatches.get(key)
+        if cached is None:
+            region = self.zone_paths[zone.id]
+            directions = (1, -1) if zone.kind == ZoneKind.NO_WORK else (1,)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(th.HATCH_WIDTH * theme.line_scale)
+            stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
+            lines = stroker.createStroke(hatch_path(region.boundingRect(), th.HATCH_SPACING, directions))
+            cached = lines.intersected(region)
+            self._hatches[key] = cached
+        return cached
+
+    def render(self, d: BackDiagram, landmarks: bool, zone_labels: bool) -> QPixmap:
+        dpr = d.devicePixelRatioF()
+        pix = QPixmap(QSize(math.ceil(d.width() * dpr), math.ceil(d.height() * dpr)))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(d.theme.color("canvas"))
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        painter.setTransform(d.transform())
+        self._paint_anatomy(painter, d)
+        self._paint_zones(painter, d)
+        self._paint_vertebrae(painter, d)
+        if landmarks:
+            self._paint_landmarks(painter, d)
+        if zone_labels:
+            self._paint_zone_labels(painter, d)
+        self._paint_orientation(painter, d)
+        painter.end()
+        return pix
+
+    def _paint_anatomy(self, p: QPainter, d: BackDiagram) -> None:
+        t = d.theme
+        a = self.body.anatomy
+        edge = d.frame_pen(t.color("skin_edge"), th.OUTLINE_WIDTH)
+        line = d.frame_pen(t.color("anatomy_line"), th.ANATOMY_WIDTH)
+        p.setPen(edge)
+        p.setBrush(t.color("skin"))
+        p.drawPath(smooth_path(a.neck.points, closed=False))
+        p.drawPath(smooth_path(a.outline.points, closed=True))
+        # The scapulae: a shade darker than skin, so the shoulder blades read as bone under skin.
+        p.setPen(line)
+        p.setBrush(t.color("skin").darker(108))
+        for scapula in a.scapulae:
+            p.drawPath(smooth_path(scapula.points, closed=True))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for spine in a.scapular_spines:
+            p.drawPath(smooth_path(spine.points, closed=False))
+        for rib in a.ribs:
+            p.drawPath(smooth_path(rib.points, closed=False))
+        crest = d.frame_pen(t.color("anatomy_line"), th.ANATOMY_WIDTH * 1.3)
+        p.setPen(crest)
+        for c in a.iliac_crests:
+            p.drawPath(smooth_path(c.points, closed=False))
+        waist = d.frame_pen(t.color("skin_edge"), th.ANATOMY_WIDTH, Qt.PenStyle.DashLine)
+        p.setPen(waist)
+        p.drawPath(polygon_path(a.waist_line.points, closed=False))
+
+    def _paint_vertebrae(self, p: QPainter, d: BackDiagram) -> None:
+        # Small bony blocks down the midline, drawn over the spine zone so they stay visible.
+        t = d.theme
+        p.setPen(d.frame_pen(t.color("bone_edge"), th.ANATOMY_WIDTH * 0.8))
+        p.setBrush(t.color("bone"))
+        for v in self.body.vertebrae:
+            _x, y = v.point
+            w = 0.030 if v.id.startswith("L") else 0.024
+            p.drawRoundedRect(QRectF(-w / 2, y - 0.012, w, 0.024), 0.006, 0.006)
+
+    def _paint_zones(self, p: QPainter, d: BackDiagram) -> None:
+        t = d.theme
+        for zone in self.body.zones:
+            path = self.zone_paths[zone.id]
+            colour_name = "no_work" if zone.kind == ZoneKind.NO_WORK else "caution"
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(t.color(colour_name, t.zone_alpha))
+            p.drawPath(path)
+            # Second cue: cross-hatch for no-work, single diagonal hatch for caution.
+            p.setBrush(t.color(colour_name).lighter(t.hatch_shade))
+            p.drawPath(self._hatch(zone, d.theme))
+            style = Qt.PenStyle.SolidLine if zone.kind == ZoneKind.NO_WORK else Qt.PenStyle.DashLine
+            p.setPen(d.frame_pen(t.color(colour_name).darker(115), th.ZONE_EDGE_WIDTH, style))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(path)
+
+    def _paint_zone_labels(self, p: QPainter, d: BackDiagram) -> None:
+        t = d.theme
+        seen: set[tuple[float, float]] = set()
+        for zone in self.body.zones:
+            colour_name = "no_work" if zone.kind == ZoneKind.NO_WORK else "caution"
+            lx, ly = zone.label_at
+            tx, ty = zone.leader_to
+            p.setPen(d.frame_pen(t.color("text"), 0.0025))
+            toward = -1 if lx > tx else 1  # the leader leaves the label on the side facing the zone
+            p.drawLine(QPointF(lx + toward * 0.005, ly), QPointF(tx, ty))
+            p.setBrush(t.color(colour_name))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawEllipse(QPointF(tx, ty), 0.008, 0.008)
+            if (lx, ly) in seen:
+                continue
+            seen.add((lx, ly))
+            align = Qt.AlignmentFlag.AlignRight if lx < tx else Qt.AlignmentFlag.AlignLeft
+            # "Heart area — caution" becomes two short lines, so labels fit beside the torso.
+            lines = [part.strip() for part in zone.label.split("—")]
+            size = 0.030
+            top = ly + (len(lines) - 1) * size * 0.6
+            for i, line in enumerate(lines):
+                d.draw_text(p, (lx, top - i * size * 1.2), line, size, t.color("text"), align,
+                               bold=(i == 0))
+
+    def _paint_landmarks(self, p: QPainter, d: BackDiagram) -> None:
+        t = d.theme
+        for v in self.body.vertebrae:
+            _x, y = v.point
+            d.draw_text(p, (0.058, y), v.id, 0.022, t.color("muted"), Qt.AlignmentFlag.AlignLeft)
+        for lm in self.body.landmarks:
+            p.setPen(d.frame_pen(t.color("skin_edge"), 0.002))
+            p.setBrush(t.color("bone"))
+            p.drawEllipse(QPointF(*lm.point), 0.007, 0.007)
+        d.draw_text(p, (0.0, -0.035), "waist line (L4)", 0.022, t.color("muted"))
+
+    def _paint_orientation(self, p: QPainter, d: BackDiagram) -> None:
+        t = d.theme
+        # The view is from behind, so the patient's left is on the viewer's left.
+        d.draw_text(p, (-0.55, 1.10), "L", 0.055, t.color("text"), bold=True)
+        d.draw_text(p, (0.55, 1.10), "R", 0.055, t.color("text"), bold=True)
+        d.draw_text(p, (-0.82, -0.21), "View from behind; L = patient's left", 0.022,
+                       t.color("muted"), Qt.AlignmentFlag.AlignLeft)

@@ -1,0 +1,234 @@
+"""The drill in progress: pointer events in; ink, cue, clock, pressure and warnings out.
+
+The drill itself is a `core.drill.Drill`: `LiveDrill` only turns the diagram's
+pointer events into its calls and draws its state on the drill page and the
+ink layer. A QTimer calls `refresh()` ten times a second to let the drill move
+on through its phases; tests call it by hand with a fake clock. When the drill
+ends (the time is up, or the last phase is left) `ended` is emitted: grading
+and saving are the screen's to start.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Final
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from massage_trainer.content import Content
+from massage_trainer.core.drill import RULE_NUMBERS, Drill, DrillSpec, DrillState, format_clock, headline
+from massage_trainer.core.grading import Violation
+from massage_trainer.ui.diagram.ink import Ink, InkLayer
+from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.practice.jobs import now_iso
+from massage_trainer.ui.practice.pages import DrillPage
+
+TICK_MS: Final = 100  # the drill's clock and cues; nothing on screen changes faster than this
+# A warning stays up at least this long, so it never flashes (docs/visual-language.md: at most 3 Hz).
+ALERT_HOLD_S: Final = 3.0
+IDLE_TEXT: Final = ("Hold the button (or the pen) down and trace the technique's strokes. "
+                    "Work up from the waist and out from the spine; glide back lightly.")
+
+
+class LiveDrill(QObject):
+    """One drill at a time, traced on `diagram`; `clock` is injected so tests move time by hand."""
+
+    ended = Signal()  # the drill has ENDED: nothing more is recorded; finish it
+
+    def __init__(self, content: Content, diagram: BackDiagram, page: DrillPage, ink: InkLayer,
+                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.diagram = diagram
+        self.page = page
+        self.ink = ink
+        self.clock = clock
+        self.drill: Drill | None = None
+        self.started_at = ""
+        self._alert_until = 0.0
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.refresh)
+        diagram.pointerPressed.connect(self.on_pressed)
+        diagram.pointerMoved.connect(self.on_moved)
+        diagram.pointerReleased.connect(self.on_released)
+        diagram.wheelTurned.connect(self.nudge_pressure)
+        page.glide_button.toggled.connect(lambda _on: self.sync_pressure())
+
+    @property
+    def active(self) -> bool:
+        """A drill is being traced, or has ended and waits to be finished."""
+        return self.drill is not None and self.drill.state in (DrillState.RUNNING, DrillState.ENDED)
+
+    def start(self, spec: DrillSpec) -> Drill:
+        d = self.drill = Drill(spec, self.content.body, clock=self.clock)
+        self.started_at = now_iso()
+        self.ink.clear()
+        page = self.page
+        page.glide_button.setChecked(False)
+        d.start()
+        page.title.setText(spec.title)
+        page.feedback_title.setText("Trace on the back")
+        page.feedback_text.setText(IDLE_TEXT)
+        self._set_alert(False)
+        self.diagram.set_input_enabled(True)
+        self.timer.start()
+        self._sync_labels()
+        self.sync_pressure()
+        return d
+
+    def stop_input(self) -> None:
+        """The learner can trace no more: the clock, the pointer and the pen stop."""
+        self.timer.stop()
+        self.diagram.set_input_enabled(False)
+        self.ink.pen_up()
+
+    def take(self) -> Drill | None:
+        """Hand the drill over (to be finished elsewhere); this no longer touches it."""
+        self.stop_input()
+        d, self.drill = self.drill, None
+        return d
+
+    def cancel(self) -> bool:
+        """Stop the drill without grading; False when there was none to stop."""
+        if not self.active:
+            return False
+        assert self.drill is not None
+        self.drill.cancel()
+        self.stop_input()
+        self.ink.clear()
+        return True
+
+    # --- the clock and the phases -------------------------------------------------------
+
+    def refresh(self) -> None:
+        """The timer's work: let the drill move on, and show its clock and cues."""
+        d = self.drill
+        if d is None:
+            return
+        if d.running:
+            self._show_new(d.tick())
+        if d.state == DrillState.ENDED:
+            self.ended.emit()
+            return
+        self._sync_labels()
+        if self._alert_until and self.clock() >= self._alert_until and not d.active_rules:
+            self._set_alert(False)
+
+    def next_phase(self) -> None:
+        d = self.drill
+        if d is None or not d.running:
+            return
+        self._show_new(d.next_phase())
+        if d.state == DrillState.ENDED:
+            self.ended.emit()
+        else:
+            self._sync_labels()
+
+    def _sync_labels(self) -> None:
+        d = self.drill
+        if d is None:
+            return
+        page = self.page
+        page.cue_label.setText(d.cue)
+        parts = []
+        for i, phase in enumerate(d.spec.phases):
+            name = phase.label
+            parts.append(f"<b>▶ {name}</b>" if i == d.phase_index else name)
+        n = len(d.spec.phases)
+        plan = " → ".join(parts) if n > 1 else ""
+        page.plan_label.setText(f"Phase {d.phase_index + 1} of {n}: {plan}" if n > 1 else "")
+        page.plan_label.setVisible(n > 1)
+        if n > 1:
+            page.clock_label.setText(f"{format_clock(d.phase_remaining)} left in this phase · "
+                                     f"{format_clock(d.remaining)} in all")
+        else:
+            page.clock_label.setText(f"{format_clock(d.remaining)} left")
+        page.next_button.setVisible(n > 1)
+        page.next_button.setText("End tracing (N)" if d.next_technique is None else "Next phase (N)")
+
+    # --- the pointer ---------------------------------------------------------------------
+
+    def _glide_held(self) -> bool:
+        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return shift or self.page.glide_button.isChecked()
+
+    def on_pressed(self, x: float, y: float, pressure: object) -> None:
+        d = self.drill
+        if d is None or not d.running:
+            return
+        p = float(pressure) if isinstance(pressure, (int, float)) else None
+        d.set_glide(self._glide_held())
+        new = d.pointer_down(x, y, p)
+        self.ink.pen_down(x, y)
+        self._show_new(new)
+        self.sync_pressure(p is not None)
+
+    def on_moved(self, x: float, y: float, pressure: object) -> None:
+        d = self.drill
+        if d is None or not d.is_down:
+            return
+        p = float(pressure) if isinstance(pressure, (int, float)) else None
+        d.set_glide(self._glide_held())
+        new = d.pointer_move(x, y, p)
+        if d.active_rules:
+            ink = Ink.BROKEN
+        else:
+            ink = Ink.WORKING if d.last_pressure > d.working_pressure else Ink.GLIDE
+        self.ink.extend(x, y, ink)
+        self._show_new(new)
+        self.sync_pressure(p is not None)
+
+    def on_released(self, x: float, y: float, pressure: object) -> None:
+        d = self.drill
+        if d is None or not d.is_down:
+            return
+        self._show_new(d.pointer_up(x, y))
+        self.ink.pen_up()
+
+    # --- pressure ------------------------------------------------------------------------
+
+    def nudge_pressure(self, steps: int) -> None:
+        if self.drill is not None and self.drill.running:
+            self.drill.nudge(steps)
+            self.sync_pressure()
+
+    def set_pressure(self, value: float) -> None:
+        if self.drill is not None and self.drill.running:
+            self.drill.set_pressure(value)
+            self.sync_pressure()
+
+    def sync_pressure(self, pen: bool = False) -> None:
+        d = self.drill
+        if d is None:
+            return
+        if pen:
+            self.page.gauge.set_value(d.last_pressure, d.working_pressure, "pen")
+        else:
+            d.set_glide(self._glide_held())
+            self.page.gauge.set_value(d.mouse_pressure, d.working_pressure,
+                                      "glide held" if d.glide else "mouse")
+
+    # --- warnings ------------------------------------------------------------------------
+
+    def _show_new(self, violations: list[Violation]) -> None:
+        """Mark and name each newly broken rule, the moment it is broken."""
+        if not violations:
+            return
+        self.ink.add_violations(violations)
+        v = violations[-1]
+        self.page.feedback_title.setText(f"Rule broken: {headline(v)}")
+        number = RULE_NUMBERS.get(v.rule)
+        rule = self.content.reference.rule(number) if number else None
+        count = len(self.drill.violations) if self.drill is not None else len(violations)
+        detail = f"Rule {rule.id} — {rule.title}. {rule.text}" if rule else v.message
+        broken = "1 rule broken" if count == 1 else f"{count} rules broken"
+        self.page.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
+        self._set_alert(True)
+
+    def _set_alert(self, on: bool) -> None:
+        """The feedback card's border: vermillion and thick while a warning is up."""
+        self._alert_until = self.clock() + ALERT_HOLD_S if on else 0.0
+        self.page.feedback_card.set_alert(on)

@@ -1,0 +1,60 @@
+"""A scripted drill, for screenshots and benchmarks: the stroking model traced on a hand-moved clock.
+
+`play_script` plays a drill on the Practice screen up to a moment: before the
+drill's end the screen shows the live feedback (by default just after the
+script's deliberate mistake, while the warning is up), after it the report.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from massage_trainer.core.drill import DrillSpec, scripted_events
+from massage_trainer.ui.practice.live import TICK_MS
+
+if TYPE_CHECKING:
+    from massage_trainer.ui.practice.screen import PracticeScreen
+
+# The scripted drill's mistake, and the moment the screenshot shows by default: just
+# after it, while the warning is still up.
+MISTAKE_AT: Final = 20.0
+SCRIPT_AT: Final = 23.0
+
+
+class ScriptClock:
+    """A clock moved by hand, for scripted drills (screenshots, benchmarks)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
+    """Run a drill on a scripted clock up to `at` seconds: live feedback, or the report after the end.
+
+    The screen's background work runs at once from here on (its runner turns synchronous),
+    so the report is up when this returns, with no busy indicator left over.
+    """
+    # A script is a picture of one moment: what was already running in the background finishes first.
+    screen.runner.wait()
+    screen.runner.synchronous = True
+    clock = ScriptClock()
+    screen.clock = clock
+    screen.select_drill(spec.id)
+    screen.ask_screening()
+    screen.begin()
+    live = screen.live
+    technique = screen.ctx.content.techniques[spec.phases[0].technique]
+    end = min(at, spec.total_seconds)
+    next_tick = 0.0
+    handlers = {"press": live.on_pressed, "move": live.on_moved, "release": live.on_released}
+    for t, kind, x, y, p in scripted_events(technique, end, MISTAKE_AT):
+        clock.now = t
+        handlers[kind](x, y, p)
+        if t >= next_tick:
+            live.refresh()
+            next_tick = t + TICK_MS / 1000
+    clock.now = at
+    live.refresh()
