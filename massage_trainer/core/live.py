@@ -1,8 +1,9 @@
 """Live checking for the drill screen: the grader's own predicates, sample by sample.
 
-`grade()` (core/grading.py) judges a whole recording; `LiveChecker` applies the
-same per-sample predicates as each pointer event arrives, so the ink can change
-colour the moment a rule is broken. It is not a second implementation.
+`judge()` (core/judging.py) judges a whole recording; `LiveChecker` applies the
+same per-sample predicates (core/predicates.py) as each pointer event arrives,
+so the ink can change colour the moment a rule is broken, and makes its
+violations with the same `violation_at`. It is not a second implementation.
 """
 
 from __future__ import annotations
@@ -12,29 +13,22 @@ from collections import deque
 import numpy as np
 
 from massage_trainer.core.body import Body
-from massage_trainer.core.grading import (
-    _RULE_TEXT,
-    AREA,
-    CAUTION_ZONE,
-    CONTACT,
+from massage_trainer.core.config import GradeConfig
+from massage_trainer.core.judging import violation_at
+from massage_trainer.core.predicates import (
     CONTACT_TECHNIQUES,
-    DIRECTION,
-    DURATION,
-    SPINE,
-    GradeConfig,
-    Places,
-    Violation,
-    ZoneIndex,
+    DIRECTION_TECHNIQUES,
     area_breach,
     caution_breach,
     direction_breach,
     direction_judged,
     over_time,
-    sample_message,
     spine_breach,
     working,
 )
-from massage_trainer.core.technique_ids import RUBBING, STROKING
+from massage_trainer.core.rules import AREA, CAUTION_ZONE, CONTACT, DIRECTION, DURATION, SPINE
+from massage_trainer.core.violation import Violation
+from massage_trainer.core.zone_index import Places, ZoneIndex
 
 __all__ = ["LiveChecker"]
 
@@ -173,8 +167,7 @@ class LiveChecker:
             if breaks:
                 active.add(rule)
             if self._episodes[rule].step(t, bool(breaks)):
-                msg = sample_message(rule, tech, self._zones, x, y)
-                new.append(Violation(rule, self.phase, t, x, y, msg))
+                new.append(violation_at(rule, self.phase, tech, self._zones, t, x, y))
         self._check_contact(t, x, y, contact, new)
         self._check_direction(t, x, y, new, active)
         if self._start is None:
@@ -182,10 +175,8 @@ class LiveChecker:
         if (not self._late_reported
                 and bool(over_time(self._t, self._start, self.first_session, cfg)[0])):
             self._late_reported = True
-            limit = cfg.first_session_limit_s
-            new.append(Violation(DURATION, self.phase, t, x, y,
-                                 f"The first session went on past {limit / 60:g} minutes "
-                                 f"({_RULE_TEXT[DURATION]})"))
+            new.append(Violation(DURATION, self.phase, t, x, y, tech, elapsed_s=t - self._start,
+                                 limit_s=cfg.first_session_limit_s))
         if self._late_reported:
             active.add(DURATION)
         self.active_rules = frozenset(active)
@@ -208,8 +199,8 @@ class LiveChecker:
             lt, lx, ly = self._lift
             tracker = self._episodes[CONTACT]
             if tracker.step(lt, True):
-                new.append(Violation(CONTACT, self.phase, lt, lx, ly,
-                                     sample_message(CONTACT, self.technique, self._zones, lx, ly)))
+                new.append(violation_at(CONTACT, self.phase, self.technique, self._zones,
+                                        lt, lx, ly))
             assert self._lift_last is not None
             tracker.step(self._lift_last, True)  # the episode's last lifted sample
             tracker.step(t, False)
@@ -219,7 +210,7 @@ class LiveChecker:
     def _check_direction(self, t: float, x: float, y: float, new: list[Violation],
                          active: set[str]) -> None:
         cfg = self.config
-        if self.technique not in (STROKING, RUBBING) or not working(self._c, self._p, cfg)[0]:
+        if self.technique not in DIRECTION_TECHNIQUES or not working(self._c, self._p, cfg)[0]:
             self._end_stroke(new)
             return
         smoothed = self._stroke.push(t, x, y)
@@ -243,9 +234,8 @@ class LiveChecker:
 
     def _direction_violation(self, t: float, x: float, y: float,
                              smoothed: tuple[float, float, float]) -> Violation:
-        msg = sample_message(DIRECTION, self.technique, self._zones, x, y,
-                             smoothed[1], smoothed[2])
-        return Violation(DIRECTION, self.phase, t, x, y, msg)
+        return violation_at(DIRECTION, self.phase, self.technique, self._zones, t, x, y,
+                            smoothed[1], smoothed[2])
 
     def _end_stroke(self, new: list[Violation]) -> None:
         stroke = self._stroke

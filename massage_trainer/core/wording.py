@@ -1,0 +1,112 @@
+"""The words for violations: every sentence made from a Violation's fields and the rule table.
+
+This is the one place a violation becomes English. `message` is the whole
+sentence with the rule's citation, as the JSON report and the text report
+write it; `sentence` is the same without the citation, for a row whose
+title already names the rule; `headline` cites the rule by its number only,
+for the live feedback line. Places are worded as `Body.describe` words them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from massage_trainer.core.rules import (
+    AREA,
+    CAUTION_ZONE,
+    CONTACT,
+    DIRECTION,
+    DURATION,
+    FIRST_SESSION_LIMIT_S,
+    INTENSITY,
+    ORDER,
+    SPINE,
+    rule,
+)
+from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, STROKING
+
+if TYPE_CHECKING:
+    from massage_trainer.core.violation import Place, Violation
+
+__all__ = ["clock", "headline", "message", "off_area", "place", "sentence"]
+
+# Keyed by violation.Heading's values.
+_WAYS = {"down": "down toward the waist", "inward": "in toward the spine"}
+
+
+def clock(t: float) -> str:
+    """Seconds as m:ss.ss, the way a person reads a drill's time."""
+    sign, t = ("-" if t < 0 else ""), abs(t)
+    return f"{sign}{int(t // 60)}:{t % 60:05.2f}"
+
+
+def off_area(y: float) -> str:
+    """Which way a point off the working area has left it."""
+    if y > 1.0:
+        return "above C7, off the back"
+    return "below the waist line" if y < 0.0 else "outside the torso outline"
+
+
+def place(where: Place, x: float, y: float) -> str:
+    """"on the spine at about T7", "patient's left, at about L2", "below the waist line"."""
+    if where.zone is not None:
+        return f"on the {where.zone_name.lower()} at about {where.level}"
+    if not where.on_area:
+        return off_area(y)
+    if abs(x) < 0.01:
+        side = "on the midline"
+    else:
+        side = "patient's left" if x < 0 else "patient's right"
+    return f"{side}, at about {where.level}"
+
+
+def _place(v: Violation) -> str:
+    if v.place is None:
+        raise ValueError(f"a {v.rule} violation needs its place")
+    return place(v.place, v.x, v.y)
+
+
+def sentence(v: Violation) -> str:
+    """What happened, without the rule's citation."""
+    tech = v.technique.capitalize()
+    if v.rule == SPINE:
+        if v.technique in IMPACT_TECHNIQUES:
+            return f"{tech} {_place(v)}, where it may not touch even lightly"
+        return f"Worked {_place(v)}"
+    if v.rule == CAUTION_ZONE:
+        return f"{tech} with pressure {_place(v)}"
+    if v.rule == AREA:
+        # Off the back whatever zone strip reaches past the waist or C7: say so.
+        return f"Worked {off_area(v.y)}"
+    if v.rule == CONTACT:
+        return f"Lifted the hands in the middle of {v.technique}, {_place(v)}"
+    if v.rule == DIRECTION:
+        if v.levels is not None:
+            top, bottom = v.levels
+            return (f"{tech} progressed from the neck down toward the waist over the phase, "
+                    f"from about {top} to about {bottom}")
+        way = _WAYS[v.heading] if v.heading is not None else "the wrong way"
+        return f"{tech} moved {way} with working pressure, {_place(v)}"
+    if v.rule == ORDER:
+        # Phase 0 is where the drill begins; an order violation elsewhere is at its end.
+        edge = "begins" if v.phase == 0 else "ends"
+        return f"The drill {edge} with {v.technique}, not {STROKING}"
+    if v.rule == INTENSITY:
+        return (f"The closing {STROKING} (mean pressure {v.closing or 0.0:.2f}) is not more "
+                f"intense than the opening {STROKING} ({v.opening or 0.0:.2f})")
+    if v.rule == DURATION:
+        limit = f"{(FIRST_SESSION_LIMIT_S if v.limit_s is None else v.limit_s) / 60:g} minutes"
+        still = f" (still going at {clock(v.elapsed_s)})" if v.elapsed_s is not None else ""
+        return f"The first session went on past {limit}{still}"
+    raise ValueError(f"no words for the rule {v.rule!r}")
+
+
+def message(v: Violation) -> str:
+    """The sentence with the rule's citation: "Worked on the spine at about T7 (rule 6: ...)"."""
+    return f"{sentence(v)} ({rule(v.rule).citation})"
+
+
+def headline(v: Violation) -> str:
+    """The sentence citing the rule in short, for the live feedback line:
+    "Worked on the spine at about T7 (rule 6)"."""
+    return f"{sentence(v)} ({rule(v.rule).label})"
