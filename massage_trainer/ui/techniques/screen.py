@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_trainer.core import rules
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.technique_ids import STROKING
 from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
@@ -320,7 +321,7 @@ class TechniquesScreen(QWidget):
                 continue
             text = f"{plan.name}: {plan.total_minutes:g} min"
             if first:
-                text += " (15 at most, rule 8)"
+                text += f" ({rules.FIRST_SESSION_LIMIT_MIN} at most, {rules.rule(rules.DURATION).label})"
             button = QRadioButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.plan_group.addButton(button)
