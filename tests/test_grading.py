@@ -22,7 +22,7 @@ from massage_trainer.core.grading import (
     grade,
 )
 from massage_trainer.core.metrics import coverage_grid, speed_profile
-from massage_trainer.core.recording import Phase, Recording
+from massage_trainer.core.recording import Phase, Recording, RecordingBuilder
 from tests.tracer import Tracer, count, good_stroking, replay, rules
 
 # ---------------------------------------------------------------- whole drills
@@ -180,3 +180,28 @@ def test_any_valid_recording_grades(body: Any, rec: Recording) -> None:
                ("coverage", "smoothness", "symmetry", "moving_fraction", "contact_fraction"))
     live = replay(rec, body, rec.first_session)
     assert all(v.rule in RULE_IDS for v in live.violations)
+
+
+def _taps_moving_in_the_air(technique: str) -> Recording:
+    """Still touches of half a second, moving on lifted between them."""
+    b = RecordingBuilder(technique)
+    t, y = 0.0, 0.2
+    for _ in range(6):
+        for _ in range(30):
+            b.add(t, 0.2, y, True, 0.25)
+            t += 1 / 60
+        for _ in range(30):
+            y += 0.1 / 30
+            b.add(t, 0.2, y, False, 0.0)
+            t += 1 / 60
+    return b.build()
+
+
+def test_percussion_is_active_between_taps_and_vibration_only_in_contact(body: Any) -> None:
+    # Percussion lifts by nature: moving on in the air between taps is part of it.
+    percussion = grade(_taps_moving_in_the_air("percussion"), body).metrics
+    vibration = grade(_taps_moving_in_the_air("vibration"), body).metrics
+    assert percussion["contact_fraction"] == vibration["contact_fraction"] == pytest.approx(0.5, abs=0.01)
+    assert percussion["moving_fraction"] > 0.55
+    assert vibration["moving_fraction"] < 0.35
+    assert "rhythm" in percussion and "rhythm" not in vibration

@@ -7,8 +7,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from massage_trainer.core.grading import Violation, grade
+from massage_trainer.core.grading import Violation, broken_samples, grade
+from massage_trainer.core.judging import judge
 from massage_trainer.core.recording import RecordingBuilder
+from massage_trainer.core.rules import FIRST_SESSION_LIMIT_S
 from tests.tracer import Tracer, count, rules, session
 
 # ---------------------------------------------------------------- spine (rule 6)
@@ -150,6 +152,28 @@ def test_intensity_counts_only_contact_samples(body: Any) -> None:
     assert count(grade(tr.build(), body), "intensity") == 0
 
 
+@pytest.mark.parametrize(("techniques", "pressures", "broken"), [
+    # Only the first and the last stroking count, whatever the ones between do.
+    (["stroking", "stroking", "rubbing", "stroking"], {0: 0.4, 1: 0.6, 3: 0.5}, False),
+    (["stroking", "stroking", "rubbing", "stroking"], {0: 0.5, 1: 0.3, 3: 0.45}, True),
+    (["stroking", "stroking", "stroking"], {0: 0.5, 1: 0.7, 2: 0.55}, False),
+    (["stroking", "stroking", "stroking"], {0: 0.5, 1: 0.2, 2: 0.5}, True),
+])
+def test_intensity_compares_the_first_and_the_last_of_several_strokings(
+        body: Any, techniques: list[str], pressures: dict[int, float], broken: bool) -> None:
+    rec = session(techniques, pressures)
+    found = rules(grade(rec, body), "intensity")
+    assert len(found) == broken
+    if broken:
+        v = found[0]
+        assert isinstance(v, Violation)
+        last = len(techniques) - 1
+        assert (v.phase, v.technique) == (last, "stroking")
+        assert (v.opening, v.closing) == pytest.approx((pressures[0], pressures[last]))
+        first = rec.phases[last]
+        assert (v.t, v.x, v.y) == (first.t[0], first.x[0], first.y[0])  # the closing phase's start
+
+
 # ---------------------------------------------------------------- duration (rule 8)
 
 
@@ -166,6 +190,38 @@ def test_first_session_duration(body: Any, seconds: float, first_session: bool,
     if broken:
         assert found[0].t == pytest.approx(seconds)  # type: ignore[union-attr]
         assert "15 minutes" in found[0].message  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("start", "seconds", "broken"), [
+    (100.0, 900.0, 0), (100.0, 900.1, 1), (-50.0, 900.0, 0), (-50.0, 900.1, 1),
+])
+def test_first_session_duration_counts_from_the_first_sample(body: Any, start: float, seconds: float,
+                                                             broken: int) -> None:
+    b = RecordingBuilder("stroking", True)
+    for t in np.linspace(start, start + seconds, 200):
+        b.add(float(t), 0.2, 0.5, True, 0.2)
+    found = rules(grade(b.build(), body), "duration")
+    assert len(found) == broken
+    if broken:
+        v = found[0]
+        assert isinstance(v, Violation)
+        assert v.t == pytest.approx(start + seconds)
+        assert v.elapsed_s == pytest.approx(seconds) and v.limit_s == FIRST_SESSION_LIMIT_S
+
+
+def test_going_on_past_the_limit_is_one_violation_in_the_phase_it_happened(body: Any) -> None:
+    b = RecordingBuilder("stroking", True)
+    for technique, (t0, t1) in zip(["stroking", "kneading", "stroking"],
+                                   [(0.0, 500.0), (501.0, 950.0), (951.0, 1100.0)], strict=True):
+        b.start_phase(technique)
+        for t in np.linspace(t0, t1, 100):
+            b.add(float(t), 0.2, 0.5, True, 0.4)
+    found = rules(grade(b.build(), body), "duration")
+    assert len(found) == 1
+    v = found[0]
+    assert isinstance(v, Violation)
+    assert v.phase == 1 and v.technique == "kneading"
+    assert FIRST_SESSION_LIMIT_S < v.t < FIRST_SESSION_LIMIT_S + 5.0
 
 
 # ---------------------------------------------------------------- area (rule 1)
@@ -194,3 +250,39 @@ def test_leaving_the_area_twice_is_two_violations(body: Any) -> None:
     found = rules(grade(rec, body), "area")
     assert len(found) == 2
     assert "above C7" in found[0].message  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- the judgement, for the ink
+
+
+def test_the_ink_marks_the_samples_lifted_mid_phase(body: Any) -> None:
+    rec = Tracer(x=0.2, y=0.2).hold(0.2, contact=False).to(0.2, 0.5).hold(0.3, contact=False) \
+        .to(0.2, 0.8).hold(0.2, contact=False).build()
+    broken = broken_samples(rec, body)
+    lifted = ~rec.samples.contact
+    touching = np.flatnonzero(rec.samples.contact)
+    middle = lifted & (np.arange(len(lifted)) > touching[0]) & (np.arange(len(lifted)) < touching[-1])
+    assert middle.any()
+    assert np.array_equal(broken, middle)  # and not the lifts before the first or after the last touch
+
+
+def test_the_ink_marks_every_sample_a_per_sample_violation_starts_at(body: Any) -> None:
+    tr = Tracer(x=-0.2, y=0.5, first_session=True).to(0.2, 0.5, 1.0).hold(0.2, contact=False)
+    tr.to(0.2, 1.2, 1.0).to(0.2, 0.3, 1.0).phase("percussion").jump(0.14, 0.25).taps(3)
+    rec = tr.build()
+    judgement = judge(rec, body)
+    broken = broken_samples(rec, body)
+    assert np.array_equal(broken, judgement.broken())
+    report = grade(rec, body)
+    assert {v.rule for v in report.violations} >= {"spine", "contact", "area", "direction",
+                                                   "caution-zone"}
+    s = rec.samples
+    for v in report.violations:
+        i = int(np.flatnonzero((s.t == v.t) & (s.x == v.x) & (s.y == v.y))[0])
+        assert broken[i], v
+
+
+def test_whole_drill_rules_mark_no_sample(body: Any) -> None:
+    rec = session(["kneading", "stroking", "rubbing"])
+    assert {v.rule for v in grade(rec, body).violations} == {"order"}
+    assert not broken_samples(rec, body).any()

@@ -36,8 +36,10 @@ _WAYS = {"down": "down toward the waist", "inward": "in toward the spine"}
 
 def clock(t: float) -> str:
     """Seconds as m:ss.ss, the way a person reads a drill's time."""
-    sign, t = ("-" if t < 0 else ""), abs(t)
-    return f"{sign}{int(t // 60)}:{t % 60:05.2f}"
+    # Round to the hundredth first, so 59.999 s reads 1:00.00 and never 0:60.00.
+    sign, hundredths = ("-" if t < 0 else ""), round(abs(t) * 100)
+    minutes, rest = divmod(hundredths, 6000)
+    return f"{sign}{minutes}:{rest / 100:05.2f}"
 
 
 def off_area(y: float) -> str:
