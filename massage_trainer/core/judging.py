@@ -7,7 +7,7 @@ of it starts, and kneading's overall progress. The masks are what the ink
 shows (`Judgement.broken`); the episodes, with the rules about the drill as
 a whole (order, intensity), are the report's violations
 (`Judgement.violations`). LiveChecker (core/live.py) makes its violations
-with the same `violation_at`.
+with the same `violation_at` and `direction_violation_at`.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from massage_trainer.core.technique_ids import KNEADING, STROKING
 from massage_trainer.core.violation import Violation
 from massage_trainer.core.zone_index import ZoneIndex
 
-__all__ = ["Drift", "Judgement", "judge", "violation_at"]
+__all__ = ["Drift", "Judgement", "direction_violation_at", "judge", "violation_at"]
 
 DEFAULT_CONFIG: Final = GradeConfig()
 
@@ -62,14 +62,16 @@ _ZONE_KIND: Final[Mapping[str, ZoneKind]] = {SPINE: ZoneKind.NO_WORK, CAUTION_ZO
 
 
 def violation_at(rule_id: str, phase: int, technique: str, zones: ZoneIndex, t: float, x: float,
-                 y: float, vx: float = 0.0, vy: float = 0.0) -> Violation:
-    """A violation of a per-sample rule found at one sample, with the details its words need.
+                 y: float) -> Violation:
+    """A violation of a rule about where the hands go, found at one sample, with its place."""
+    return Violation(rule_id, phase, t, x, y, technique, zones.place(x, y, _ZONE_KIND.get(rule_id)))
 
-    (vx, vy) is the stroke's smoothed velocity there, for direction.
-    """
-    place = zones.place(x, y, _ZONE_KIND.get(rule_id))
-    way = heading(technique, vx, vy) if rule_id == DIRECTION else None
-    return Violation(rule_id, phase, t, x, y, technique, place, way)
+
+def direction_violation_at(phase: int, technique: str, zones: ZoneIndex, t: float, x: float,
+                           y: float, vx: float, vy: float) -> Violation:
+    """A stroke moving the wrong way, found at one sample; (vx, vy) is its smoothed velocity."""
+    return Violation(DIRECTION, phase, t, x, y, technique, zones.place(x, y),
+                     heading(technique, vx, vy))
 
 
 @dataclass(frozen=True)
@@ -109,15 +111,16 @@ class Judgement:
         found: list[Violation] = []
         for rule_id, starts in self.episodes.items():
             for i in starts.tolist():
-                p = s.phase_of(i)
+                p, t, x, y = s.phase_of(i), float(s.t[i]), float(s.x[i]), float(s.y[i])
                 if rule_id == DURATION:
-                    found.append(Violation(
-                        DURATION, p, float(s.t[i]), float(s.x[i]), float(s.y[i]), s.techniques[p],
-                        elapsed_s=float(s.t[i] - s.t[0]), limit_s=self.config.first_session_limit_s))
+                    found.append(Violation(DURATION, p, t, x, y, s.techniques[p],
+                                           elapsed_s=t - float(s.t[0]),
+                                           limit_s=self.config.first_session_limit_s))
+                elif rule_id == DIRECTION:
+                    found.append(direction_violation_at(p, s.techniques[p], zones, t, x, y,
+                                                        float(self.vx[i]), float(self.vy[i])))
                 else:
-                    found.append(violation_at(rule_id, p, s.techniques[p], zones, float(s.t[i]),
-                                              float(s.x[i]), float(s.y[i]), float(self.vx[i]),
-                                              float(self.vy[i])))
+                    found.append(violation_at(rule_id, p, s.techniques[p], zones, t, x, y))
         for d in self.drifts:
             i = d.index
             found.append(Violation(DIRECTION, d.phase, float(s.t[i]), float(s.x[i]), float(s.y[i]),
@@ -154,10 +157,10 @@ def judge(recording: Recording, zones: ZoneIndex | Body, config: GradeConfig = D
     episodes = {rule_id: episode_starts(mask, s.t, group=s.phase, gap=gap)
                 for rule_id, mask in masks.items()}
     masks[DIRECTION] = stroke.breach
-    episodes[DIRECTION] = episode_starts(stroke.breach, s.t, stroke.judged, stroke.ids, gap)
-    # The limit is about the drill as a whole: a change of phase does not start a new episode.
+    episodes[DIRECTION] = episode_starts(stroke.breach, s.t, stroke.judged, stroke.ids(n), gap)
+    # Past the limit is past it for good: one violation, at the first sample past it.
     masks[DURATION] = over_time(s.t, float(s.t[0]), recording.first_session, config)
-    episodes[DURATION] = episode_starts(masks[DURATION], s.t, gap=gap)
+    episodes[DURATION] = np.flatnonzero(masks[DURATION])[:1]
     return Judgement(recording, zones, config, masks, episodes, stroke.vx, stroke.vy, tuple(drifts))
 
 
@@ -167,10 +170,10 @@ class _Strokes:
     def __init__(self, n: int) -> None:
         self.breach = np.zeros(n, dtype=bool)
         self.judged = np.zeros(n, dtype=bool)
-        self.ids = np.full(n, -1, dtype=np.intp)  # the stroke each sample belongs to
         self.vx = np.zeros(n)
         self.vy = np.zeros(n)
-        self.count = 0
+        self.starts: list[mx.IntArray] = []  # each phase's strokes, as indices into the recording
+        self.ends: list[mx.IntArray] = []
 
     def judge(self, s: Samples, p: int, config: GradeConfig) -> None:
         a, b = s.bounds(p)
@@ -182,9 +185,14 @@ class _Strokes:
         self.judged[a:b] = judged
         self.breach[a:b] = direction_breach(tech, motion.x, motion.vx, motion.vy, config) & judged
         self.vx[a:b], self.vy[a:b] = motion.vx, motion.vy
-        ids = mx.run_ids(b - a, starts, ends)
-        self.ids[a:b] = np.where(ids >= 0, ids + self.count, -1)
-        self.count += len(starts)
+        self.starts.append(starts + a)
+        self.ends.append(ends + a)
+
+    def ids(self, n: int) -> mx.IntArray:
+        """The stroke each of the recording's n samples belongs to, numbered across phases."""
+        if not self.starts:
+            return np.full(n, -1, dtype=np.intp)
+        return mx.run_ids(n, np.concatenate(self.starts), np.concatenate(self.ends))
 
 
 def _kneading_drift(s: Samples, p: int, config: GradeConfig) -> Drift | None:

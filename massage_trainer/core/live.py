@@ -3,7 +3,7 @@
 `judge()` (core/judging.py) judges a whole recording; `LiveChecker` applies the
 same per-sample predicates (core/predicates.py) as each pointer event arrives,
 so the ink can change colour the moment a rule is broken, and makes its
-violations with the same `violation_at`. It is not a second implementation.
+violations with the same functions. It is not a second implementation.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 
 from massage_trainer.core.body import Body
 from massage_trainer.core.config import GradeConfig
-from massage_trainer.core.judging import violation_at
+from massage_trainer.core.judging import direction_violation_at, violation_at
 from massage_trainer.core.predicates import (
     CONTACT_TECHNIQUES,
     DIRECTION_TECHNIQUES,
@@ -107,7 +107,6 @@ class LiveChecker:
         self.active_rules: frozenset[str] = frozenset()
         self._zones = ZoneIndex(body)
         self._stroke = _LiveStroke(config.smoothing_window_s)
-        self._judged_now = False
         self._start: float | None = None
         self._late_reported = False
         self.phase = -1
@@ -148,8 +147,7 @@ class LiveChecker:
         self.violations.extend(new)
         return new
 
-    def add(self, t: float, x: float, y: float, contact: bool = True,
-            pressure: float = 0.5) -> list[Violation]:
+    def add(self, t: float, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
         """Check one sample; return the violations that start here."""
         cfg, tech = self.config, self.technique
         self._c[0], self._p[0], self._x[0], self._y[0], self._t[0] = contact, pressure, x, y, t
@@ -216,31 +214,31 @@ class LiveChecker:
         smoothed = self._stroke.push(t, x, y)
         if smoothed is None:
             return
-        if self._judge(*smoothed):
+        judged, breaks = self._judge(*smoothed)
+        if not judged:
+            return  # too slow to judge: the episode neither ends nor starts
+        if breaks:
             active.add(DIRECTION)
-            if self._episodes[DIRECTION].step(t, True):
-                new.append(self._direction_violation(t, x, y, smoothed))
-        elif self._judged_now:
-            self._episodes[DIRECTION].step(t, False)
+        if self._episodes[DIRECTION].step(t, breaks):
+            new.append(self._direction_violation(t, x, y, smoothed))
 
-    def _judge(self, mean_x: float, vx: float, vy: float) -> bool:
-        """direction_judged and direction_breach on one smoothed sample."""
+    def _judge(self, mean_x: float, vx: float, vy: float) -> tuple[bool, bool]:
+        """(direction_judged, direction_breach) on one smoothed sample."""
         cfg = self.config
         self._sx[0], self._vx[0], self._vy[0] = mean_x, vx, vy
-        # Too slow to judge: the episode neither ends nor starts.
-        self._judged_now = bool(direction_judged(self._vx, self._vy, cfg)[0])
-        return self._judged_now and bool(
+        judged = bool(direction_judged(self._vx, self._vy, cfg)[0])
+        return judged, judged and bool(
             direction_breach(self.technique, self._sx, self._vx, self._vy, cfg)[0])
 
     def _direction_violation(self, t: float, x: float, y: float,
                              smoothed: tuple[float, float, float]) -> Violation:
-        return violation_at(DIRECTION, self.phase, self.technique, self._zones, t, x, y,
-                            smoothed[1], smoothed[2])
+        _, vx, vy = smoothed
+        return direction_violation_at(self.phase, self.technique, self._zones, t, x, y, vx, vy)
 
     def _end_stroke(self, new: list[Violation]) -> None:
         stroke = self._stroke
         whole = stroke.whole()
-        if whole is not None and stroke.first is not None and self._judge(*whole):
+        if whole is not None and stroke.first is not None and self._judge(*whole)[1]:
             t, x, y = stroke.first  # grade() reports a whole-stroke breach at its start
             new.append(self._direction_violation(t, x, y, whole))
         stroke.clear()

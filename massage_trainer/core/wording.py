@@ -9,7 +9,7 @@ for the live feedback line. Places are worded as `Body.describe` words them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from massage_trainer.core.rules import (
     AREA,
@@ -17,7 +17,6 @@ from massage_trainer.core.rules import (
     CONTACT,
     DIRECTION,
     DURATION,
-    FIRST_SESSION_LIMIT_S,
     INTENSITY,
     ORDER,
     SPINE,
@@ -32,6 +31,8 @@ __all__ = ["clock", "headline", "message", "off_area", "place", "sentence"]
 
 # Keyed by violation.Heading's values.
 _WAYS = {"down": "down toward the waist", "inward": "in toward the spine"}
+
+T = TypeVar("T")
 
 
 def clock(t: float) -> str:
@@ -62,10 +63,15 @@ def place(where: Place, x: float, y: float) -> str:
     return f"{side}, at about {where.level}"
 
 
+def _need(v: Violation, detail: T | None, name: str) -> T:
+    """A detail the rule's words need; a violation made without it is a bug, said plainly."""
+    if detail is None:
+        raise ValueError(f"a {v.rule} violation needs its {name}")
+    return detail
+
+
 def _place(v: Violation) -> str:
-    if v.place is None:
-        raise ValueError(f"a {v.rule} violation needs its place")
-    return place(v.place, v.x, v.y)
+    return place(_need(v, v.place, "place"), v.x, v.y)
 
 
 def sentence(v: Violation) -> str:
@@ -87,19 +93,19 @@ def sentence(v: Violation) -> str:
             top, bottom = v.levels
             return (f"{tech} progressed from the neck down toward the waist over the phase, "
                     f"from about {top} to about {bottom}")
-        way = _WAYS[v.heading] if v.heading is not None else "the wrong way"
+        way = _WAYS[_need(v, v.heading, "heading")]
         return f"{tech} moved {way} with working pressure, {_place(v)}"
     if v.rule == ORDER:
         # Phase 0 is where the drill begins; an order violation elsewhere is at its end.
         edge = "begins" if v.phase == 0 else "ends"
         return f"The drill {edge} with {v.technique}, not {STROKING}"
     if v.rule == INTENSITY:
-        return (f"The closing {STROKING} (mean pressure {v.closing or 0.0:.2f}) is not more "
-                f"intense than the opening {STROKING} ({v.opening or 0.0:.2f})")
+        closing, opening = _need(v, v.closing, "closing"), _need(v, v.opening, "opening")
+        return (f"The closing {STROKING} (mean pressure {closing:.2f}) is not more "
+                f"intense than the opening {STROKING} ({opening:.2f})")
     if v.rule == DURATION:
-        limit = f"{(FIRST_SESSION_LIMIT_S if v.limit_s is None else v.limit_s) / 60:g} minutes"
-        still = f" (still going at {clock(v.elapsed_s)})" if v.elapsed_s is not None else ""
-        return f"The first session went on past {limit}{still}"
+        limit, elapsed = _need(v, v.limit_s, "limit"), _need(v, v.elapsed_s, "elapsed time")
+        return f"The first session went on past {limit / 60:g} minutes (still going at {clock(elapsed)})"
     raise ValueError(f"no words for the rule {v.rule!r}")
 
 
