@@ -5,9 +5,15 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pytest
 
-from massage_trainer.core.grading import grade
+from massage_trainer.core.grading import GradeConfig, Violation, grade
+from massage_trainer.core.live import LiveChecker
+from massage_trainer.core.predicates import direction_breach, direction_judged, heading, kneading_regression
+from massage_trainer.core.recording import Recording, RecordingBuilder
+from massage_trainer.core.violation import Heading
+from massage_trainer.core.zone_index import ZoneIndex
 from tests.tracer import Tracer, circles, count, good_stroking, replay, rules
 
 # ---------------------------------------------------------------- direction (rule 12)
@@ -123,3 +129,144 @@ def test_kneading_overall_progress(body: Any, start_y: float, end_y: float, pres
     assert len(found) == broken
     if broken:
         assert "Kneading" in found[0].message  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("technique", "start", "end", "heading"), [
+    ("stroking", (0.2, 0.9), (0.2, 0.1), Heading.DOWN),
+    ("stroking", (0.25, 0.5), (0.08, 0.5), Heading.INWARD),
+    ("stroking", (0.25, 0.9), (0.1, 0.3), Heading.DOWN),  # down more than in
+    ("stroking", (-0.25, 0.7), (-0.06, 0.6), Heading.INWARD),  # in more than down
+    ("rubbing", (0.25, 0.7), (0.1, 0.5), Heading.INWARD),  # more down than in: rubbing may go down
+])
+def test_the_grader_says_which_way_the_stroke_went(body: Any, technique: str, start: tuple[float, float],
+                                                    end: tuple[float, float], heading: Heading) -> None:
+    found = rules(grade(Tracer(technique, *start).to(*end, 1.0).build(), body), "direction")
+    assert [v.heading for v in found] == [heading]  # type: ignore[union-attr]
+
+
+def _flick(t0: float, points: list[tuple[float, float]], lead_x: float) -> Recording:
+    """A light glide at lead_x until t0, a flick through `points` every 0.05 s, a glide on."""
+    b = RecordingBuilder("stroking")
+    for k in range(round(t0 * 20)):
+        b.add(k / 20, lead_x, 0.5, True, 0.2)
+    for k, (x, y) in enumerate(points):
+        b.add(t0 + 0.05 * k, x, y, True, 0.5)
+    x, y = points[-1]
+    for k in range(1, 11):
+        b.add(t0 + 0.05 * (len(points) - 1) + 0.05 * k, x, y, True, 0.2)
+    return b.build()
+
+
+RIGHT_IN = [(0.09 - 0.0075 * k, 0.5) for k in range(5)]
+LEFT_IN = [(-0.09 + 0.0075 * k, 0.5) for k in range(5)]
+DOWN = [(0.2, 0.6 - 0.025 * k) for k in range(5)]
+
+
+@pytest.mark.parametrize(("t0", "points", "lead_x", "heading"), [
+    (0.0, DOWN, 0.0, Heading.DOWN),
+    (5.0, DOWN, 0.25, Heading.DOWN),
+    (0.0, RIGHT_IN, 0.0, Heading.INWARD),
+    (5.0, RIGHT_IN, -0.25, Heading.INWARD),  # after gliding on the other side
+    (5.0, LEFT_IN, 0.25, Heading.INWARD),
+    (5.0, [(0.2, 0.6), (0.2, 0.6), (0.2, 0.5)], 0.25, Heading.DOWN),  # still, then down
+], ids=["down at the start", "down later", "inward at the start", "inward on the right",
+        "inward on the left", "still then down"])
+def test_a_stroke_shorter_than_the_window_is_judged_on_its_net_motion(
+        body: Any, t0: float, points: list[tuple[float, float]], lead_x: float, heading: Heading) -> None:
+    rec = _flick(t0, points, lead_x)
+    x0, y0 = points[0]
+    found = rules(grade(rec, body), "direction")
+    assert [(v.t, v.x, v.y, v.heading) for v in found] == [(t0, x0, y0, heading)]  # type: ignore[union-attr]
+    live = [v for v in replay(rec, body).violations if v.rule == "direction"]
+    assert [(v.t, v.x, v.y, v.heading) for v in live] == [(t0, x0, y0, heading)]
+
+
+def test_a_narrower_window_judges_a_short_stroke_sample_by_sample(body: Any) -> None:
+    rec = Tracer(x=0.2, y=0.6, rate=100.0).to(0.2, 0.5, 0.25).to(0.2, 0.8, 1.0, pressure=0.2).build()
+    whole = rules(grade(rec, body), "direction")
+    assert [v.t for v in whole] == [0.0]  # type: ignore[union-attr]
+    narrow = rules(grade(rec, body, GradeConfig(smoothing_window_s=0.1)), "direction")
+    assert len(narrow) == 1 and 0.04 < narrow[0].t < 0.1  # type: ignore[union-attr]
+
+
+def _down_up_down(technique: str = "stroking") -> Tracer:
+    return Tracer(technique, x=0.2, y=0.9).to(0.2, 0.5, 1.0).to(0.2, 0.7, 0.6).to(0.2, 0.3, 1.0)
+
+
+@pytest.mark.parametrize(("gap", "episodes"), [(0.1, 2), (2.0, 1)])
+def test_breaches_within_a_stroke_closer_than_the_gap_are_one_episode(body: Any, gap: float,
+                                                                      episodes: int) -> None:
+    config = GradeConfig(episode_gap_s=gap)
+    rec = _down_up_down().build()
+    assert count(grade(rec, body, config), "direction") == episodes
+    live = LiveChecker(body, "stroking", config)
+    for row in zip(*(getattr(rec.phases[0], a).tolist() for a in ("t", "x", "y", "contact", "pressure")),
+                   strict=True):
+        live.add(*row)
+    assert [v.rule for v in live.violations] == ["direction"] * episodes
+
+
+def test_strokes_in_different_phases_are_different_episodes(body: Any) -> None:
+    tr = Tracer(x=0.2, y=0.9).to(0.2, 0.4, 1.0).phase("stroking").jump(0.2, 0.4).to(0.2, 0.1, 0.6)
+    tr.phase("rubbing").jump(0.25, 0.5).to(0.1, 0.5, 1.0)
+    found = rules(grade(tr.build(), body, GradeConfig(episode_gap_s=5.0)), "direction")
+    assert [v.phase for v in found] == [0, 1, 2]  # type: ignore[union-attr]
+
+
+def test_kneading_drift_is_placed_where_its_last_fifth_begins(body: Any) -> None:
+    tr = Tracer(x=0.2, y=0.1).to(0.2, 0.9, 1.0).phase("kneading").jump(0.2, 0.8)
+    for k in range(20):
+        tr.to(0.25 if k % 2 else 0.15, 0.8 if k < 10 else 0.2, 0.3)
+    rec = tr.build()
+    found = rules(grade(rec, body), "direction")
+    assert len(found) == 1
+    v = found[0]
+    assert isinstance(v, Violation)
+    kneading = rec.phases[1]
+    last_fifth = len(kneading) - int(len(kneading) * 0.2)
+    assert (v.phase, v.technique) == (1, "kneading")
+    assert (v.t, v.x, v.y) == (kneading.t[last_fifth], kneading.x[last_fifth], kneading.y[last_fifth])
+    zones = ZoneIndex(body)
+    assert v.levels == (zones.level(0.8), zones.level(0.2))
+    assert v.levels[0] != v.levels[1]
+
+
+# ---------------------------------------------------------------- the predicates at their edges
+
+
+def test_direction_is_judged_from_the_minimum_speed_on() -> None:
+    cfg = GradeConfig(min_speed=0.25)
+    vx, vy = np.array([0.25, 0.0, 0.2]), np.array([0.0, -0.25, 0.0])
+    assert direction_judged(vx, vy, cfg).tolist() == [True, True, False]
+    x = np.full(3, 0.2)
+    assert direction_breach("stroking", x, -vx, vy, cfg).tolist() == [True, True, False]
+
+
+def test_the_cone_is_open_at_its_edge() -> None:
+    # A zero cone: only exactly down or exactly inward would be inside, and the edge is not.
+    cfg = GradeConfig(direction_cone_deg=0.0)
+    x, vx, vy = np.array([0.2, 0.2]), np.array([-0.5, 0.0]), np.array([0.0, -0.5])
+    assert direction_breach("stroking", x, vx, vy, cfg).tolist() == [False, False]
+
+
+@pytest.mark.parametrize("technique", ["kneading", "percussion", "vibration"])
+def test_only_stroking_and_rubbing_are_judged_stroke_by_stroke(technique: str) -> None:
+    x, vx, vy = np.array([0.2]), np.array([-1.0]), np.array([-1.0])
+    assert direction_breach(technique, x, vx, vy, GradeConfig()).tolist() == [False]
+
+
+def test_a_stroke_down_and_in_at_45_degrees_is_worded_as_down() -> None:
+    assert heading("stroking", -0.25, -0.25) == Heading.DOWN
+    assert heading("stroking", -0.25, -0.125) == Heading.INWARD
+    assert heading("rubbing", 0.0, -1.0) == Heading.INWARD
+
+
+@pytest.mark.parametrize(("y", "index"), [
+    ([0.5, 0.375], 1),  # two samples: the last fifth is the last sample
+    ([0.5, 0.5, 0.5, 0.5, 0.375], 4),
+    ([0.5] * 5 + [0.375] * 5, 8),  # ten samples: a fifth is two
+    ([0.5, 0.4375], None),  # 0.0625 down: not more than the drift allowed
+    ([0.5], None),
+])
+def test_kneading_regression_on_few_samples(y: list[float], index: int | None) -> None:
+    assert kneading_regression(np.array(y), GradeConfig(kneading_drift=0.0625)) == index

@@ -18,6 +18,7 @@ from massage_trainer.core.grading import (
     RULE_IDS,
     GradeConfig,
     Report,
+    broken_samples,
     format_report,
     grade,
 )
@@ -205,3 +206,40 @@ def test_percussion_is_active_between_taps_and_vibration_only_in_contact(body: A
     assert percussion["moving_fraction"] > 0.55
     assert vibration["moving_fraction"] < 0.35
     assert "rhythm" in percussion and "rhythm" not in vibration
+
+
+def test_the_report_rounds_metrics_to_four_places() -> None:
+    report = Report(50.0, False, (), {"coverage": 0.123456789, "mean_speed": 2.0 / 3.0})
+    assert report.to_dict()["metrics"] == {"coverage": 0.1235, "mean_speed": 0.6667}
+
+
+def test_the_config_reaches_the_metrics(body: Any) -> None:
+    rec = good_stroking().build()
+    default = grade(rec, body).metrics
+    coarse = grade(rec, body, GradeConfig(coverage_cell=0.1)).metrics
+    assert coarse["coverage"] == pytest.approx(coverage_grid(rec, body, 0.1).coverage)
+    assert coarse["coverage"] != pytest.approx(default["coverage"])
+    fast = grade(rec, body, GradeConfig(min_speed=0.6)).metrics
+    assert fast["moving_fraction"] < default["moving_fraction"] - 0.2
+
+
+def test_a_violation_fails_the_drill_whatever_the_pass_mark(body: Any) -> None:
+    tr = good_stroking()
+    tr.to(0.2, 0.5, 0.5, pressure=0.2).to(-0.2, 0.5, 0.5)  # across the spine
+    report = grade(tr.build(), body, GradeConfig(pass_mark=0.0))
+    assert report.violations and not report.passed
+
+
+def test_the_ink_follows_the_config(body: Any) -> None:
+    rec = Tracer(x=-0.2, y=0.5).to(0.2, 0.5, 1.0, pressure=0.45).build()
+    assert broken_samples(rec, body).any()
+    assert not broken_samples(rec, body, GradeConfig(working_pressure=0.5)).any()
+
+
+def test_format_report_of_a_clean_drill(body: Any) -> None:
+    report = grade(good_stroking().build(), body)
+    lines = format_report(report, "drill.json").split("\n")
+    assert lines[0] == f"drill.json: PASS, score {report.score:.1f} / 100"
+    assert lines[1:3] == ["No rule broken.", "Metrics:"]
+    assert lines[3] == f"  {'duration_s':<16} {report.metrics['duration_s']:.3f}"
+    assert len(lines) == 3 + len(report.metrics)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
 
+from massage_trainer.core.body import Zone, ZoneKind
+from massage_trainer.core.geometry import Polygon, Region
 from massage_trainer.core.grading import Violation, broken_samples, grade
 from massage_trainer.core.judging import judge
 from massage_trainer.core.recording import RecordingBuilder
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_S
+from massage_trainer.core.zone_index import ZoneIndex
 from tests.tracer import Tracer, count, rules, session
 
 # ---------------------------------------------------------------- spine (rule 6)
@@ -286,3 +290,22 @@ def test_whole_drill_rules_mark_no_sample(body: Any) -> None:
     rec = session(["kneading", "stroking", "rubbing"])
     assert {v.rule for v in grade(rec, body).violations} == {"order"}
     assert not broken_samples(rec, body).any()
+
+
+def test_a_closing_stroking_that_never_touches_is_not_more_intense(body: Any) -> None:
+    tr = Tracer(x=0.2, y=0.1).to(0.2, 0.9, 1.0, pressure=0.4)
+    tr.phase("stroking").jump(0.2, 0.1).to(0.2, 0.9, 1.0, pressure=0.0, contact=False)
+    found = rules(grade(tr.build(), body), "intensity")
+    assert [(v.opening, v.closing) for v in found] == [(pytest.approx(0.4), 0.0)]  # type: ignore[union-attr]
+    assert "(mean pressure 0.00)" in found[0].message  # type: ignore[union-attr]
+
+
+def test_a_point_in_a_caution_zone_stays_in_it_whatever_box_covers_it(body: Any) -> None:
+    # Another caution zone whose bounding box, not its polygon, covers a point of the heart area.
+    extra = Zone("extra", ZoneKind.CAUTION, "Extra area", "", 7, "",
+                 Region((Polygon(((-0.3, 0.6), (0.3, 0.6), (0.3, 0.9))),)))
+    point = (-0.09, 0.75)
+    assert body.zone("heart").contains([point])[0] and not extra.contains([point])[0]
+    zones = ZoneIndex(replace(body, zones=(*body.zones, extra)))
+    places = zones.locate(np.array([point[0]]), np.array([point[1]]), np.array([True]))
+    assert places.in_caution.tolist() == [True]

@@ -149,3 +149,86 @@ def test_a_live_lift_is_placed_where_the_hand_lifted(body: Any) -> None:
     assert [(v.rule, v.t, v.x, v.y, v.technique) for v in found] == [("contact", 0.2, -0.15, 0.6, "rubbing")]
     assert found[0].place == ZoneIndex(body).place(-0.15, 0.6)
     assert "Lifted the hands in the middle of rubbing, patient's left" in found[0].message
+
+
+def test_a_fresh_checker_flags_nothing_and_keeps_no_session_limit(body: Any) -> None:
+    live = LiveChecker(body, "stroking")
+    assert live.active_rules == frozenset() and live.violations == []
+    live.add(0.0, 0.2, 0.5, True, 0.2)
+    assert live.add(2 * FIRST_SESSION_LIMIT_S, 0.2, 0.5, True, 0.2) == []  # not a first session
+
+
+def test_live_duration_names_where_and_when(body: Any) -> None:
+    live = LiveChecker(body, "kneading", first_session=True)
+    live.add(0.0, 0.2, 0.5, True, 0.2)
+    found = live.add(FIRST_SESSION_LIMIT_S + 0.5, 0.21, 0.45, True, 0.2)
+    assert [(v.rule, v.t, v.x, v.y, v.technique) for v in found] == \
+        [("duration", FIRST_SESSION_LIMIT_S + 0.5, 0.21, 0.45, "kneading")]
+
+
+def _feed(live: LiveChecker, b: RecordingBuilder, rows: list[tuple[float, float, float, bool, float]]) -> None:
+    for row in rows:
+        b.add(*row)
+        live.add(*row)
+
+
+@pytest.mark.parametrize(("touch", "episodes"), [
+    (0.5, 2),  # down for half a second between the lifts: two lifts
+    (0.04, 1),  # touched for a moment only: one lift, as grade() counts it
+])
+def test_lifts_less_than_the_gap_apart_are_one(body: Any, touch: float, episodes: int) -> None:
+    live, b = LiveChecker(body, "stroking"), RecordingBuilder("stroking")
+    rows = [(k / 100, 0.2, 0.3 + k / 1000, True, 0.5) for k in range(30)]
+    t = 0.3
+    for _ in range(2):
+        rows += [(t + k / 100, 0.2, 0.4, False, 0.0) for k in range(20)]  # lifted
+        t += 0.2
+        rows += [(t + k / 100, 0.2, 0.4, True, 0.5) for k in range(round(touch * 100))]
+        t += touch
+    rows += [(t + k / 100, 0.2, 0.4 + k / 100, True, 0.5) for k in range(30)]
+    _feed(live, b, rows)
+    graded = [key(v) for v in grade(b.build(), body).violations if v.rule == "contact"]
+    assert [key(v) for v in live.violations if v.rule == "contact"] == graded
+    assert len(graded) == episodes
+
+
+def test_breaches_exactly_the_gap_apart_are_two_episodes(body: Any) -> None:
+    config = GradeConfig(episode_gap_s=0.125)
+    live, b = LiveChecker(body, "vibration", config), RecordingBuilder("vibration")
+    _feed(live, b, [(0.0, 0.0, 0.5, True, 0.2), (0.0625, 0.2, 0.5, True, 0.2),
+                    (0.125, 0.0, 0.5, True, 0.2)])
+    assert [v.t for v in live.violations] == [0.0, 0.125]
+    assert [v.t for v in grade(b.build(), body, config).violations if v.rule == "spine"] == [0.0, 0.125]
+
+
+def test_a_breach_sampled_seldom_is_still_one_episode(body: Any) -> None:
+    # Five samples a second, all on the spine: consecutive samples are one episode, however far apart.
+    live, b = LiveChecker(body, "percussion"), RecordingBuilder("percussion")
+    _feed(live, b, [(k * 0.2, 0.0, 0.3 + 0.01 * k, True, 0.2) for k in range(10)])
+    assert [v.t for v in live.violations] == [0.0]
+    assert [v.t for v in grade(b.build(), body).violations if v.rule == "spine"] == [0.0]
+
+
+@pytest.mark.parametrize(("end", "heading"), [
+    ((0.1, 0.3), Heading.DOWN),  # more down than in
+    ((0.06, 0.85), Heading.INWARD),  # more in than down
+])
+def test_live_stroking_says_which_way(body: Any, end: tuple[float, float], heading: Heading) -> None:
+    rec = Tracer(x=0.25, y=0.9).to(*end, 1.0).build()
+    assert [v.heading for v in replay(rec, body).violations if v.rule == "direction"] == [heading]
+
+
+def test_a_live_direction_violation_comes_one_full_window_in(body: Any) -> None:
+    config = GradeConfig(smoothing_window_s=0.25)  # 16 samples at 64 Hz: exact in binary
+    live = LiveChecker(body, "stroking", config)
+    found = []
+    for k in range(64):
+        found += live.add(k / 64, 0.2, 0.9 - k / 128, True, 0.5)
+    assert [v.t for v in found] == [0.25]
+
+
+def test_rubbing_inward_along_the_spine_on_the_left_is_flagged_live(body: Any) -> None:
+    # The window's mean x decides the side: just left of the midline, moving right is inward.
+    rec = Tracer("rubbing", x=-0.045, y=0.5).to(-0.005, 0.5, 0.4).build()
+    assert [v.rule for v in grade(rec, body).violations if v.rule == "direction"] == ["direction"]
+    assert [v.heading for v in replay(rec, body).violations if v.rule == "direction"] == [Heading.INWARD]

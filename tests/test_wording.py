@@ -52,6 +52,8 @@ ON_SPINE = Place("T7", True, "spine", "Spine")
      "The first session went on past 15 minutes (still going at 15:05.50)"),
     (Violation(DURATION, 0, 61.0, 0.2, 0.1, "stroking", elapsed_s=61.0, limit_s=60.0),
      "The first session went on past 1 minutes (still going at 1:01.00)"),
+    (Violation(INTENSITY, 1, 9.0, 0.2, 0.1, "stroking", opening=0.0, closing=0.0),
+     "The closing stroking (mean pressure 0.00) is not more intense than the opening stroking (0.00)"),
 ], ids=lambda v: v.rule if isinstance(v, Violation) else "")
 def test_each_rule_in_words(violation: Violation, words: str) -> None:
     assert sentence(violation) == words
@@ -69,10 +71,14 @@ def test_the_json_keeps_the_specs_fields_rounded() -> None:
 
 def test_a_place_is_worded_as_the_body_describes_it(body: Any) -> None:
     zones = ZoneIndex(body)
-    for x in np.linspace(-0.45, 0.45, 19):
-        for y in np.linspace(-0.15, 1.15, 27):
-            x_, y_ = float(x), float(y)
-            assert place(zones.place(x_, y_), x_, y_) == body.describe((x_, y_)), (x_, y_)
+    edges = [-0.45, 0.45, -0.01, 0.01, 0.0]  # the outline's outside, the midline's edges
+    for x in [*np.linspace(-0.45, 0.45, 19).tolist(), *edges]:
+        for y in [*np.linspace(-0.15, 1.15, 27).tolist(), 0.0, 1.0]:
+            assert place(zones.place(x, y), x, y) == body.describe((x, y)), (x, y)
+    assert place(zones.place(0.45, 1.0), 0.45, 1.0) == "outside the torso outline"
+    # Off every zone (a body whose spine strip is narrower), 0.01 from the midline is a side.
+    assert place(Place("T9"), 0.01, 0.5) == "patient's right, at about T9"
+    assert place(Place("T9"), -0.0099, 0.5) == "on the midline, at about T9"
 
 
 def test_a_violation_names_the_zone_its_rule_is_about(body: Any) -> None:
@@ -80,13 +86,26 @@ def test_a_violation_names_the_zone_its_rule_is_about(body: Any) -> None:
     from massage_trainer.core.body import ZoneKind
 
     zones = ZoneIndex(body)
-    assert zones.place(0.0, 0.68, ZoneKind.CAUTION).zone == "heart"
+    heart = zones.place(0.0, 0.68, ZoneKind.CAUTION)
+    assert (heart.zone, heart.zone_name, heart.on_area) == ("heart", "Heart area", True)
     assert zones.place(0.0, 0.68, ZoneKind.NO_WORK).zone == "spine"
+    assert zones.place(0.0, -0.01).on_area is False
 
 
-def test_a_violation_missing_its_place_says_so() -> None:
-    with pytest.raises(ValueError, match="needs its place"):
-        sentence(Violation(SPINE, 0, 1.0, 0.0, 0.5, "stroking"))
+@pytest.mark.parametrize(("violation", "missing"), [
+    (Violation(SPINE, 0, 1.0, 0.0, 0.5, "stroking"), "place"),
+    (Violation(DIRECTION, 0, 1.0, 0.2, 0.5, "stroking", ON_SPINE), "heading"),
+    (Violation(INTENSITY, 2, 1.0, 0.2, 0.5, "stroking", closing=0.3), "opening"),
+    (Violation(DURATION, 0, 1.0, 0.2, 0.5, "stroking", elapsed_s=950.0), "limit"),
+])
+def test_a_violation_missing_a_detail_its_words_need_says_so(violation: Violation, missing: str) -> None:
+    with pytest.raises(ValueError, match=f"a {violation.rule} violation needs its {missing}"):
+        sentence(violation)
+
+
+def test_a_rule_the_table_lacks_has_no_words() -> None:
+    with pytest.raises(ValueError, match="no words for the rule 'form'"):
+        sentence(Violation("form", 0, 1.0, 0.2, 0.5, "stroking"))
 
 
 @pytest.mark.parametrize(("t", "text"), [(0.0, "0:00.00"), (59.999, "1:00.00"), (61.5, "1:01.50"),
