@@ -169,8 +169,11 @@ DOWN = [(0.2, 0.6 - 0.025 * k) for k in range(5)]
     (5.0, RIGHT_IN, -0.25, Heading.INWARD),  # after gliding on the other side
     (5.0, LEFT_IN, 0.25, Heading.INWARD),
     (5.0, [(0.2, 0.6), (0.2, 0.6), (0.2, 0.5)], 0.25, Heading.DOWN),  # still, then down
+    (5.0, [(0.09, 0.5), (0.09, 0.5), (0.06, 0.5)], 0.25, Heading.INWARD),  # still, then in
+    (5.0, [(0.2, 0.6), (0.2, 0.5)], 0.25, Heading.DOWN),  # two samples
+    (5.0, [(0.03 - 0.0125 * k, 0.5) for k in range(5)], 0.25, Heading.INWARD),  # across the midline
 ], ids=["down at the start", "down later", "inward at the start", "inward on the right",
-        "inward on the left", "still then down"])
+        "inward on the left", "still then down", "still then in", "two samples", "across the midline"])
 def test_a_stroke_shorter_than_the_window_is_judged_on_its_net_motion(
         body: Any, t0: float, points: list[tuple[float, float]], lead_x: float, heading: Heading) -> None:
     rec = _flick(t0, points, lead_x)

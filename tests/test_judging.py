@@ -12,6 +12,7 @@ from massage_trainer.core.body import Zone, ZoneKind
 from massage_trainer.core.geometry import Polygon, Region
 from massage_trainer.core.grading import Violation, broken_samples, grade
 from massage_trainer.core.judging import judge
+from massage_trainer.core.predicates import lift_breach
 from massage_trainer.core.recording import RecordingBuilder
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_S
 from massage_trainer.core.zone_index import ZoneIndex
@@ -209,7 +210,7 @@ def test_first_session_duration_counts_from_the_first_sample(body: Any, start: f
     if broken:
         v = found[0]
         assert isinstance(v, Violation)
-        assert v.t == pytest.approx(start + seconds)
+        assert v.t == pytest.approx(start + seconds) and (v.x, v.y) == (0.2, 0.5)
         assert v.elapsed_s == pytest.approx(seconds) and v.limit_s == FIRST_SESSION_LIMIT_S
 
 
@@ -309,3 +310,15 @@ def test_a_point_in_a_caution_zone_stays_in_it_whatever_box_covers_it(body: Any)
     zones = ZoneIndex(replace(body, zones=(*body.zones, extra)))
     places = zones.locate(np.array([point[0]]), np.array([point[1]]), np.array([True]))
     assert places.in_caution.tolist() == [True]
+
+
+@pytest.mark.parametrize(("contact", "lifted"), [
+    ([True, False, True], [False, True, False]),
+    ([True, False, True, False, True], [False, True, False, True, False]),
+    ([False, True, True, False], [False, False, False, False]),  # before the first and after the last
+    ([True, False, False], [False, False, False]),
+])
+def test_a_lift_is_mid_phase_between_the_first_and_the_last_touch(contact: list[bool],
+                                                                  lifted: list[bool]) -> None:
+    assert lift_breach("stroking", np.array(contact)).tolist() == lifted
+    assert not lift_breach("percussion", np.array(contact)).any()

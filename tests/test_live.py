@@ -232,3 +232,10 @@ def test_rubbing_inward_along_the_spine_on_the_left_is_flagged_live(body: Any) -
     rec = Tracer("rubbing", x=-0.045, y=0.5).to(-0.005, 0.5, 0.4).build()
     assert [v.rule for v in grade(rec, body).violations if v.rule == "direction"] == ["direction"]
     assert [v.heading for v in replay(rec, body).violations if v.rule == "direction"] == [Heading.INWARD]
+
+
+def test_touching_down_late_in_a_phase_is_no_lift(body: Any) -> None:
+    # The hand arrives in the air: nothing was lifted mid-phase, live or graded.
+    rec = Tracer(x=0.2, y=0.2).hold(0.3, contact=False).to(0.2, 0.8).build()
+    assert replay(rec, body).violations == []
+    assert grade(rec, body).violations == ()

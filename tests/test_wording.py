@@ -96,7 +96,9 @@ def test_a_violation_names_the_zone_its_rule_is_about(body: Any) -> None:
     (Violation(SPINE, 0, 1.0, 0.0, 0.5, "stroking"), "place"),
     (Violation(DIRECTION, 0, 1.0, 0.2, 0.5, "stroking", ON_SPINE), "heading"),
     (Violation(INTENSITY, 2, 1.0, 0.2, 0.5, "stroking", closing=0.3), "opening"),
+    (Violation(INTENSITY, 2, 1.0, 0.2, 0.5, "stroking", opening=0.3), "closing"),
     (Violation(DURATION, 0, 1.0, 0.2, 0.5, "stroking", elapsed_s=950.0), "limit"),
+    (Violation(DURATION, 0, 1.0, 0.2, 0.5, "stroking", limit_s=900.0), "elapsed time"),
 ])
 def test_a_violation_missing_a_detail_its_words_need_says_so(violation: Violation, missing: str) -> None:
     with pytest.raises(ValueError, match=f"a {violation.rule} violation needs its {missing}"):
