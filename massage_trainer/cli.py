@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from massage_trainer import __version__
+from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN  # a few constants: no numpy, no Qt
 
 if TYPE_CHECKING:
     from massage_trainer.content import Content
@@ -179,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--session", action="store_true",
                        help="a whole session, from stroking to stroking")
     p.add_argument("--first-session", action="store_true",
-                   help="with --session: the first-session plan (15 minutes at most)")
+                   help=f"with --session: the first-session plan ({FIRST_SESSION_LIMIT_MIN} minutes at most)")
     p.add_argument("--out", required=True, help="the recording file (JSON) to write")
     p.set_defaults(func=cmd_demo)
 

@@ -8,6 +8,7 @@ import yaml
 
 from massage_trainer.cli import main
 from massage_trainer.content import ContentError, check_content, load_content
+from massage_trainer.core.rules import CAUTION_ZONE, SPINE, rule
 from massage_trainer.resources import assets_dir
 
 
@@ -55,6 +56,11 @@ BROKEN = [
     ("body.yaml", _delete(["zones", 1, "rule"]), "zones[1].rule: is missing"),
     ("body.yaml", _set(["zones", 0, "rule"], 13), "zones[0].rule: must be at most 12"),
     ("body.yaml", _set(["zones", 0, "kind"], "danger"), "zones[0].kind: must be one of"),
+    # A zone cites the general rule the grader judges it by (the spine rule, the caution-zone rule).
+    ("body.yaml", _set(["zones", 0, "rule"], 7), f"zones[0].rule: a no-work zone comes under "
+                                                 f"{rule(SPINE).label} (the grader's 'spine' rule)"),
+    ("body.yaml", _set(["zones", 1, "rule"], 6), f"zones[1].rule: a caution zone comes under "
+                                                 f"{rule(CAUTION_ZONE).label}"),
     ("body.yaml", _set(["zones", 2, "polygons", 0, 1], [0.1]), "zones[2].polygons[0][1]: expected a point"),
     ("body.yaml", _set(["zones", 2, "polygons", 0, 1], ["a", 0.2]), "zones[2].polygons[0][1][0]: expected a number"),
     ("body.yaml", _set(["zones", 3, "id"], "heart"), "zones[3].id: 'heart' is used twice"),

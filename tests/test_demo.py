@@ -17,6 +17,7 @@ from massage_trainer.core.demo import (
 )
 from massage_trainer.core.grading import grade
 from massage_trainer.core.recording import Recording, load_recording, save_recording
+from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.core.technique_ids import (
     IMPACT_TECHNIQUES,
     KNEADING,
@@ -25,7 +26,6 @@ from massage_trainer.core.technique_ids import (
     STROKING,
     TECHNIQUE_IDS,
 )
-from massage_trainer.core.techniques import WORKING_PRESSURE
 from massage_trainer.core.timeline import Timeline
 
 

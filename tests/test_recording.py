@@ -320,3 +320,26 @@ def test_round_trip_preserves_data_exactly() -> None:
     rec = parse_recording(copy.deepcopy(data), "x")
     again = recording_to_dict(rec)
     assert again["phases"][0]["samples"] == data["phases"][0]["samples"]
+
+
+# ---------------------------------------------------------------- the phases joined
+
+
+def test_the_phases_are_joined_once_with_their_bounds() -> None:
+    b = RecordingBuilder("stroking")
+    for k in range(3):
+        b.add(k * 0.1, 0.1 * k, 0.2, True, 0.4)
+    b.start_phase("kneading")
+    for k in range(3, 7):
+        b.add(k * 0.1, 0.1 * k, 0.3, k != 5, 0.6)
+    rec = b.build()
+    s = rec.samples
+    assert s is rec.samples  # joined once, on first use
+    for name in ("t", "x", "y", "contact", "pressure"):
+        assert np.array_equal(getattr(s, name), np.concatenate([getattr(p, name) for p in rec.phases]))
+    assert len(s) == rec.sample_count == 7
+    assert s.techniques == ("stroking", "kneading")
+    assert [s.bounds(p) for p in range(2)] == [(0, 3), (3, 7)]
+    assert [s.phase_of(i) for i in range(7)] == [0, 0, 0, 1, 1, 1, 1] == s.phase.tolist()
+    with pytest.raises(ValueError):
+        s.x[0] = 1.0  # read-only, like the phases

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from massage_trainer.content import Problem, check_content, load_content
+from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from massage_trainer.core.techniques import (
-    FIRST_SESSION_MAX_MINUTES,
     GLIDE_MAX_PRESSURE,
     MAX_DRAWN_HZ,
     PatternKind,
@@ -79,7 +79,7 @@ def test_session_plans(content) -> None:
     lib = content.techniques
     first, regular = lib.session_plan(True), lib.session_plan(False)
     assert first.first_session and not regular.first_session
-    assert first.total_minutes <= FIRST_SESSION_MAX_MINUTES
+    assert first.total_minutes <= FIRST_SESSION_LIMIT_MIN
     assert regular.total_minutes > first.total_minutes
     classic = ["stroking", "rubbing", "kneading", "percussion", "vibration", "stroking"]
     for plan in (first, regular):

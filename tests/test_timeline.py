@@ -8,9 +8,9 @@ import math
 import numpy as np
 import pytest
 
+from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN
 from massage_trainer.core.technique_ids import STROKING, TECHNIQUE_IDS
 from massage_trainer.core.techniques import (
-    FIRST_SESSION_MAX_MINUTES,
     GLIDE_MAX_PRESSURE,
     MAX_DRAWN_HZ,
     Glide,
@@ -281,7 +281,7 @@ def test_opening_stroking_rises_in_intensity(library) -> None:
 def test_first_session_plan_is_fifteen_minutes_at_most(library) -> None:
     plan = library.session_plan(first_session=True)
     assert plan.first_session
-    assert plan.total_minutes <= FIRST_SESSION_MAX_MINUTES
+    assert plan.total_minutes <= FIRST_SESSION_LIMIT_MIN
     timeline = Timeline.for_session(plan, library)
     assert [p.minutes for p in timeline.phases] == [p.minutes for p in plan.phases]
 

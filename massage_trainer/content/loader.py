@@ -11,6 +11,7 @@ from massage_trainer.content.techniques import TECHNIQUES_FILE, load_techniques
 from massage_trainer.core.body import Anatomy, Body, Landmark, Zone, ZoneKind
 from massage_trainer.core.geometry import Polygon, Polyline, Region
 from massage_trainer.core.reference import MassageType, Reference, Rule
+from massage_trainer.core.rules import CAUTION_ZONE, SPINE, rule
 from massage_trainer.core.techniques import TechniqueLibrary
 from massage_trainer.resources import assets_dir
 
@@ -18,6 +19,9 @@ BODY_FILE = "body.yaml"
 REFERENCE_FILE = "reference.yaml"
 # Zones every part of the program relies on (docs/body-frame.md).
 REQUIRED_ZONES = ("spine", "heart", "kidney-left", "kidney-right")
+# The graded rule each kind of zone comes under: the Atlas cites the zone's rule,
+# the report the grader's, and they must agree.
+ZONE_RULES = {ZoneKind.NO_WORK: SPINE, ZoneKind.CAUTION: CAUTION_ZONE}
 RULE_COUNT = 12
 
 
@@ -93,6 +97,13 @@ def parse_body(root: Node, problems: Problems) -> Body | None:
     if zones is not None:
         ids = [z.id for z in zones]
         _unique(root, "zones", ids, problems)
+        for i, zone in enumerate(zones):
+            graded = rule(ZONE_RULES[zone.kind])
+            if zone.rule != graded.number:
+                problems.found.append(Problem(
+                    root.file, f"zones[{i}].rule",
+                    f"a {zone.kind} zone comes under {graded.label} (the grader's {graded.id!r} "
+                    f"rule); found {zone.rule}"))
         for required in REQUIRED_ZONES:
             if required not in ids and len(problems.found) == 0:
                 problems.found.append(Problem(root.file, "zones", f"the zone {required!r} is missing"))

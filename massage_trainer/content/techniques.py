@@ -1,32 +1,29 @@
 """Load assets/techniques.yaml into a TechniqueLibrary and check it against the body.
 
 Two stages, so that check-content can report every problem in one run:
-`parse_techniques` checks the shape and the numbers of the file on its own;
-`check_techniques` then plays every technique and session plan through a
-Timeline and checks where the hands actually go (patterns and glides
-included) against the body's zones: on the working area, no working pressure
-on the spine, no percussion or vibration on the spine or pressing on a
-caution zone. Every problem names the file and the field.
+`parse_techniques` checks the shape and the numbers of the file on its own
+(and the session plans against the rules of the whole session: order and
+the first-session limit); `check_techniques` (content/placement.py) then
+plays every technique and session plan and judges where the hands go with
+the grader's own predicates. Every problem names the file and the field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
-
-import numpy as np
+from typing import TypeVar
 
 from massage_trainer.content.errors import Problem
 from massage_trainer.content.fields import FieldError, Node, Problems
-from massage_trainer.core.body import Body, ZoneKind
-from massage_trainer.core.geometry import BoolArray, FloatArray, Point
+from massage_trainer.content.placement import check_techniques, point_text
+from massage_trainer.core.body import Body
+from massage_trainer.core.geometry import Point
+from massage_trainer.core.rules import DURATION, FIRST_SESSION_LIMIT_MIN, ORDER, rule
 from massage_trainer.core.technique_ids import STROKING, TECHNIQUE_IDS
 from massage_trainer.core.techniques import (
-    FIRST_SESSION_MAX_MINUTES,
     GLIDE_MAX_PRESSURE,
     MAX_DRAWN_HZ,
-    WORKING_PRESSURE,
     Glide,
     Movement,
     OtherHand,
@@ -38,11 +35,9 @@ from massage_trainer.core.techniques import (
     TechniqueLibrary,
 )
 
-if TYPE_CHECKING:  # the timeline is built only when the animations are played through
-    from massage_trainer.core.timeline import Segment, Timeline
+__all__ = ["TECHNIQUES_FILE", "check_techniques", "load_techniques", "parse_techniques"]
 
 TECHNIQUES_FILE = "techniques.yaml"
-_HANDS = ("leading hand", "other hand")
 # Limits on a pattern's size, in back lengths: local motion stays small.
 _MAX_AMPLITUDE = {PatternKind.ZIGZAG: 0.05, PatternKind.CIRCLES: 0.05,
                   PatternKind.OSCILLATION: 0.02}
@@ -97,7 +92,7 @@ def _path(node: Node) -> tuple[Point, ...]:
     points = node.points(2)
     for i in range(1, len(points)):
         if points[i] == points[i - 1]:
-            raise node[i].fail(f"point {_fmt(points[i])} repeats the point before it")
+            raise node[i].fail(f"point {point_text(points[i])} repeats the point before it")
     return points
 
 
@@ -180,11 +175,12 @@ def _plan(node: Node, problems: Problems) -> SessionPlan:
     )
     if not plan.begins_and_ends_with_stroking:
         raise node["phases"].fail(
-            f"a session must begin and end with {STROKING} (rule 5); this one runs "
+            f"a session must begin and end with {STROKING} ({rule(ORDER).label}); this one runs "
             f"from {phases[0].technique} to {phases[-1].technique}")
-    if plan.first_session and plan.total_minutes > FIRST_SESSION_MAX_MINUTES:
+    if plan.first_session and plan.total_minutes > FIRST_SESSION_LIMIT_MIN:
         raise node["phases"].fail(
-            f"a first session lasts {FIRST_SESSION_MAX_MINUTES:g} minutes at most (rule 8); "
+            f"a first session lasts {FIRST_SESSION_LIMIT_MIN:g} minutes at most "
+            f"({rule(DURATION).label}); "
             f"these phases total {plan.total_minutes:g}")
     return plan
 
@@ -240,180 +236,6 @@ def _unique_ids(root: Node, field: str, ids: list[str], problems: Problems) -> N
             problems.found.append(Problem(root.file, f"{field}[{i}].id",
                                           f"{value!r} is used twice"))
         seen.add(value)
-
-
-# ---------------------------------------------------------------- against the body
-
-
-def _fmt(point: Point | FloatArray) -> str:
-    return f"({float(point[0]):.3g}, {float(point[1]):.3g})"
-
-
-def _caution_name(body: Body, point: FloatArray) -> str:
-    for zone in body.zones_at((float(point[0]), float(point[1]))):
-        if zone.kind == ZoneKind.CAUTION:
-            return zone.name.lower()
-    return "caution zone"  # pragma: no cover - only asked about points in one
-
-
-def _zone_masks(body: Body, xy: FloatArray) -> tuple[BoolArray, BoolArray, BoolArray]:
-    """(on the working area, in the spine zone, in a caution zone) for every point at once."""
-    return body.on_working_area(xy), body.in_kind(ZoneKind.NO_WORK, xy), body.in_kind(ZoneKind.CAUTION, xy)
-
-
-def _misplaced(body: Body, technique: Technique, xy: FloatArray, pressure: FloatArray,
-               contact: BoolArray,
-               masks: tuple[BoolArray, BoolArray, BoolArray] | None = None) -> list[tuple[int, str]]:
-    """(first offending sample, what is wrong there) for each placement rule broken.
-
-    The message reads after "point (x, y)" or "the hand reaches (x, y)". `masks`
-    may carry the zone tests already done for these points (see _zone_masks).
-    """
-    on_area, spine, caution = masks if masks is not None else _zone_masks(body, xy)
-    working = pressure > WORKING_PRESSURE
-    name = technique.name.lower()
-    found: list[tuple[int, str]] = []
-
-    def first(mask: BoolArray, message: Callable[[int], str]) -> None:
-        if mask.any():
-            k = int(np.argmax(mask))
-            found.append((k, message(k)))
-
-    first(contact & ~on_area, lambda k: "is off the working area (inside the torso outline, "
-          "from the waist, y = 0, up to C7, y = 1)")
-    if technique.impact:
-        first(contact & spine, lambda k: f"is in the spine zone; {name} must not touch the "
-              "spine at all (rule 6)")
-        first(contact & caution & working, lambda k: (
-            f"presses at {pressure[k]:.2f} on the {_caution_name(body, xy[k])}; {name} stays "
-            f"at {WORKING_PRESSURE:g} or less there (rule 7)"))
-    else:
-        first(contact & spine & working, lambda k: (
-            f"is in the spine zone at working pressure {pressure[k]:.2f}; over the spine keep "
-            f"to {WORKING_PRESSURE:g} or less (rule 6)"))
-    return found
-
-
-def _check_path_points(body: Body, technique: Technique, field: str, file: str,
-                       problems: Problems) -> set[int]:
-    """Check the leading hand's path points; return the movements found wrong."""
-    bad: set[int] = set()
-    for j, movement in enumerate(technique.movements):
-        pts = movement.path_array()
-        steps = np.hypot(*np.diff(pts, axis=0).T)
-        fractions = np.concatenate(([0.0], np.cumsum(steps))) / steps.sum()
-        pressure = movement.pressure_at(fractions)
-        for k, message in _misplaced(body, technique, pts, pressure,
-                                     np.ones(len(pts), dtype=bool)):
-            problems.found.append(Problem(file, f"{field}.movements[{j}].path[{k}]",
-                                          f"point {_fmt(pts[k])} {message}"))
-            bad.add(j)
-    return bad
-
-
-def _track_problems(body: Body, timeline: Timeline,
-                    techniques: dict[str, Technique]) -> list[tuple[Segment, str]]:
-    """(segment, what is wrong) for the first misplaced sample of each segment.
-
-    Both hands are played through, patterns and glides included.
-    """
-    found: list[tuple[Segment, str]] = []
-    reported: set[int] = set()
-    for hand in range(timeline.hand_count):
-        # Every 4th sample of the 240 Hz track: 60 Hz, the rate of the demo recordings,
-        # is fine enough to catch a hand straying and keeps start-up fast.
-        from massage_trainer.core.timeline import HandTrack
-
-        full = timeline.track(hand)
-        track = HandTrack(full.t[::4], full.x[::4], full.y[::4], full.pressure[::4],
-                          full.contact[::4], full.working[::4], full.segment[::4])
-        xy = np.column_stack((track.x, track.y))
-        # One vectorised zone test for the whole track; segments then take slices of it.
-        masks = _zone_masks(body, xy)
-        # Samples are in time order, so each segment's samples are one slice.
-        bounds = np.searchsorted(track.segment, np.arange(len(timeline.segments) + 1))
-        for index, segment in enumerate(timeline.segments):
-            if index in reported:
-                continue
-            rows = slice(int(bounds[index]), int(bounds[index + 1]))
-            misplaced = _misplaced(body, techniques[segment.technique], xy[rows],
-                                   track.pressure[rows], track.contact[rows],
-                                   (masks[0][rows], masks[1][rows], masks[2][rows]))
-            if misplaced:
-                k, message = misplaced[0]
-                reported.add(index)
-                found.append((segment, f"the {_HANDS[hand]} reaches "
-                                       f"{_fmt(xy[rows][k])}, which {message}"))
-    return found
-
-
-def _check_technique(body: Body, technique: Technique, field: str, file: str,
-                     problems: Problems) -> None:
-    bad = _check_path_points(body, technique, field, file, problems)
-    from massage_trainer.core.timeline import Timeline
-
-    timeline = Timeline.for_technique(technique, loop=True)
-    last = len(timeline.segments) - 1
-    for segment, message in _track_problems(body, timeline, {technique.id: technique}):
-        j = segment.movement_index
-        if j in bad:
-            continue  # one problem per movement is enough to find it
-        bad.add(j)
-        pattern = technique.movements[j].pattern
-        if segment.working:
-            where = f"with its {pattern.kind} pattern" if pattern else "between its path points"
-        elif segment is timeline.segments[last]:
-            where = "in the glide back to the first movement"
-        else:
-            where = "in the glide after this movement"
-        problems.found.append(Problem(file, f"{field}.movements[{j}]", f"{where}, {message}"))
-
-
-def _check_plan(body: Body, library: TechniqueLibrary, plan: SessionPlan, field: str,
-                file: str, problems: Problems) -> None:
-    from massage_trainer.core.timeline import Timeline
-
-    timeline = Timeline.for_session(plan, library)
-    reported: set[int] = set()
-    for segment, message in _track_problems(body, timeline, {t.id: t for t in library}):
-        q = segment.phase_index
-        if q in reported:
-            continue
-        reported.add(q)
-        if segment.transition:
-            where = "in the glide into the next technique"
-        else:
-            where = f"at this intensity, in {segment.caption.lower()!r}"
-        problems.found.append(Problem(file, f"{field}.phases[{q}]", f"{where}, {message}"))
-    # Rule 5: the closing stroking is firmer than the opening one.
-    opening, closing = timeline.phases[0], timeline.phases[-1]
-    track = timeline.track(0)
-    means = [float(track.pressure[(track.t >= span.start) & (track.t < span.end)].mean())
-             for span in (opening, closing)]
-    if means[1] <= means[0]:
-        problems.found.append(Problem(
-            file, f"{field}.phases[{len(plan.phases) - 1}].intensity",
-            f"the closing {STROKING} must be firmer than the opening one (rule 5); its mean "
-            f"pressure is {means[1]:.2f} against {means[0]:.2f}"))
-
-
-def check_techniques(library: TechniqueLibrary, root: Node, body: Body,
-                     problems: Problems, play: bool = True) -> None:
-    """Play every technique and session plan and check where the hands go against the body.
-
-    With play=False only the written path points are checked, not the animated tracks.
-    """
-    before = len(problems.found)
-    if not play:
-        for i, technique in enumerate(library.techniques):
-            _check_path_points(body, technique, f"techniques[{i}]", root.file, problems)
-        return
-    for i, technique in enumerate(library.techniques):
-        _check_technique(body, technique, f"techniques[{i}]", root.file, problems)
-    if len(problems.found) > before:
-        return  # a plan would only repeat a technique's problem
-    for p, plan in enumerate(library.plans):
-        _check_plan(body, library, plan, f"session_plans[{p}]", root.file, problems)
 
 
 def load_techniques(root: Node, body: Body | None, problems: Problems,

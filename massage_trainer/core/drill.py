@@ -1,16 +1,20 @@
-"""A practice drill: the plan of phases, the clock, the pointer, and the live checks.
+"""A practice drill being run: the clock, the pointer, the pressure control and the live checks.
 
-A `DrillSpec` says what to practise: one technique alone, or a whole session
-in its order, each phase with a planned time. A `Drill` runs one: the screen
-feeds it pointer events in the body frame and calls `tick()` from a timer;
-the drill timestamps every sample from its injected clock, records it, checks
-it with `LiveChecker` (the same predicates as `grade()`), moves on to the next
-phase when its time is up, and at the end grades the recording.
+A `DrillSpec` (core/drill_plans.py) says what to practise. A `Drill` runs
+one: the screen feeds it pointer events in the body frame and calls `tick()`
+from a timer; the drill timestamps every sample from its injected clock,
+records it, checks it with `LiveChecker` (the same predicates as `grade()`),
+moves on to the next phase when its time is up, and at the end grades the
+recording.
 
 Contact follows the pointer: the hand touches the skin while the mouse button
 or the pen is down. Lifting off mid-phase is recorded as samples out of
 contact, so rule 3 (never lose contact) means the same live and in `grade()`.
 A mouse has no pressure of its own: the drill's pressure control supplies it.
+
+The plans, the scripted learner (core/scripted.py) and `headline`
+(core/wording.py) are importable from here too, as the Practice screen uses
+them together.
 """
 
 from __future__ import annotations
@@ -18,30 +22,29 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
 from massage_trainer.core.body import Body
-from massage_trainer.core.demo import demo_recording
-from massage_trainer.core.grading import (
-    RULE_NUMBERS,
-    GradeConfig,
-    Report,
-    Violation,
-    grade,
+from massage_trainer.core.config import GradeConfig
+from massage_trainer.core.drill_plans import (
+    FIRST_SESSION_DRILL,
+    SESSION_DRILL,
+    DrillPhase,
+    DrillSpec,
+    drill_specs,
+    format_clock,
+    format_seconds,
+    technique_drill_id,
 )
+from massage_trainer.core.grading import Report, grade
 from massage_trainer.core.live import LiveChecker
-from massage_trainer.core.recording import Recording, RecordingBuilder
-from massage_trainer.core.technique_ids import TECHNIQUE_IDS
-from massage_trainer.core.techniques import (
-    FIRST_SESSION_MAX_MINUTES,
-    GLIDE_MAX_PRESSURE,
-    WORKING_PRESSURE,
-    SessionPlan,
-    Technique,
-    TechniqueLibrary,
-)
+from massage_trainer.core.rules import RULE_NUMBERS
+from massage_trainer.core.samples import Recording, RecordingBuilder
+from massage_trainer.core.scripted import PointerEvent, scripted_events
+from massage_trainer.core.techniques import GLIDE_MAX_PRESSURE
+from massage_trainer.core.violation import Violation
+from massage_trainer.core.wording import headline
 
 __all__ = [
     "FIRST_SESSION_DRILL",
@@ -63,20 +66,6 @@ __all__ = [
     "technique_drill_id",
 ]
 
-SESSION_DRILL: Final = "session"
-FIRST_SESSION_DRILL: Final = "first-session"
-TECHNIQUE_PREFIX: Final = "technique:"
-
-# One technique alone is practised for a minute: long enough to cover the back.
-TECHNIQUE_SECONDS: Final = 60.0
-# A practice session keeps the real session's order and proportions at a
-# fifth of its minutes; tracing half an hour with a mouse teaches no more.
-SESSION_PRACTICE_SCALE: Final = 0.2
-MIN_PHASE_SECONDS: Final = 20.0
-# The first-session drill is a rehearsal of the real thing, in real minutes,
-# and stops at the limit of general rule 8 whatever happens.
-FIRST_SESSION_LIMIT_S: Final = FIRST_SESSION_MAX_MINUTES * 60.0
-
 # The mouse's pressure control (docs/recording-format.md: a mouse can glide as well as a pen).
 MIN_PRESSURE: Final = 0.05
 MAX_PRESSURE: Final = 1.0
@@ -84,123 +73,7 @@ PRESSURE_STEP: Final = 0.1
 DEFAULT_PRESSURE: Final = 0.5
 GLIDE_PRESSURE: Final = GLIDE_MAX_PRESSURE  # while the learner holds the glide key
 
-
-
 DEFAULT_CONFIG: Final = GradeConfig()
-
-
-def technique_drill_id(technique: str) -> str:
-    return TECHNIQUE_PREFIX + technique
-
-
-def format_seconds(seconds: float) -> str:
-    """A planned length as people say it: "3 min", "1 min 30 s", "45 s"."""
-    total = max(0, round(seconds))
-    minutes, secs = divmod(total, 60)
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    return f"{minutes} min" if minutes else f"{secs} s"
-
-
-def format_clock(seconds: float) -> str:
-    """A countdown as m:ss, rounded up so "0:00" means the time is really over."""
-    total = max(0, math.ceil(seconds - 1e-9))
-    return f"{total // 60}:{total % 60:02d}"
-
-
-@dataclass(frozen=True)
-class DrillPhase:
-    technique: str  # one of TECHNIQUE_IDS
-    seconds: float  # the planned practice time
-    name: str = ""  # how the cue names it ("kneading"); the id when empty
-    real_minutes: float | None = None  # its time in a real session, when that differs
-
-    @property
-    def label(self) -> str:
-        return self.name or self.technique
-
-
-@dataclass(frozen=True)
-class DrillSpec:
-    id: str  # "technique:stroking", "session", "first-session"
-    title: str
-    description: str
-    phases: tuple[DrillPhase, ...]
-    first_session: bool = False
-    time_limit_s: float | None = None  # the drill stops here, whatever the plan
-
-    def __post_init__(self) -> None:
-        if not self.phases:
-            raise ValueError(f"drill {self.id!r} has no phases")
-        for phase in self.phases:
-            if phase.technique not in TECHNIQUE_IDS:
-                raise ValueError(f"drill {self.id!r}: unknown technique {phase.technique!r}")
-            if not phase.seconds > 0:
-                raise ValueError(f"drill {self.id!r}: a phase needs a positive time")
-        if self.time_limit_s is not None and self.total_seconds > self.time_limit_s + 1e-6:
-            raise ValueError(f"drill {self.id!r} is planned past its time limit")
-
-    @property
-    def total_seconds(self) -> float:
-        return sum(p.seconds for p in self.phases)
-
-    @property
-    def techniques(self) -> tuple[str, ...]:
-        return tuple(p.technique for p in self.phases)
-
-
-def _session_phases(plan: SessionPlan, library: TechniqueLibrary, scale: float,
-                    minimum: float | None) -> tuple[DrillPhase, ...]:
-    """The plan's phases at `scale` of their real minutes; with a minimum, rounded to 5 s."""
-    phases = []
-    for p in plan.phases:
-        real = p.minutes * 60.0
-        if scale == 1.0:
-            seconds = real
-        elif minimum is None:
-            seconds = real * scale
-        else:
-            seconds = max(minimum, round(real * scale / 5.0) * 5.0)
-        tech = library.get(p.technique)
-        phases.append(DrillPhase(p.technique, seconds, tech.name.lower() if tech else "",
-                                 None if seconds == real else p.minutes))
-    return tuple(phases)
-
-
-def drill_specs(library: TechniqueLibrary) -> list[DrillSpec]:
-    """Every drill the Practice screen offers: each technique alone, then the sessions."""
-    specs = []
-    for tech in library:
-        title = tech.name
-        if tech.other_name and tech.other_name.lower() != tech.name.lower():
-            title += f" ({tech.other_name})"
-        specs.append(DrillSpec(
-            technique_drill_id(tech.id), title, tech.how,
-            (DrillPhase(tech.id, TECHNIQUE_SECONDS, tech.name.lower()),)))
-    try:
-        plan = library.session_plan(first_session=False)
-    except KeyError:
-        pass
-    else:
-        specs.append(DrillSpec(
-            SESSION_DRILL, "Full session (practice pace)",
-            f"{plan.name} in its order, from stroking to stroking, at a fifth of the real "
-            f"minutes ({plan.total_minutes:g} min in a real session). Close with firmer "
-            "stroking than you opened with (rule 5).",
-            _session_phases(plan, library, SESSION_PRACTICE_SCALE, MIN_PHASE_SECONDS)))
-    try:
-        first = library.session_plan(first_session=True)
-    except KeyError:
-        pass
-    else:
-        # Real minutes, squeezed only if a plan ever asked for more than rule 8 allows.
-        scale = min(1.0, FIRST_SESSION_LIMIT_S / max(1.0, first.total_minutes * 60.0))
-        phases = _session_phases(first, library, scale, None)
-        specs.append(DrillSpec(
-            FIRST_SESSION_DRILL, "First session (15 minutes at most)",
-            f"{first.description} A first session stops at 15 minutes (rule 8).",
-            phases, first_session=True, time_limit_s=FIRST_SESSION_LIMIT_S))
-    return specs
 
 
 class DrillState(StrEnum):
@@ -496,69 +369,3 @@ class Drill:
             self.state = DrillState.CANCELLED
             self._down = False
             self.active_rules = frozenset()
-
-
-def headline(violation: Violation) -> str:
-    """A violation's message, short, for the live feedback line:
-    "Worked on the spine at about T7 (rule 6)"."""
-    text = violation.message
-    cut = text.rfind(" (rule ")
-    if cut > 0:
-        text = text[:cut]
-    number = RULE_NUMBERS.get(violation.rule)
-    return f"{text} (rule {number})" if number is not None else text
-
-
-# --- a scripted learner, for screenshots and benchmarks -----------------------------------
-
-PointerEvent = tuple[float, str, float, float, float]  # (t, "press" | "move" | "release", x, y, pressure)
-
-
-def scripted_events(technique: Technique, seconds: float,
-                    mistake_at: float | None = None) -> list[PointerEvent]:
-    """Pointer events tracing a technique for `seconds`, as a fairly good learner would.
-
-    The model demonstration (core.demo), mirrored every other round so both
-    sides of the back get ink. With `mistake_at`, at the first light glide
-    after that time the learner glides over to the patient's left and makes
-    one working stroke straight across the spine (rules 12 and 6), then glides
-    back and carries on.
-    """
-    demo = demo_recording(technique)
-    rows = [(t, x, y, c, p) for ph in demo.phases
-            for t, x, y, c, p in zip(ph.t.tolist(), ph.x.tolist(), ph.y.tolist(),
-                                     ph.contact.tolist(), ph.pressure.tolist(), strict=True)]
-    events: list[PointerEvent] = []
-    down = False
-    offset = 0.0
-    side = 1.0
-    pending = mistake_at is not None
-    rate = 60.0
-
-    def glide_to(t: float, x1: float, y1: float, span: float, pressure: float) -> float:
-        _, _, x0, y0, _ = events[-1]
-        steps = max(1, round(span * rate))
-        for k in range(1, steps + 1):
-            f = k / steps
-            events.append((t + k / rate, "move", x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, pressure))
-        return t + span
-
-    while not events or events[-1][0] < seconds:
-        for t0, x0, y0, c, p in rows:
-            t, x = t0 + offset, x0 * side
-            if pending and down and c and p <= WORKING_PRESSURE and t >= (mistake_at or 0.0):
-                pending = False
-                end = glide_to(t, -0.24, 0.62, 0.8, GLIDE_PRESSURE)
-                end = glide_to(end, 0.24, 0.62, 1.6, 0.55)
-                end = glide_to(end, x, y0, 0.8, GLIDE_PRESSURE)
-                offset += end - t + 1 / rate
-                t = t0 + offset
-            if c:
-                events.append((t, "move" if down else "press", x, y0, p))
-                down = True
-            elif down:
-                events.append((t, "release", x, y0, p))
-                down = False
-        offset = events[-1][0] + 1 / rate
-        side = -side
-    return [e for e in events if e[0] <= seconds]

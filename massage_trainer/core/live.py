@@ -1,8 +1,9 @@
 """Live checking for the drill screen: the grader's own predicates, sample by sample.
 
-`grade()` (core/grading.py) judges a whole recording; `LiveChecker` applies the
-same per-sample predicates as each pointer event arrives, so the ink can change
-colour the moment a rule is broken. It is not a second implementation.
+`judge()` (core/judging.py) judges a whole recording; `LiveChecker` applies the
+same per-sample predicates (core/predicates.py) as each pointer event arrives,
+so the ink can change colour the moment a rule is broken, and makes its
+violations with the same functions. It is not a second implementation.
 """
 
 from __future__ import annotations
@@ -12,29 +13,22 @@ from collections import deque
 import numpy as np
 
 from massage_trainer.core.body import Body
-from massage_trainer.core.grading import (
-    _RULE_TEXT,
-    AREA,
-    CAUTION_ZONE,
-    CONTACT,
+from massage_trainer.core.config import GradeConfig
+from massage_trainer.core.judging import direction_violation_at, violation_at
+from massage_trainer.core.predicates import (
     CONTACT_TECHNIQUES,
-    DIRECTION,
-    DURATION,
-    SPINE,
-    GradeConfig,
-    Places,
-    Violation,
-    ZoneIndex,
+    DIRECTION_TECHNIQUES,
     area_breach,
     caution_breach,
     direction_breach,
     direction_judged,
     over_time,
-    sample_message,
     spine_breach,
     working,
 )
-from massage_trainer.core.technique_ids import RUBBING, STROKING
+from massage_trainer.core.rules import AREA, CAUTION_ZONE, CONTACT, DIRECTION, DURATION, SPINE
+from massage_trainer.core.violation import Violation
+from massage_trainer.core.zone_index import Places, ZoneIndex
 
 __all__ = ["LiveChecker"]
 
@@ -113,7 +107,6 @@ class LiveChecker:
         self.active_rules: frozenset[str] = frozenset()
         self._zones = ZoneIndex(body)
         self._stroke = _LiveStroke(config.smoothing_window_s)
-        self._judged_now = False
         self._start: float | None = None
         self._late_reported = False
         self.phase = -1
@@ -154,8 +147,7 @@ class LiveChecker:
         self.violations.extend(new)
         return new
 
-    def add(self, t: float, x: float, y: float, contact: bool = True,
-            pressure: float = 0.5) -> list[Violation]:
+    def add(self, t: float, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
         """Check one sample; return the violations that start here."""
         cfg, tech = self.config, self.technique
         self._c[0], self._p[0], self._x[0], self._y[0], self._t[0] = contact, pressure, x, y, t
@@ -173,8 +165,7 @@ class LiveChecker:
             if breaks:
                 active.add(rule)
             if self._episodes[rule].step(t, bool(breaks)):
-                msg = sample_message(rule, tech, self._zones, x, y)
-                new.append(Violation(rule, self.phase, t, x, y, msg))
+                new.append(violation_at(rule, self.phase, tech, self._zones, t, x, y))
         self._check_contact(t, x, y, contact, new)
         self._check_direction(t, x, y, new, active)
         if self._start is None:
@@ -182,10 +173,8 @@ class LiveChecker:
         if (not self._late_reported
                 and bool(over_time(self._t, self._start, self.first_session, cfg)[0])):
             self._late_reported = True
-            limit = cfg.first_session_limit_s
-            new.append(Violation(DURATION, self.phase, t, x, y,
-                                 f"The first session went on past {limit / 60:g} minutes "
-                                 f"({_RULE_TEXT[DURATION]})"))
+            new.append(Violation(DURATION, self.phase, t, x, y, tech, elapsed_s=t - self._start,
+                                 limit_s=cfg.first_session_limit_s))
         if self._late_reported:
             active.add(DURATION)
         self.active_rules = frozenset(active)
@@ -208,8 +197,8 @@ class LiveChecker:
             lt, lx, ly = self._lift
             tracker = self._episodes[CONTACT]
             if tracker.step(lt, True):
-                new.append(Violation(CONTACT, self.phase, lt, lx, ly,
-                                     sample_message(CONTACT, self.technique, self._zones, lx, ly)))
+                new.append(violation_at(CONTACT, self.phase, self.technique, self._zones,
+                                        lt, lx, ly))
             assert self._lift_last is not None
             tracker.step(self._lift_last, True)  # the episode's last lifted sample
             tracker.step(t, False)
@@ -219,38 +208,37 @@ class LiveChecker:
     def _check_direction(self, t: float, x: float, y: float, new: list[Violation],
                          active: set[str]) -> None:
         cfg = self.config
-        if self.technique not in (STROKING, RUBBING) or not working(self._c, self._p, cfg)[0]:
+        if self.technique not in DIRECTION_TECHNIQUES or not working(self._c, self._p, cfg)[0]:
             self._end_stroke(new)
             return
         smoothed = self._stroke.push(t, x, y)
         if smoothed is None:
             return
-        if self._judge(*smoothed):
+        judged, breaks = self._judge(*smoothed)
+        if not judged:
+            return  # too slow to judge: the episode neither ends nor starts
+        if breaks:
             active.add(DIRECTION)
-            if self._episodes[DIRECTION].step(t, True):
-                new.append(self._direction_violation(t, x, y, smoothed))
-        elif self._judged_now:
-            self._episodes[DIRECTION].step(t, False)
+        if self._episodes[DIRECTION].step(t, breaks):
+            new.append(self._direction_violation(t, x, y, smoothed))
 
-    def _judge(self, mean_x: float, vx: float, vy: float) -> bool:
-        """direction_judged and direction_breach on one smoothed sample."""
+    def _judge(self, mean_x: float, vx: float, vy: float) -> tuple[bool, bool]:
+        """(direction_judged, direction_breach) on one smoothed sample."""
         cfg = self.config
         self._sx[0], self._vx[0], self._vy[0] = mean_x, vx, vy
-        # Too slow to judge: the episode neither ends nor starts.
-        self._judged_now = bool(direction_judged(self._vx, self._vy, cfg)[0])
-        return self._judged_now and bool(
+        judged = bool(direction_judged(self._vx, self._vy, cfg)[0])
+        return judged, judged and bool(
             direction_breach(self.technique, self._sx, self._vx, self._vy, cfg)[0])
 
     def _direction_violation(self, t: float, x: float, y: float,
                              smoothed: tuple[float, float, float]) -> Violation:
-        msg = sample_message(DIRECTION, self.technique, self._zones, x, y,
-                             smoothed[1], smoothed[2])
-        return Violation(DIRECTION, self.phase, t, x, y, msg)
+        _, vx, vy = smoothed
+        return direction_violation_at(self.phase, self.technique, self._zones, t, x, y, vx, vy)
 
     def _end_stroke(self, new: list[Violation]) -> None:
         stroke = self._stroke
         whole = stroke.whole()
-        if whole is not None and stroke.first is not None and self._judge(*whole):
+        if whole is not None and stroke.first is not None and self._judge(*whole)[1]:
             t, x, y = stroke.first  # grade() reports a whole-stroke breach at its start
             new.append(self._direction_violation(t, x, y, whole))
         stroke.clear()

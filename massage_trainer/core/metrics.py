@@ -1,8 +1,10 @@
-"""Measures of a drill recording: smoothed motion, coverage, speed, rhythm.
+"""Measures of a drill recording: smoothed motion, coverage, speed, rhythm, and `measure`.
 
-These are the building blocks of the grader (core/grading.py) and what the
-drill's result page draws (the coverage heatmap, the speed profile). All of
-them work on whole numpy arrays; none loops over samples in Python.
+These are the building blocks of the grader and what the drill's result
+page draws (the coverage heatmap, the speed profile); `measure` gives the
+report's metrics, from which core/scoring.py makes the quality part of the
+score. All of them work on whole numpy arrays; none loops over samples in
+Python.
 """
 
 from __future__ import annotations
@@ -15,17 +17,11 @@ import numpy.typing as npt
 
 from massage_trainer.core.body import Body
 from massage_trainer.core.geometry import BoolArray, FloatArray
-from massage_trainer.core.recording import Recording
+from massage_trainer.core.rules import MIN_SPEED, SMOOTHING_WINDOW_S
+from massage_trainer.core.samples import Recording
+from massage_trainer.core.technique_ids import LIFTING_TECHNIQUES
 
 IntArray = npt.NDArray[np.intp]
-
-# A centred moving average over this many seconds smooths away hand tremor and
-# pointer jitter before any direction is judged (spec: "judge direction on the
-# smoothed motion of each stroke").
-SMOOTHING_WINDOW_S: Final = 0.3
-# Smoothed speed (back lengths per second) below which the pointer counts as
-# still: its direction is not judged and it is not "moving" for the score.
-MIN_SPEED: Final = 0.05
 # Side of a coverage cell, in back lengths (about 2.5 cm on an adult).
 COVERAGE_CELL: Final = 0.05
 # Smoothness compares the direction of motion now and this much later.
@@ -201,24 +197,16 @@ def accumulate_grid(body: Body, x: FloatArray, y: FloatArray, weights: FloatArra
     return CoverageGrid(x_edges, y_edges, seconds, on_area, touched)
 
 
-def _concat(recording: Recording) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
-    ph = recording.phases
-    return (np.concatenate([p.t for p in ph]), np.concatenate([p.x for p in ph]),
-            np.concatenate([p.y for p in ph]), np.concatenate([p.contact for p in ph]))
-
-
 def coverage_grid(recording: Recording, body: Body, cell: float = COVERAGE_CELL) -> CoverageGrid:
     """The heatmap of where, and for how long, the hands touched the back."""
-    t, x, y, contact = _concat(recording)
-    return accumulate_grid(body, x, y, time_weights(t), contact, cell)
+    s = recording.samples
+    return accumulate_grid(body, s.x, s.y, time_weights(s.t), s.contact, cell)
 
 
 def phase_motion(recording: Recording, window: float = SMOOTHING_WINDOW_S) -> Motion:
     """The smoothed pointer path of each phase (contact or not), concatenated."""
-    t, x, y, _ = _concat(recording)
-    lengths = np.array([len(p) for p in recording.phases], dtype=np.intp)
-    starts = np.cumsum(lengths) - lengths
-    return smooth_motion(t, x, y, starts, starts + lengths, window)
+    s = recording.samples
+    return smooth_motion(s.t, s.x, s.y, s.starts, s.ends, window)
 
 
 class SpeedProfile(NamedTuple):
@@ -230,9 +218,8 @@ class SpeedProfile(NamedTuple):
 
 
 def speed_profile(recording: Recording, window: float = SMOOTHING_WINDOW_S) -> SpeedProfile:
-    t = np.concatenate([p.t for p in recording.phases])
-    pressure = np.concatenate([p.pressure for p in recording.phases])
-    return SpeedProfile(t, phase_motion(recording, window).speed, pressure)
+    s = recording.samples
+    return SpeedProfile(s.t, phase_motion(recording, window).speed, s.pressure)
 
 
 def smoothness(t: FloatArray, motion: Motion, active: BoolArray, weights: FloatArray,
@@ -291,3 +278,38 @@ def rhythm(intervals: FloatArray) -> float | None:
     if len(beat) < 2 or float(beat.mean()) <= 0.0:
         return None
     return float(np.clip(1.0 - beat.std() / beat.mean(), 0.0, 1.0))
+
+
+def measure(recording: Recording, body: Body, window: float = SMOOTHING_WINDOW_S,
+            min_speed: float = MIN_SPEED, cell: float = COVERAGE_CELL) -> dict[str, float]:
+    """The report's metrics: duration, coverage, speed, movement, smoothness, balance, rhythm.
+
+    "rhythm" is there only when a percussion phase has taps enough to time.
+    """
+    s = recording.samples
+    weights = time_weights(s.t)
+    motion = smooth_motion(s.t, s.x, s.y, s.starts, s.ends, window)
+    speed = motion.speed
+    # "Active" samples are the ones doing the massage: in contact, or any
+    # sample of a lifting technique (percussion moves on between taps).
+    lengths = s.ends - s.starts
+    lifting = np.repeat([tech in LIFTING_TECHNIQUES for tech in s.techniques], lengths)
+    active = s.contact | lifting
+    phase_end = np.repeat(s.ends, lengths)
+    everything = np.ones(len(s), dtype=bool)
+    metrics = {
+        "duration_s": recording.duration,
+        "coverage": accumulate_grid(body, s.x, s.y, weights, s.contact, cell).coverage,
+        "mean_speed": weighted_mean(speed, weights, s.contact),
+        "moving_fraction": weighted_mean((speed >= min_speed).astype(np.float64), weights, active),
+        "smoothness": smoothness(s.t, motion, active, weights, phase_end, min_speed),
+        "symmetry": symmetry(s.x, weights, s.contact),
+        "contact_fraction": weighted_mean(s.contact.astype(np.float64), weights, everything),
+        "mean_pressure": weighted_mean(s.pressure, weights, s.contact),
+    }
+    taps = [tap_intervals(p.t, p.contact) for p in recording.phases
+            if p.technique in LIFTING_TECHNIQUES]
+    beat = rhythm(np.concatenate(taps)) if taps else None
+    if beat is not None:
+        metrics["rhythm"] = beat  # only when there are taps to time, so never NaN
+    return {k: float(v) for k, v in metrics.items()}

@@ -17,14 +17,11 @@ import numpy as np
 from massage_trainer.core.geometry import FloatArray, Point, as_points
 from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, LIFTING_TECHNIQUES, STROKING
 
-# Above this a hand works the tissue; at or below it, it only glides (docs/recording-format.md).
-WORKING_PRESSURE: Final = 0.3
-# Hands glide back between strokes at this pressure or less.
+# Hands glide back between strokes at this pressure or less (below the working
+# pressure of core/rules.py, so a glide never works the tissue).
 GLIDE_MAX_PRESSURE: Final = 0.2
 # Nothing drawn may pulse or repeat faster than this (docs/visual-language.md, Motion: photosensitivity).
 MAX_DRAWN_HZ: Final = 3.0
-# General rule 8.
-FIRST_SESSION_MAX_MINUTES: Final = 15.0
 
 
 class PatternKind(StrEnum):
@@ -137,7 +134,7 @@ class SessionPhase:
 class SessionPlan:
     id: str
     name: str
-    first_session: bool  # a first session with this client: 15 minutes at most (rule 8)
+    first_session: bool  # a first session with this client: core/rules.py limits its length
     description: str
     phases: tuple[SessionPhase, ...]
 

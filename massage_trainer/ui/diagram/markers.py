@@ -10,15 +10,19 @@ from typing import Final
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
-from massage_trainer.core.grading import RULE_NUMBERS, Violation
+from massage_trainer.core.grading import Violation
+from massage_trainer.core.rules import rule
 from massage_trainer.ui.diagram.view import BackDiagram
 
 MARKER_RADIUS: Final = 0.026  # back lengths
 
 
-def rule_number(rule: str) -> int:
-    """The general rule a rule id comes from (docs/recording-format.md's table)."""
-    return RULE_NUMBERS[rule]
+def rule_number(rule_id: str) -> int:
+    """The general rule a rule id comes from, as the rule table (core/rules.py) says."""
+    number = rule(rule_id).number
+    if number is None:  # every rule graded so far comes from a numbered general rule
+        raise ValueError(f"the rule {rule_id!r} has no general-rule number")
+    return number
 
 
 

@@ -21,7 +21,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from massage_trainer.core.body import Body
 from massage_trainer.core.geometry import BoolArray, FloatArray
-from massage_trainer.core.grading import GradeConfig, broken_samples, working
+from massage_trainer.core.grading import GradeConfig, broken_samples
+from massage_trainer.core.predicates import working
 from massage_trainer.core.recording import Recording
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
@@ -56,13 +57,13 @@ class Trace:
 
     def __init__(self, recording: Recording, body: Body, config: GradeConfig = DEFAULT_CONFIG,
                  judge: bool = True) -> None:
-        phases = recording.phases
+        joined = recording.samples
         self.recording = recording
-        self.t: FloatArray = np.concatenate([p.t for p in phases])
-        self.x: FloatArray = np.concatenate([p.x for p in phases])
-        self.y: FloatArray = np.concatenate([p.y for p in phases])
-        self.contact: BoolArray = np.concatenate([p.contact for p in phases])
-        pressure = np.concatenate([p.pressure for p in phases])
+        self.t: FloatArray = joined.t
+        self.x: FloatArray = joined.x
+        self.y: FloatArray = joined.y
+        self.contact: BoolArray = joined.contact
+        pressure = joined.pressure
         n = len(self.t)
         ink = np.full(n, Ink.LIFTED, dtype=np.int8)
         ink[self.contact] = Ink.GLIDE

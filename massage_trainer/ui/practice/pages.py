@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLa
 
 from massage_trainer.core.drill import DrillSpec, format_seconds
 from massage_trainer.core.reference import Reference
+from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph
 from massage_trainer.ui.practice.widgets import (
@@ -172,9 +173,9 @@ class DrillPage(FitPanel):
 
         legend = Card()
         legend.body.addWidget(heading("Ink", 3))
-        legend.body.addWidget(legend_row(theme.ink, "solid", "Working stroke (above 0.3)"))
+        legend.body.addWidget(legend_row(theme.ink, "solid", f"Working stroke (above {WORKING_PRESSURE:g})"))
         legend.body.addWidget(legend_row(theme.glide, "dashed",
-                                         "Light glide, keeping contact (0.3 or less)"))
+                                         f"Light glide, keeping contact ({WORKING_PRESSURE:g} or less)"))
         legend.body.addWidget(legend_row(theme.violation, "line",
                                          "Rule broken: thicker, with the rule's number"))
         col.addWidget(legend)

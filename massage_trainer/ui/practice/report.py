@@ -15,7 +15,6 @@ first time a report is shown, never when the view is made.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.grading import GradeConfig, Report, Violation
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import Recording
+from massage_trainer.core.wording import sentence
 from massage_trainer.ui.diagram.markers import (
     MARKER_RADIUS,
     place_markers,
@@ -88,12 +88,9 @@ METRICS: Final = (
      "How even the beat of the taps was; 100 % is a perfectly steady beat."),
 )
 
-_RULE_SUFFIX = re.compile(r"\s*\(rule \d+:[^()]*\)\s*$")
-
-
-def plain_message(message: str) -> str:
-    """The violation's message without its "(rule N: …)" ending, which the row's title says."""
-    return _RULE_SUFFIX.sub("", message)
+def plain_message(violation: Violation) -> str:
+    """The violation's message without citing its rule, which the row's title says."""
+    return sentence(violation)
 
 
 class ReportView(QWidget):
@@ -306,7 +303,7 @@ class ReportView(QWidget):
             technique = recording.phases[v.phase].technique if v.phase < len(recording.phases) else "?"
             meta = (f"{v.rule} · at {clock_text(v.t, 2)} · phase {v.phase + 1} ({technique}) · "
                     f"{body.describe((v.x, v.y))}")
-            rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, plain_message(v.message)))
+            rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, plain_message(v)))
         self.violation_list.set_rows(rows)
         n = len(rows)
         if self.violations_heading is not None:

@@ -16,18 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Card, SidePanel, paragraph
 
 
 class PressureGauge(QWidget):
-    """The pressure the next sample will use, with the glide limit marked (0.3)."""
+    """The pressure the next sample will use, with the glide limit (the working pressure) marked."""
 
     def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._theme = theme
         self.value = 0.5
-        self.working = 0.3
+        self.working = WORKING_PRESSURE
         self.source = "mouse"
         self.setAccessibleName("Pressure")
         self.setMinimumWidth(160)

@@ -11,6 +11,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
 
+from massage_trainer.core import rules
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
 from massage_trainer.core.timeline import Frame, PhaseSpan
@@ -104,7 +105,7 @@ class SessionPanel(QWidget):
                 continue
             text = f"{plan.name}: {plan.total_minutes:g} min"
             if first:
-                text += " (15 at most, rule 8)"
+                text += f" ({rules.FIRST_SESSION_LIMIT_MIN} at most, {rules.rule(rules.DURATION).label})"
             button = QRadioButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.plan_group.addButton(button)

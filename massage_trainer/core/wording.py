@@ -1,0 +1,120 @@
+"""The words for violations: every sentence made from a Violation's fields and the rule table.
+
+This is the one place a violation becomes English. `message` is the whole
+sentence with the rule's citation, as the JSON report and the text report
+write it; `sentence` is the same without the citation, for a row whose
+title already names the rule; `headline` cites the rule by its number only,
+for the live feedback line. Places are worded as `Body.describe` words them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from massage_trainer.core.rules import (
+    AREA,
+    CAUTION_ZONE,
+    CONTACT,
+    DIRECTION,
+    DURATION,
+    INTENSITY,
+    ORDER,
+    SPINE,
+    rule,
+)
+from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, STROKING
+
+if TYPE_CHECKING:
+    from massage_trainer.core.violation import Place, Violation
+
+__all__ = ["clock", "headline", "message", "off_area", "place", "sentence"]
+
+# Keyed by violation.Heading's values.
+_WAYS = {"down": "down toward the waist", "inward": "in toward the spine"}
+
+T = TypeVar("T")
+
+
+def clock(t: float) -> str:
+    """Seconds as m:ss.ss, the way a person reads a drill's time."""
+    # Round to the hundredth first, so 59.999 s reads 1:00.00 and never 0:60.00.
+    sign, hundredths = ("-" if t < 0 else ""), round(abs(t) * 100)
+    minutes, rest = divmod(hundredths, 6000)
+    return f"{sign}{minutes}:{rest / 100:05.2f}"
+
+
+def off_area(y: float) -> str:
+    """Which way a point off the working area has left it."""
+    if y > 1.0:
+        return "above C7, off the back"
+    return "below the waist line" if y < 0.0 else "outside the torso outline"
+
+
+def place(where: Place, x: float, y: float) -> str:
+    """"on the spine at about T7", "patient's left, at about L2", "below the waist line"."""
+    if where.zone is not None:
+        return f"on the {where.zone_name.lower()} at about {where.level}"
+    if not where.on_area:
+        return off_area(y)
+    if abs(x) < 0.01:
+        side = "on the midline"
+    else:
+        side = "patient's left" if x < 0 else "patient's right"
+    return f"{side}, at about {where.level}"
+
+
+def _need(v: Violation, detail: T | None, name: str) -> T:
+    """A detail the rule's words need; a violation made without it is a bug, said plainly."""
+    if detail is None:
+        raise ValueError(f"a {v.rule} violation needs its {name}")
+    return detail
+
+
+def _place(v: Violation) -> str:
+    return place(_need(v, v.place, "place"), v.x, v.y)
+
+
+def sentence(v: Violation) -> str:
+    """What happened, without the rule's citation."""
+    tech = v.technique.capitalize()
+    if v.rule == SPINE:
+        if v.technique in IMPACT_TECHNIQUES:
+            return f"{tech} {_place(v)}, where it may not touch even lightly"
+        return f"Worked {_place(v)}"
+    if v.rule == CAUTION_ZONE:
+        return f"{tech} with pressure {_place(v)}"
+    if v.rule == AREA:
+        # Off the back whatever zone strip reaches past the waist or C7: say so.
+        return f"Worked {off_area(v.y)}"
+    if v.rule == CONTACT:
+        return f"Lifted the hands in the middle of {v.technique}, {_place(v)}"
+    if v.rule == DIRECTION:
+        if v.levels is not None:
+            top, bottom = v.levels
+            return (f"{tech} progressed from the neck down toward the waist over the phase, "
+                    f"from about {top} to about {bottom}")
+        way = _WAYS[_need(v, v.heading, "heading")]
+        return f"{tech} moved {way} with working pressure, {_place(v)}"
+    if v.rule == ORDER:
+        # Phase 0 is where the drill begins; an order violation elsewhere is at its end.
+        edge = "begins" if v.phase == 0 else "ends"
+        return f"The drill {edge} with {v.technique}, not {STROKING}"
+    if v.rule == INTENSITY:
+        closing, opening = _need(v, v.closing, "closing"), _need(v, v.opening, "opening")
+        return (f"The closing {STROKING} (mean pressure {closing:.2f}) is not more "
+                f"intense than the opening {STROKING} ({opening:.2f})")
+    if v.rule == DURATION:
+        limit, elapsed = _need(v, v.limit_s, "limit"), _need(v, v.elapsed_s, "elapsed time")
+        return f"The first session went on past {limit / 60:g} minutes (still going at {clock(elapsed)})"
+    raise ValueError(f"no words for the rule {v.rule!r}")
+
+
+def message(v: Violation) -> str:
+    """The sentence with the rule's citation: "Worked on the spine at about T7 (rule 6: ...)"."""
+    return f"{sentence(v)} ({rule(v.rule).citation})"
+
+
+def headline(v: Violation) -> str:
+    """The sentence citing the rule in short, for the live feedback line:
+    "Worked on the spine at about T7 (rule 6)"."""
+    return f"{sentence(v)} ({rule(v.rule).label})"
