@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from massage_trainer.core import rules
 from massage_trainer.core.body import ZoneKind
 from massage_trainer.core.reference import Reference
 from massage_trainer.ui.diagram.view import BackDiagram
@@ -66,8 +67,9 @@ class AtlasScreen(QWidget):
                                          "Caution zones (diagonal hatch, dashed edge): "
                                          + ", ".join(z.name.lower() for z in caution)
                                          + (f". Rule {caution[0].rule}." if caution else "")))
+        area = rules.rule(rules.AREA).label
         legend.body.addWidget(legend_row(t.skin, "fill",
-                                         "Working area: the back from the waist line up to C7 (rule 1)."))
+                                         f"Working area: the back from the waist line up to C7 ({area})."))
         legend.body.addWidget(paragraph("View from behind: the patient's left (L) is on your left."))
         col.addWidget(legend)
 

@@ -18,7 +18,6 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, Protocol
 
-import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -238,7 +237,7 @@ class ReportView(QWidget):
         self.markers.set_report(Trace(recording, body), place_markers(report.violations))
         assert self.coverage_chart and self.speed_chart
         self.coverage_chart.set_grid(coverage_grid(recording, body, GradeConfig().coverage_cell))
-        contact = np.concatenate([p.contact for p in recording.phases])
+        contact = recording.samples.contact
         phases = [(float(p.t[0]), p.technique) for p in recording.phases]
         self.speed_chart.set_profile(speed_profile(recording), contact, phases)
         self._show_metrics(report)

@@ -157,10 +157,11 @@ class SessionPanel(QWidget):
         self.now_text.setText(f"{escape(technique.purpose)}<br><br>{escape(technique.how)}")
 
     def _order_html(self, plan: SessionPlan) -> str:
-        """Rule 5, and how this plan keeps it."""
+        """The order rule (rule 5), and how this plan keeps it."""
+        number = rules.rule(rules.ORDER).number
         try:
-            rule = self.reference.rule(5)
-            cite = f"<b>Rule 5 — {escape(rule.title)}.</b> "
+            rule = self.reference.rule(number) if number is not None else None
+            cite = f"<b>Rule {number} — {escape(rule.title)}.</b> " if rule is not None else ""
         except KeyError:
             cite = ""
         if not plan.begins_and_ends_with_stroking:
