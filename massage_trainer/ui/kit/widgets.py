@@ -86,14 +86,19 @@ class Swatch(QWidget):
         p.end()
 
 
-def legend_row(colour: str, pattern: str, text: str) -> QWidget:
+def swatch_row(swatch: QWidget, text: str) -> QWidget:
+    """A legend line: a small sample of what is drawn, then what it means."""
     row = QWidget()
     lay = QHBoxLayout(row)
     lay.setContentsMargins(0, 0, 0, 0)
     lay.setSpacing(th.SPACING)
-    lay.addWidget(Swatch(colour, pattern), 0, Qt.AlignmentFlag.AlignTop)
+    lay.addWidget(swatch, 0, Qt.AlignmentFlag.AlignTop)
     lay.addWidget(paragraph(text), 1)
     return row
+
+
+def legend_row(colour: str, pattern: str, text: str) -> QWidget:
+    return swatch_row(Swatch(colour, pattern), text)
 
 
 class Card(QFrame):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from massage_trainer.core import rules
 from massage_trainer.core.reference import Reference
@@ -17,7 +17,7 @@ from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLib
 from massage_trainer.core.timeline import Frame, PhaseSpan
 from massage_trainer.ui.diagram.animation_swatch import MarkerSwatch
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph
+from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph, swatch_row
 from massage_trainer.ui.techniques.widgets import phase_notes
 
 
@@ -183,13 +183,7 @@ def legend_card(theme: th.Theme) -> Card:
     legend.body.addWidget(heading("How to read the animation", 3))
 
     def marker_row(style: str, text: str) -> QWidget:
-        row = QWidget()
-        lay = QHBoxLayout(row)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(th.SPACING)
-        lay.addWidget(MarkerSwatch(theme, style), 0, Qt.AlignmentFlag.AlignTop)
-        lay.addWidget(paragraph(text), 1)
-        return row
+        return swatch_row(MarkerSwatch(theme, style), text)
 
     legend.body.addWidget(marker_row("work", "A hand at work, pointing the way it moves. "
                                              "The harder it presses, the bigger the marker."))
