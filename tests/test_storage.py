@@ -15,7 +15,7 @@ from massage_trainer.storage import (
     database_path,
     open_database,
 )
-from massage_trainer.storage.db import migrations, schema_version
+from massage_trainer.storage.db import all_migrations, migrations, schema_version
 
 
 def test_home_follows_the_environment(tmp_home):
@@ -25,7 +25,7 @@ def test_home_follows_the_environment(tmp_home):
 
 def test_migrations_from_an_empty_database(tmp_path):
     db = open_database(tmp_path / "new.sqlite3")
-    assert schema_version(db) == [m.name for m in migrations._migrations]
+    assert schema_version(db) == all_migrations()
     tables = set(db.table_names())
     assert {"learners", "settings"} <= tables
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -42,14 +42,14 @@ def test_migrations_are_idempotent_and_keep_data(tmp_path):
     assert [r[0] for r in db.execute("SELECT name FROM learners")] == ["Ann"]
 
 
-@pytest.mark.parametrize("stop", range(1, len(migrations._migrations) + 1))
+@pytest.mark.parametrize("stop", range(1, len(all_migrations()) + 1))
 def test_upgrade_from_every_old_version(tmp_path, stop):
     """A database left at any earlier schema upgrades to the newest without losing learners."""
     import sqlite_utils
 
     path = tmp_path / "old.sqlite3"
     db = sqlite_utils.Database(path)
-    names = [m.name for m in migrations._migrations]
+    names = all_migrations()
     migrations.apply(db, stop_before=names[stop] if stop < len(names) else None)
     db.execute("INSERT INTO learners (name) VALUES ('Old timer')")
     db.conn.commit()

@@ -68,6 +68,11 @@ def open_database(path: Path) -> sqlite_utils.Database:
     return db
 
 
+def all_migrations() -> list[str]:
+    """The names of every migration this version knows, oldest first (all pending on an empty database)."""
+    return [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
+
+
 def schema_version(db: sqlite_utils.Database) -> list[str]:
     """The names of the migrations applied, in order."""
     return [m.name for m in migrations.applied(db)]
