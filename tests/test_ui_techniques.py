@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QScrollBar
 
 from massage_trainer.ui.diagram.player import SPEEDS
 from massage_trainer.ui.techniques.screen import TechniquesScreen
@@ -379,3 +380,62 @@ def test_the_screenshot_command_names_an_unknown_technique(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "unknown technique 'shiatsu'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plus_equals_and_minus_change_the_speed_one_step_each_and_nothing_else(screen, qtbot):
+    win = screen.window()
+    screen.pause()
+    screen.seek(screen.timeline.movement_starts[1])
+    before = (screen.mode, screen.technique.id, screen.playback.position, screen.playback.playing)
+    shift, keypad = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.KeypadModifier
+    presses = [  # (key, modifiers, steps): "+" as a US keyboard types it (Shift+=), then as other keyboards do
+        (Qt.Key.Key_Plus, shift, 1), (Qt.Key.Key_Plus, Qt.KeyboardModifier.NoModifier, 1),
+        (Qt.Key.Key_Plus, keypad, 1), (Qt.Key.Key_Equal, Qt.KeyboardModifier.NoModifier, 1),
+        (Qt.Key.Key_Minus, Qt.KeyboardModifier.NoModifier, -1), (Qt.Key.Key_Underscore, shift, -1),
+        (Qt.Key.Key_Minus, keypad, -1),
+    ]
+    screen.set_speed(0.5)
+    for key, modifiers, steps in presses:
+        start = SPEEDS.index(screen.playback.speed)
+        qtbot.keyClick(win, key, modifiers)
+        assert screen.playback.speed == SPEEDS[start + steps], (key, modifiers)
+        assert screen.controls.speed_box.currentText() == f"{SPEEDS[start + steps]:g}×"
+        assert (screen.mode, screen.technique.id, screen.playback.position, screen.playback.playing) == before
+
+
+def test_no_key_means_two_things_on_the_techniques_screen(screen):
+    # A platform may report Shift+= both as "+" and as "Shift++": a key is the same with or without Shift.
+    owner: dict[tuple[int, int], int] = {}
+    for i, shortcut in enumerate(screen.shortcuts):
+        for sequence in shortcut.keys():  # noqa: SIM118 (a QShortcut, not a dict)
+            combo = sequence[0]
+            name = (combo.key().value, combo.keyboardModifiers().value & ~Qt.KeyboardModifier.ShiftModifier.value)
+            assert owner.setdefault(name, i) == i, sequence.toString()
+
+
+def _scrolled_to_the_end(screen, qtbot) -> QScrollBar:
+    screen.window().resize(1000, 520)  # short: the side panel scrolls
+    bar = screen.demo_page.panel.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    return bar
+
+
+def test_switching_technique_shows_its_panel_from_the_top(screen, qtbot):
+    bar = _scrolled_to_the_end(screen, qtbot)
+    qtbot.keyClick(screen.window(), Qt.Key.Key_3)
+    assert screen.technique.id == "kneading"
+    assert bar.value() == 0
+    panel = screen.demo_page.technique_panel
+    assert panel.title.visibleRegion().boundingRect().height() == panel.title.height()
+
+
+def test_switching_plan_keeps_the_plan_choice_in_view(screen, qtbot):
+    qtbot.keyClick(screen.window(), Qt.Key.Key_S)
+    bar = _scrolled_to_the_end(screen, qtbot)
+    assert bar.value() > 0
+    qtbot.keyClick(screen.window(), Qt.Key.Key_S)
+    assert not screen.first_session
+    regular = screen.demo_page.session_panel.plan_buttons[False]
+    assert regular.isChecked()
+    assert regular.visibleRegion().boundingRect().height() == regular.height()

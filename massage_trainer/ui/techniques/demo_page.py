@@ -76,6 +76,17 @@ class DemoPage(QWidget):
         self.session_panel.setVisible(session)
         self.technique_panel.setVisible(not session)
 
+    def scroll_panel_to_top(self) -> None:
+        """A new technique's text starts at its title, not where the last one was left."""
+        self.panel.verticalScrollBar().setValue(0)
+
+    def keep_plan_choice_in_view(self, first_session: bool) -> None:
+        """After a change of plan, its radio button stays where the eye is (it sits above the plan's text)."""
+        button = self.session_panel.plan_buttons.get(first_session)
+        if button is not None:
+            margin = button.height()
+            self.panel.ensureWidgetVisible(button, 0, margin)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_to_font()

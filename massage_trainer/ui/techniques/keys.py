@@ -14,20 +14,25 @@ KEY_HINTS = ("<b>Space</b> play or pause<br><b>← →</b> previous or next move
              "<br><b>− +</b> (or <b>[ ]</b>) slower or faster<br><b>1–5</b> choose a technique"
              "<br><b>S</b> the whole session; again: the other plan<br><b>T</b> the types of back massage")
 
-# "+" comes with Shift on most layouts, and some platforms report the Shift with it.
-FASTER_KEYS = ("+", "Shift++", "=", "]", "Shift+=")
-SLOWER_KEYS = ("-", "_", "Shift+_", "[")
+# "+" is Shift+= on a US keyboard. The platform reports such a key under several names at once
+# (Shift++, +, Shift+=), so these must all belong to ONE shortcut: spread over several, Qt
+# finds the press ambiguous and none of them fires.
+FASTER_KEYS = ("+", "Shift++", "=", "Shift+=", "]")
+SLOWER_KEYS = ("-", "_", "Shift+_", "Shift+-", "[")
 
 
-def add_shortcuts(parent: QWidget, sequences: Sequence[str], slot: Callable[[], object]) -> list[QShortcut]:
-    """Keys that work anywhere in the window, but only while `parent` shows."""
-    shortcuts = []
-    for text in sequences:
-        shortcut = QShortcut(QKeySequence(text), parent)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(slot)
-        shortcuts.append(shortcut)
-    return shortcuts
+def add_shortcut(parent: QWidget, sequences: Sequence[str], slot: Callable[[], object]) -> QShortcut:
+    """One action's keys, which work anywhere in the window, but only while `parent` shows.
+
+    A press matching several of the action's own keys arrives as "ambiguous"; it still means this
+    one action, so it acts too (tests/test_ui_techniques.py checks no key belongs to two actions).
+    """
+    shortcut = QShortcut(parent)
+    shortcut.setKeys([QKeySequence(text) for text in sequences])
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(slot)
+    shortcut.activatedAmbiguously.connect(slot)
+    return shortcut
 
 
 def keys_card() -> tuple[Card, QLabel]:

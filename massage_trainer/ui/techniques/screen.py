@@ -40,7 +40,7 @@ from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.techniques.demo_page import DemoPage
-from massage_trainer.ui.techniques.keys import FASTER_KEYS, SLOWER_KEYS, add_shortcuts
+from massage_trainer.ui.techniques.keys import FASTER_KEYS, SLOWER_KEYS, add_shortcut
 from massage_trainer.ui.techniques.tabs import MAX_KEYED, SESSION, TECHNIQUE, TYPES, ViewTabs
 from massage_trainer.ui.techniques.types_cards import TypesOfMassageView
 from massage_trainer.ui.techniques.widgets import phase_notes
@@ -79,7 +79,7 @@ class TechniquesScreen(QWidget):
         self.timer.timeout.connect(self.tick)
 
         self._build()
-        self._shortcuts = self._build_shortcuts()
+        self.shortcuts = self._build_shortcuts()
         self.playback.subscribe(self._on_player)
         self.select_technique(self.technique.id)
 
@@ -127,7 +127,7 @@ class TechniquesScreen(QWidget):
         ]
         for i, technique in enumerate(self.library.techniques[:MAX_KEYED]):
             bindings.append((self, (str(i + 1),), self._chooser(technique.id)))
-        return [shortcut for parent, keys, slot in bindings for shortcut in add_shortcuts(parent, keys, slot)]
+        return [add_shortcut(parent, keys, slot) for parent, keys, slot in bindings]
 
     # ------------------------------------------------------------ choosing what to show
 
@@ -154,6 +154,7 @@ class TechniquesScreen(QWidget):
         self.technique = technique
         self.tabs.show_view(TECHNIQUE, technique.id)
         self.demo_page.technique_panel.show_technique(technique)
+        self.demo_page.scroll_panel_to_top()
         timeline = self._timeline((TECHNIQUE, technique.id),
                                   lambda: Timeline.for_technique(technique, loop=True))
         self._start(timeline, loop=True)
@@ -163,13 +164,17 @@ class TechniquesScreen(QWidget):
         if first_session is not None:
             self.first_session = first_session
         plan = self.library.session_plan(first_session=self.first_session)
-        self.mode = SESSION
+        was_session, self.mode = self.mode == SESSION, SESSION
         self.tabs.show_view(SESSION)
         timeline = self._timeline((SESSION, self.first_session),
                                   lambda: Timeline.for_session(plan, self.library))
         self.demo_page.session_panel.show_plan(plan, self.first_session, timeline.phases)
         self.demo_page.phase_bar.set_phases(timeline.phases, phase_notes(plan))
         self._start(timeline, loop=False)
+        if was_session:
+            self.demo_page.keep_plan_choice_in_view(self.first_session)
+        else:
+            self.demo_page.scroll_panel_to_top()
 
     def show_types(self) -> None:
         """The types-of-massage cards; the animation waits, paused, until a demonstration is chosen."""
