@@ -439,3 +439,20 @@ def test_switching_plan_keeps_the_plan_choice_in_view(screen, qtbot):
     regular = screen.demo_page.session_panel.plan_buttons[False]
     assert regular.isChecked()
     assert regular.visibleRegion().boundingRect().height() == regular.height()
+
+
+def test_the_whole_session_says_it_is_condensed_with_the_plans_real_length(screen, qtbot, content):
+    note = screen.demo_page.condensed_note
+    assert not note.isVisible()  # a single technique plays at its real tempo
+    qtbot.keyClick(screen.window(), Qt.Key.Key_S)
+    first = content.techniques.session_plan(first_session=True)
+    minutes = sum(phase.minutes for phase in first.phases)
+    assert note.isVisible()
+    assert "each stage shown once, shortened" in note.text()
+    assert f"a real first session takes {minutes:g} min" in note.text()
+    assert screen.timeline.duration < minutes * 60 / 2  # the animation really is much shorter
+    qtbot.keyClick(screen.window(), Qt.Key.Key_S)
+    regular = content.techniques.session_plan(first_session=False)
+    assert f"a real regular session takes {sum(p.minutes for p in regular.phases):g} min" in note.text()
+    qtbot.keyClick(screen.window(), Qt.Key.Key_2)
+    assert not note.isVisible()

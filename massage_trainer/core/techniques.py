@@ -143,6 +143,12 @@ class SessionPlan:
         return sum(p.minutes for p in self.phases)
 
     @property
+    def condensed_note(self) -> str:
+        """The animation plays each stage once and short: say so, with the real length, from the phases."""
+        return (f"Condensed: each stage shown once, shortened; a real {self.name.lower()} "
+                f"takes {self.total_minutes:g} min.")
+
+    @property
     def begins_and_ends_with_stroking(self) -> bool:
         if not self.phases:
             return False

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.techniques import TechniqueLibrary
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.widgets import SidePanel
+from massage_trainer.ui.kit.widgets import SidePanel, muted
 from massage_trainer.ui.techniques.controls import PlayerControls
 from massage_trainer.ui.techniques.keys import keys_card
 from massage_trainer.ui.techniques.panels import SessionPanel, TechniquePanel, legend_card
@@ -34,6 +34,11 @@ class DemoPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phase_bar = PhaseBar(theme)
+        # A session's animation lasts a minute or two: this says it is not the session's real length.
+        self.condensed_note = muted(QLabel(), theme())
+        self.condensed_note.setObjectName("condensedNote")
+        self.condensed_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.condensed_note.setWordWrap(True)
         self.caption = CaptionLabel()
         self.caption.setObjectName("movementCaption")
         f = self.caption.font()
@@ -47,6 +52,7 @@ class DemoPage(QWidget):
         left.setContentsMargins(th.SPACING * 2, th.SPACING, th.SPACING * 2, th.SPACING)
         left.setSpacing(th.SPACING)
         left.addWidget(self.phase_bar)
+        left.addWidget(self.condensed_note)
         left.addWidget(self.caption)
         left.addLayout(self._diagram_host, 1)
         left.addWidget(self.controls)
@@ -73,6 +79,7 @@ class DemoPage(QWidget):
     def show_session(self, session: bool) -> None:
         """The phase bar and the session's panel for a session; the technique's panel otherwise."""
         self.phase_bar.setVisible(session)
+        self.condensed_note.setVisible(session)
         self.session_panel.setVisible(session)
         self.technique_panel.setVisible(not session)
 

@@ -170,6 +170,7 @@ class TechniquesScreen(QWidget):
                                   lambda: Timeline.for_session(plan, self.library))
         self.demo_page.session_panel.show_plan(plan, self.first_session, timeline.phases)
         self.demo_page.phase_bar.set_phases(timeline.phases, phase_notes(plan))
+        self.demo_page.condensed_note.setText(plan.condensed_note)
         self._start(timeline, loop=False)
         if was_session:
             self.demo_page.keep_plan_choice_in_view(self.first_session)
