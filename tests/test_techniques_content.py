@@ -7,17 +7,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
 from massage_trainer.content import Problem, check_content, load_content
-from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN
+from massage_trainer.core.body import ZoneKind
+from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN, WORKING_PRESSURE
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from massage_trainer.core.techniques import (
     GLIDE_MAX_PRESSURE,
+    IMPACT_CLEARANCE,
     MAX_DRAWN_HZ,
     PatternKind,
 )
+from massage_trainer.core.timeline import Timeline
 from massage_trainer.resources import assets_dir
 
 OTHER_NAMES = {"stroking": "effleurage", "rubbing": "friction", "kneading": "petrissage",
@@ -307,3 +311,64 @@ def test_a_missing_file_is_named(tmp_path) -> None:
     problems = check_content(folder)
     assert any(p.file.endswith("techniques.yaml") and "file not found" in p.message
                for p in problems)
+
+
+# ---------------------------------------------------------------- what the students found wrong
+
+
+def _working_points(content, technique_id: str, index: int) -> np.ndarray:
+    """Where both hands work (in contact, above the working pressure) during one movement."""
+    timeline = Timeline.for_technique(content.techniques[technique_id], loop=True)
+    points = []
+    for hand in range(timeline.hand_count):
+        track = timeline.track(hand)
+        movement = np.array([timeline.segments[s].movement_index for s in track.segment])
+        rows = track.contact & (track.pressure > WORKING_PRESSURE) & (movement == index)
+        points.append(np.column_stack((track.x[rows], track.y[rows])))
+    return np.concatenate(points)
+
+
+def test_the_stroke_below_the_shoulder_blades_runs_below_them_and_the_heart(content) -> None:
+    stroke = content.techniques["stroking"].movements[4]
+    assert "below the shoulder blades" in stroke.caption
+    points = _working_points(content, "stroking", 4)
+    blades = min(y for scapula in content.body.anatomy.scapulae for _, y in scapula.points)
+    assert points[:, 1].max() < blades
+    assert content.body.zone("heart").region.distance(points).min() > 0.0
+
+
+def test_kneading_and_rubbing_say_to_keep_the_pressure_moderate_over_the_kidneys(content) -> None:
+    kidneys = [z for z in content.body.zones if "kidney" in z.id]
+    said = 0
+    for technique_id in ("kneading", "rubbing"):
+        for j, movement in enumerate(content.techniques[technique_id].movements):
+            points = _working_points(content, technique_id, j)
+            if any(zone.region.contains(points).any() for zone in kidneys):
+                assert "kidneys" in movement.caption and "moderate" in movement.caption, movement.caption
+                said += 1
+    assert said >= 2  # both demonstrations do work over the kidneys
+
+
+def test_percussion_and_vibration_keep_their_distance_from_the_caution_zones(content) -> None:
+    cautions = content.body.zones_of_kind(ZoneKind.CAUTION)
+    for technique_id in ("percussion", "vibration"):
+        for j in range(len(content.techniques[technique_id].movements)):
+            points = _working_points(content, technique_id, j)
+            nearest = min(float(zone.region.distance(points).min()) for zone in cautions)
+            assert nearest >= IMPACT_CLEARANCE, (technique_id, j, nearest)
+
+
+@pytest.mark.parametrize(("technique_id", "index", "path", "field", "zone"), [
+    ("percussion", 2, [[0.29, 0.50], [0.18, 0.47], [0.29, 0.43], [0.19, 0.40], [0.28, 0.36], [0.26, 0.08]],
+     "techniques[3].movements[2]", "kidney area"),
+    ("vibration", 1, [[0.20, 0.52], [0.30, 0.58], [0.18, 0.65], [0.31, 0.71], [0.19, 0.78], [0.30, 0.85]],
+     "techniques[4].movements[1]", "heart area"),
+], ids=["percussion by a kidney", "vibration by the heart"])
+def test_impact_work_near_a_caution_zone_is_refused_with_the_distance(broken, technique_id, index, path,
+                                                                      field, zone) -> None:
+    problems = broken(lambda d: _set(move(d, technique_id, index), "path", path))
+    named = [str(p) for p in problems if p.field == field]
+    assert len(named) == 1, [str(p) for p in problems]
+    line = named[0]
+    assert f"techniques.yaml: {field}: {technique_id} movement {index + 1} works 0.0" in line
+    assert zone in line and "keep at least 0.05 from the caution zones" in line

@@ -4,8 +4,8 @@ Every technique and session plan is played through a Timeline, and where the
 hands actually go (patterns and glides included) is judged with core's
 predicates (core/predicates.py), exactly as a learner's drill would be: on
 the working area (rule 1), no working pressure on the spine (rule 6), no
-percussion or vibration on the spine or pressing on a caution zone (rule 7);
-and a plan's closing stroking must be firmer than its opening one (rule 5).
+percussion or vibration on the spine or pressing on a caution zone, nor working
+within IMPACT_CLEARANCE of one (rule 7); and a plan's closing stroking must be firmer than its opening one (rule 5).
 Every problem names the file and the field.
 """
 
@@ -21,10 +21,10 @@ from massage_trainer.content.fields import Node, Problems
 from massage_trainer.core.body import Body, ZoneKind
 from massage_trainer.core.config import GradeConfig
 from massage_trainer.core.geometry import BoolArray, FloatArray, Point
-from massage_trainer.core.predicates import area_breach, caution_breach, spine_breach
+from massage_trainer.core.predicates import area_breach, caution_breach, spine_breach, working
 from massage_trainer.core.rules import CAUTION_ZONE, INTENSITY, SPINE, WORKING_PRESSURE, rule
 from massage_trainer.core.technique_ids import STROKING
-from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
+from massage_trainer.core.techniques import IMPACT_CLEARANCE, SessionPlan, Technique, TechniqueLibrary
 from massage_trainer.core.zone_index import Places, ZoneIndex
 
 if TYPE_CHECKING:  # the timeline is built only when the animations are played through
@@ -132,12 +132,44 @@ def _track_problems(zones: ZoneIndex, timeline: Timeline,
     return found
 
 
+def _check_clearance(body: Body, technique: Technique, timeline: Timeline, field: str, file: str,
+                     problems: Problems) -> set[int]:
+    """Percussion and vibration work no nearer a caution zone than IMPACT_CLEARANCE (rule 7).
+
+    Where the hands work (taps landing, the tremor) is measured on the animated tracks of both
+    hands; returns the movements found too close, each reported once, at its closest point.
+    """
+    if not technique.impact:
+        return set()
+    closest: dict[int, tuple[float, str, FloatArray, str]] = {}
+    for hand in range(timeline.hand_count):
+        track = timeline.track(hand)
+        at_work = working(track.contact, track.pressure, _CONFIG)
+        xy = np.column_stack((track.x, track.y))[at_work]
+        movement = np.array([timeline.segments[s].movement_index for s in track.segment[at_work]])
+        for zone in body.zones_of_kind(ZoneKind.CAUTION):
+            distance = zone.region.distance(xy)
+            for j in np.unique(movement[distance < IMPACT_CLEARANCE]):
+                rows = np.flatnonzero(movement == j)
+                k = int(rows[np.argmin(distance[rows])])
+                if j not in closest or distance[k] < closest[j][0]:
+                    closest[int(j)] = (float(distance[k]), zone.name.lower(), xy[k], _HANDS[hand])
+    name = technique.name.lower()
+    for j, (gap, zone_name, point, hand_name) in sorted(closest.items()):
+        problems.found.append(Problem(file, f"{field}.movements[{j}]", (
+            f"{name} movement {j + 1} works {gap:.3f} from the {zone_name} (the {hand_name} at "
+            f"{point_text(point)}); percussion and vibration keep at least {IMPACT_CLEARANCE:g} "
+            f"from the caution zones ({rule(CAUTION_ZONE).label})")))
+    return set(closest)
+
+
 def _check_technique(zones: ZoneIndex, technique: Technique, field: str, file: str,
                      problems: Problems) -> None:
     bad = _check_path_points(zones, technique, field, file, problems)
     from massage_trainer.core.timeline import Timeline
 
     timeline = Timeline.for_technique(technique, loop=True)
+    bad |= _check_clearance(zones.body, technique, timeline, field, file, problems)
     last = len(timeline.segments) - 1
     for segment, message in _track_problems(zones, timeline, {technique.id: technique}):
         j = segment.movement_index

@@ -89,6 +89,20 @@ class Polygon:
         odd: BoolArray = (np.count_nonzero(crossings, axis=1) % 2) == 1
         return odd
 
+    def distance(self, points: Iterable[Sequence[float]] | FloatArray) -> FloatArray:
+        """Each point's distance to the polygon: 0 inside it, else to its nearest edge."""
+        pts = as_points(points)
+        px, py = pts[:, 0][:, None], pts[:, 1][:, None]
+        x1, y1, x2, y2 = self._edges
+        dx, dy = x2 - x1, y2 - y1
+        length2 = dx * dx + dy * dy
+        with np.errstate(divide="ignore", invalid="ignore"):
+            u = np.where(length2 > 0, ((px - x1) * dx + (py - y1) * dy) / length2, 0.0)
+        u = np.clip(u, 0.0, 1.0)
+        to_edges = np.hypot(px - (x1 + u * dx), py - (y1 + u * dy))
+        result: FloatArray = np.where(self.contains(pts), 0.0, to_edges.min(axis=1))
+        return result
+
     def centroid(self) -> Point:
         a = self._array
         x, y = a[:, 0], a[:, 1]
@@ -114,6 +128,12 @@ class Region:
         for polygon in self.polygons:
             inside |= polygon.contains(pts)
         return inside
+
+    def distance(self, points: Iterable[Sequence[float]] | FloatArray) -> FloatArray:
+        """Each point's distance to the nearest of the polygons (0 inside one)."""
+        pts = as_points(points)
+        result: FloatArray = np.min([polygon.distance(pts) for polygon in self.polygons], axis=0)
+        return result
 
     def bounds(self) -> tuple[float, float, float, float]:
         b = np.array([p.bounds() for p in self.polygons])

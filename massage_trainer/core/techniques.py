@@ -22,6 +22,9 @@ from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, LIFTING_TECHNI
 GLIDE_MAX_PRESSURE: Final = 0.2
 # Nothing drawn may pulse or repeat faster than this (docs/visual-language.md, Motion: photosensitivity).
 MAX_DRAWN_HZ: Final = 3.0
+# Percussion and vibration models work at least this far (back lengths) from a caution zone, so a
+# learner who copies them a little off the line still stays off the heart and kidneys (rule 7).
+IMPACT_CLEARANCE: Final = 0.05
 
 
 class PatternKind(StrEnum):
