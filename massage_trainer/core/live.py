@@ -41,17 +41,22 @@ class _LiveStroke:
     grade() differentiates a centred moving average, which comes to the mean
     velocity over the window around a sample; the drill screen cannot see the
     future, so here it is the mean velocity over the window just past: the
-    same filter, half a window late. As in grade(), a stroke too short for a
-    full window is judged as a whole when it ends.
+    same filter, half a window late. That window is centred on the sample half
+    a window back (`centre`), so a breach is placed there, at the sample where
+    grade() finds it, and both name the same place. As in grade(), a stroke
+    too short for a full window is judged as a whole when it ends.
     """
 
     def __init__(self, window: float) -> None:
         self.window = window
         self.recent: deque[tuple[float, float, float]] = deque()
+        self.later: deque[tuple[float, float, float]] = deque()  # from `centre` on
         self.clear()
 
     def clear(self) -> None:
         self.recent.clear()
+        self.later.clear()
+        self.centre = (0.0, 0.0, 0.0)
         self.recent_x = 0.0  # the sum of x over `recent`
         self.first: tuple[float, float, float] | None = None
         self.last = (0.0, 0.0, 0.0)
@@ -71,6 +76,13 @@ class _LiveStroke:
         self.recent_x += x
         while len(recent) > 1 and recent[1][0] <= t - self.window:
             self.recent_x -= recent.popleft()[1]
+        # The centre is the last sample at least half a window back, as grade()'s
+        # centred window fits around a sample only once that much follows it.
+        later = self.later
+        later.append((t, x, y))
+        while len(later) > 1 and later[1][0] <= t - self.window / 2:
+            later.popleft()
+        self.centre = later[0]
         t0, x0, y0 = recent[0]
         span = t - t0
         if span < self.window:
@@ -93,7 +105,8 @@ class LiveChecker:
 
     `add` returns the violations whose episode starts at that sample, so the
     drill screen shows each once; `active_rules` holds the rules the latest
-    sample breaks, for colouring the ink. Direction uses a trailing window; a
+    sample breaks, for colouring the ink. Direction uses a trailing window, and
+    places a breach at its centre, the sample where grade() finds it; a
     lift (rule 3) is reported when the hand touches down again, at the place
     it lifted, since only then is it known to be mid-phase. Whole-drill rules
     (order, intensity, kneading's overall progress) are left to grade().
@@ -219,8 +232,9 @@ class LiveChecker:
             return  # too slow to judge: the episode neither ends nor starts
         if breaks:
             active.add(DIRECTION)
-        if self._episodes[DIRECTION].step(t, breaks):
-            new.append(self._direction_violation(t, x, y, smoothed))
+        ct, cx, cy = self._stroke.centre  # where grade() judges this window
+        if self._episodes[DIRECTION].step(ct, breaks):
+            new.append(self._direction_violation(ct, cx, cy, smoothed))
 
     def _judge(self, mean_x: float, vx: float, vy: float) -> tuple[bool, bool]:
         """(direction_judged, direction_breach) on one smoothed sample."""
