@@ -26,7 +26,7 @@ def test_the_live_alert_and_the_report_word_a_spine_crossing_alike(practice, qtb
     assert {v.rule for v in live} == {"spine", "direction"}
     last = live[-1]
     page = practice.drill_page
-    assert page.feedback_title.text() == f"Rule broken at {moment(last.t)}: {headline(last)}"
+    assert page.feedback_title.text() == f"At {moment(last.t)}: {headline(last)}"
     assert tally(live) == "2 breaks of 2 rules"
     assert page.feedback_text.text().endswith("\n2 breaks of 2 rules so far in this drill.")
     finish(practice, qtbot)

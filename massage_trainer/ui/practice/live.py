@@ -220,7 +220,7 @@ class LiveDrill(QObject):
             return
         self.ink.add_violations(violations)
         v = violations[-1]
-        self.page.feedback_title.setText(f"Rule broken at {moment(v.t)}: {headline(v)}")
+        self.page.feedback_title.setText(f"At {moment(v.t)}: {headline(v)}")
         number = RULE_NUMBERS.get(v.rule)
         rule = self.content.reference.rule(number) if number else None
         detail = f"Rule {rule.id} — {rule.title}. {rule.text}" if rule else v.message
