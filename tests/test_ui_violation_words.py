@@ -27,6 +27,7 @@ def test_the_live_alert_and_the_report_word_a_spine_crossing_alike(practice, qtb
     last = live[-1]
     page = practice.drill_page
     assert page.feedback_title.text() == f"At {moment(last.t)}: {headline(last)}"
+    alert_detail = page.feedback_text.text()
     assert tally(live) == "2 breaks of 2 rules"
     assert page.feedback_text.text().endswith("\n2 breaks of 2 rules so far in this drill.")
     finish(practice, qtbot)
@@ -42,6 +43,10 @@ def test_the_live_alert_and_the_report_word_a_spine_crossing_alike(practice, qtb
         place = where(v)
         assert place is not None and place in row.meta.text() and place in headline(v)
         assert f"at {moment(v.t)}" in row.meta.text()
+    # The alert's rule is cited as the report's row for it titles it.
+    (row,) = [r for r, v in zip(view.violation_list.rows, report.violations, strict=True)
+              if v.rule == last.rule]
+    assert alert_detail.startswith(f"{row.title.text()}. ")
     assert view.summary_label.text().startswith("2 breaks of 2 rules: ")
     assert view.violations_heading.text() == "Rules broken (2 breaks of 2 rules)"
 

@@ -223,7 +223,7 @@ class LiveDrill(QObject):
         self.page.feedback_title.setText(f"At {moment(v.t)}: {headline(v)}")
         number = RULE_NUMBERS.get(v.rule)
         rule = self.content.reference.rule(number) if number else None
-        detail = f"Rule {rule.id} — {rule.title}. {rule.text}" if rule else v.message
+        detail = f"Rule {rule.id}: {rule.title}. {rule.text}" if rule else v.message
         broken = tally(self.drill.violations if self.drill is not None else violations)
         self.page.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
         self._set_alert(True)
