@@ -53,10 +53,15 @@ def test_a_pile_of_ten_at_one_spot_fans_out_with_every_number_clear() -> None:
     assert max(math.hypot(m.x, m.y - 0.5) for m in markers) < 10 * R
 
 
-def test_piles_side_by_side_and_strays_between_them_stay_readable() -> None:
-    violations = (pile(10, -0.05, 0.5, seed=1) + pile(6, 0.07, 0.52, seed=2)
-                  + pile(1, 0.01, 0.62, seed=3) + pile(4, 0.0, 0.38, seed=4, jitter=0.02))
-    assert_readable(place_markers(violations))
+def test_piles_side_by_side_a_stray_between_and_a_row_along_a_stroke_stay_readable() -> None:
+    row = [Violation("direction", 0, 20.0 + k, 0.2, 0.2 + 0.04 * k, "stroking", Place("T7"))
+           for k in range(6)]  # closer together than two badges
+    violations = (pile(10, -0.1, 0.5, seed=1) + pile(6, 0.12, 0.55, seed=2)
+                  + pile(1, 0.01, 0.62, seed=3) + pile(4, 0.0, 0.3, seed=4, jitter=0.02) + row)
+    markers = place_markers(violations)
+    assert_readable(markers)
+    # Each badge stays near its own spot: no pile is flung across the back.
+    assert max(math.hypot(m.x - m.violation.x, m.y - m.violation.y) for m in markers) < 8 * R
 
 
 def test_a_violation_alone_keeps_its_badge_on_its_spot() -> None:

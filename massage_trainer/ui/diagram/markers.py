@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -40,121 +40,157 @@ class Marker:
         return (self.x, self.y) != (self.violation.x, self.violation.y)
 
 
-# In marker radii: clusters closer than LINK have no room for a leader between them, so
-# they merge; badges sit at least SPACING apart; a leader passes no other disc, and a
-# badge no other spot, closer than CLEARANCE (a leader's width, and a margin).
+# In marker radii: spots closer than LINK would put their badges over each other, so they
+# form a cluster; a cluster whose spots lie within PILE of its centre is a pile, whose
+# badges go round it on a ring; badges sit at least SPACING apart; a leader passes no
+# other disc, and a badge no other spot, closer than CLEARANCE (a leader's width and a margin).
 LINK: Final = 2.2
+PILE: Final = 2.0
 SPACING: Final = 2.4
 CLEARANCE: Final = 1.15
 
 Point = tuple[float, float]
+Layout = dict[int, Point]
 
 
 def place_markers(violations: Sequence[Violation], radius: float = MARKER_RADIUS) -> list[Marker]:
     """Badges for the violations, in the body frame, every number readable.
 
-    A violation alone keeps its badge on its spot. Violations whose badges would
-    overlap form a cluster, and the cluster's badges go round it on a ring, in
-    the order of their spots around it, each with a leader to its spot. Clusters
-    whose rings would reach each other are merged into one, so no ring crosses
-    another; a ring turns or widens until no disc overlaps another, covers
-    another's spot, or is crossed by a leader.
+    A violation alone keeps its badge on its spot. A pile of violations (spots
+    whose badges would overlap, close together) has its badges go round it on a
+    ring, in the order of their spots round it, each with a leader to its spot.
+    Any other badge that would overlap moves to the nearest free place round its
+    spot. A place is free when its disc overlaps no other, covers no other
+    violation's spot (where that one's leader starts), and no leader crosses it,
+    nor its own leader another disc. Placed in the violations' order (a pile
+    with no free ring badge by badge); when no place tried is free, the one with
+    the fewest clashes.
     """
     spots = [(v.x, v.y) for v in violations]
-    at: list[Point] = list(spots)
-    discs: list[Point] = []
-    leaders: list[tuple[Point, Point]] = []
-    for group in _clusters(spots, radius):
-        layout = _place_group(group, spots, discs, leaders, radius)
+    placed = _Placed(spots, radius)
+    for group in _clusters(spots, LINK * radius):
+        n = len(group)
+        cx = sum(spots[i][0] for i in group) / n
+        cy = sum(spots[i][1] for i in group) / n
+        spread = max(math.hypot(spots[i][0] - cx, spots[i][1] - cy) for i in group)
+        ring = _ring(group, (cx, cy), spread, placed) if n > 1 and spread <= PILE * radius else None
+        if ring is not None and placed.clashes(ring) == 0:
+            placed.add(ring)
+        else:  # badge by badge, when no ring is free
+            for i in group:
+                placed.add(_near_spot(i, placed))
+    return [Marker(v, rule_number(v.rule), *placed.at[i]) for i, v in enumerate(violations)]
+
+
+class _Placed:
+    """The badges placed so far, and their leaders; counts what a new layout would clash with."""
+
+    def __init__(self, spots: Sequence[Point], r: float) -> None:
+        self.spots, self.r = spots, r
+        self.at: list[Point] = list(spots)
+        self.discs: list[Point] = []
+        self.leaders: list[tuple[Point, Point]] = []
+        # Layouts left to try in all: a back crowded past any free place must not stall
+        # the drill screen, which lays its markers out again at every new violation.
+        self.budget = 2000
+
+    def add(self, layout: Layout) -> None:
         for i, b in layout.items():
-            at[i] = b
-            discs.append(b)
+            self.at[i] = b
+            self.discs.append(b)
+            if b != self.spots[i]:
+                self.leaders.append((self.spots[i], b))
+
+    def clashes(self, layout: Layout, enough: int = 1) -> int:
+        """How many clashes the layout would make (counting stops at `enough`)."""
+        r, spots, found = self.r, self.spots, 0
+        new = list(layout.values())
+        for k, b in enumerate(new):
+            found += sum(math.dist(b, d) < 2.1 * r for d in self.discs + new[k + 1:])
+            found += sum(math.dist(b, p) < CLEARANCE * r for j, p in enumerate(spots)
+                         if layout.get(j) != b)
+            found += sum(_segment_distance(b, a, c) < CLEARANCE * r for a, c in self.leaders)
+            if found >= enough:
+                return found
+        for i, b in layout.items():
             if b != spots[i]:
-                leaders.append((spots[i], b))
-    return [Marker(v, rule_number(v.rule), *p) for v, p in zip(violations, at, strict=True)]
+                others = self.discs + [d for d in new if d != b]
+                found += sum(_segment_distance(d, spots[i], b) < CLEARANCE * r for d in others)
+        return found
 
 
-@dataclass(frozen=True)
-class _Ring:
-    """Where a cluster's badges go: round (cx, cy) at `radius` (0 for a lone badge on its spot)."""
+def _clusters(spots: Sequence[Point], reach: float) -> list[list[int]]:
+    """Groups of spots linked by steps shorter than `reach`, in the order of their first."""
+    parent = list(range(len(spots)))
 
-    members: tuple[int, ...]
-    cx: float
-    cy: float
-    radius: float
-    order: tuple[int, ...]  # the members in the order of their spots round the centre
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (xi, yi) in enumerate(spots):
+        for j in range(i):
+            if math.hypot(xi - spots[j][0], yi - spots[j][1]) < reach:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(spots)):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _ring(members: Sequence[int], spots: Sequence[Point], r: float) -> _Ring:
-    n = len(members)
-    cx = sum(spots[i][0] for i in members) / n
-    cy = sum(spots[i][1] for i in members) / n
-    if n == 1:
-        return _Ring(tuple(members), cx, cy, 0.0, tuple(members))
-    spread = max(math.hypot(spots[i][0] - cx, spots[i][1] - cy) for i in members)
-    chord = SPACING * r / (2 * math.sin(math.pi / n))
+def _best(layouts: Iterable[Layout], placed: _Placed) -> Layout:
+    """The first free layout; failing that, the one with the fewest clashes."""
+    best: tuple[int, Layout] | None = None
+    for layout in layouts:
+        if best is not None and placed.budget <= 0:
+            break
+        placed.budget -= 1
+        n = placed.clashes(layout, best[0] if best else 10**9)
+        if n == 0:
+            return layout
+        if best is None or n < best[0]:
+            best = (n, layout)
+    assert best is not None
+    return best[1]
+
+
+def _ring(group: list[int], centre: Point, spread: float, placed: _Placed) -> Layout:
+    """A pile's badges round it, turned and widened until they are free."""
+    spots, r, n = placed.spots, placed.r, len(group)
+    cx, cy = centre
     # Round the ring in the order of the spots round the centre, so leaders do not cross.
-    order = sorted(members, key=lambda i: math.atan2(spots[i][1] - cy, spots[i][0] - cx))
-    return _Ring(tuple(members), cx, cy, max(chord, spread + SPACING * r), tuple(order))
+    order = sorted(group, key=lambda i: math.atan2(spots[i][1] - cy, spots[i][0] - cx))
+    base = max(SPACING * r / (2 * math.sin(math.pi / n)), spread + SPACING * r)
+
+    def layouts() -> Iterator[Layout]:
+        for widen in range(12):
+            ring = base + widen * 0.5 * r
+            for turn in range(8):
+                start = math.pi / 2 + turn * (2 * math.pi / n) / 8
+                yield {i: (cx + ring * math.cos(start + 2 * math.pi * k / n),
+                           cy + ring * math.sin(start + 2 * math.pi * k / n))
+                       for k, i in enumerate(order)}
+
+    return _best(layouts(), placed)
 
 
-def _clusters(spots: Sequence[Point], r: float) -> list[_Ring]:
-    """Spots whose badges would overlap, merged until no cluster's ring reaches another's."""
-    rings = [_ring([i], spots, r) for i in range(len(spots))]
-    done: list[_Ring] = []  # clusters that reach none of the others in `done`
-    while rings:
-        ring = rings.pop()
-        near = next((k for k, other in enumerate(done) if _touch(ring, other, r)), None)
-        if near is None:
-            done.append(ring)
-        else:  # merged, it is checked again: its ring is wider now
-            rings.append(_ring(sorted(ring.members + done.pop(near).members), spots, r))
-    return sorted(done, key=lambda g: min(g.members))
+def _near_spot(i: int, placed: _Placed) -> Layout:
+    """One badge: on its spot if free, else the nearest free place round it."""
+    (x, y), r = placed.spots[i], placed.r
 
+    def layouts() -> Iterator[Layout]:
+        yield {i: (x, y)}
+        for k in range(8):  # out to about 11 radii: beyond, a leader is too long to follow
+            ring = SPACING * r + k * 1.2 * r
+            m = min(24, max(8, int(2 * math.pi * ring / (1.2 * r))))
+            for a in range(m):
+                # Up first, then alternately either way round: the nearest free place.
+                turn = (a + 1) // 2 * (1 if a % 2 else -1) * 2 * math.pi / m
+                yield {i: (x + ring * math.cos(math.pi / 2 + turn),
+                           y + ring * math.sin(math.pi / 2 + turn))}
 
-def _touch(a: _Ring, b: _Ring, r: float) -> bool:
-    """Whether two clusters' badges, with room for a leader between, would meet."""
-    return math.hypot(a.cx - b.cx, a.cy - b.cy) < a.radius + b.radius + LINK * r
-
-
-def _place_group(ring: _Ring, spots: Sequence[Point], discs: list[Point],
-                 leaders: list[tuple[Point, Point]], r: float) -> dict[int, Point]:
-    if ring.radius == 0.0:
-        i = ring.members[0]
-        if _clear({i: spots[i]}, spots, discs, leaders, r):
-            return {i: spots[i]}
-    n = len(ring.order)
-    layout: dict[int, Point] = {}
-    for widen in range(16):
-        radius = max(ring.radius, SPACING * r) + widen * 0.5 * r
-        for turn in range(8):
-            start = math.pi / 2 + turn * (2 * math.pi / n) / 8
-            layout = {i: (ring.cx + radius * math.cos(start + 2 * math.pi * k / n),
-                          ring.cy + radius * math.sin(start + 2 * math.pi * k / n))
-                      for k, i in enumerate(ring.order)}
-            if _clear(layout, spots, discs, leaders, r):
-                return layout
-    return layout  # crowded beyond any ring tried: the widest, last try
-
-
-def _clear(layout: dict[int, Point], spots: Sequence[Point], discs: list[Point],
-           leaders: list[tuple[Point, Point]], r: float) -> bool:
-    """No new disc over a disc, and no leader (new or old) across another's disc."""
-    new = list(layout.values())
-    for k, b in enumerate(new):
-        if any(math.dist(b, d) < 2 * r * 1.05 for d in discs + new[k + 1:]):
-            return False
-        if any(math.dist(b, p) < CLEARANCE * r for j, p in enumerate(spots) if layout.get(j) != b):
-            return False  # a badge over another's spot would sit on that one's leader
-        if any(_segment_distance(b, a, c) < CLEARANCE * r for a, c in leaders):
-            return False
-    for i, b in layout.items():
-        if b == spots[i]:
-            continue
-        others = discs + [d for d in new if d != b]
-        if any(_segment_distance(d, spots[i], b) < CLEARANCE * r for d in others):
-            return False
-    return True
+    return _best(layouts(), placed)
 
 
 def _segment_distance(p: Point, a: Point, b: Point) -> float:
