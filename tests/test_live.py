@@ -11,6 +11,7 @@ from massage_trainer.core.live import LiveChecker
 from massage_trainer.core.recording import RecordingBuilder
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_S
 from massage_trainer.core.violation import Heading
+from massage_trainer.core.wording import headline
 from massage_trainer.core.zone_index import ZoneIndex
 from tests.tracer import Tracer, key, replay
 
@@ -29,6 +30,28 @@ def test_live_matches_grade_on_per_sample_rules(body: Any) -> None:
     # The very same violations: place, zone, level, technique and words included.
     assert sorted((v for v in live.violations if v.rule in wanted), key=key) == \
         sorted((v for v in report.violations if v.rule in wanted), key=key)
+
+
+@pytest.mark.parametrize("technique", ["stroking", "rubbing"])
+@pytest.mark.parametrize("start, end, seconds", [
+    ((-0.2, 0.8), (0.2, 0.6), 1.0),  # in toward the spine and down, across it
+    ((-0.2, 0.6), (0.2, 0.9), 1.0),  # in and up, across the heart area
+    ((0.2, 0.9), (-0.2, 0.85), 0.3),  # a quick flick across the top
+])
+def test_a_spine_crossing_is_named_alike_live_and_in_the_report(body: Any, technique: str,
+                                                                start: tuple[float, float],
+                                                                end: tuple[float, float],
+                                                                seconds: float) -> None:
+    rec = Tracer(technique, *start).to(*end, seconds).build()
+    report, live = grade(rec, body), replay(rec, body)
+    assert {v.rule for v in report.violations} == {"spine", "direction"}
+    # The live alert and the report's row: the same sample, landmark and words.
+    assert sorted(live.violations, key=key) == sorted(report.violations, key=key)
+    for v in live.violations:
+        (same,) = [r for r in report.violations if r.rule == v.rule]
+        assert v.place is not None and same.place is not None
+        assert v.place.level == same.place.level
+        assert headline(v) == headline(same)
 
 
 def test_live_direction_and_active_rules(body: Any) -> None:
@@ -69,14 +92,15 @@ def test_live_duration(body: Any) -> None:
     ("stroking", (0.2, 0.1), Heading.DOWN),
     ("rubbing", (0.06, 0.9), Heading.INWARD),
 ])
-def test_a_live_direction_violation_is_where_the_trailing_window_first_shows_it(
+def test_a_live_direction_violation_is_at_the_centre_of_the_window_that_shows_it(
         body: Any, technique: str, end: tuple[float, float], heading: Heading) -> None:
     rec = Tracer(technique, x=0.25, y=0.9).to(*end, 1.0).build()
     found = [v for v in replay(rec, body).violations if v.rule == "direction"]
     assert len(found) == 1
     v = found[0]
     window = GradeConfig().smoothing_window_s
-    assert window <= v.t < window + 0.02  # one window into the stroke: the filter is half a window late
+    # Found one window into the stroke, placed half a window in: where grade()'s centred window is.
+    assert window / 2 <= v.t < window / 2 + 0.02
     f = v.t / 1.0  # along the straight line, at the stroke's steady pace
     assert (v.x, v.y) == pytest.approx((0.25 + (end[0] - 0.25) * f, 0.9 + (end[1] - 0.9) * f), abs=0.02)
     assert (v.phase, v.technique, v.heading) == (0, technique, heading)
@@ -136,7 +160,7 @@ def test_live_duration_counts_from_the_first_sample(body: Any) -> None:
     assert [(v.rule, v.phase, v.x, v.y) for v in found] == [("duration", 0, 0.25, 0.4)]
     assert found[0].elapsed_s == pytest.approx(FIRST_SESSION_LIMIT_S + 0.1)
     assert found[0].limit_s == FIRST_SESSION_LIMIT_S
-    assert "still going at 15:00.10" in found[0].message
+    assert "still going at 15:00)" in found[0].message
 
 
 def test_a_live_lift_is_placed_where_the_hand_lifted(body: Any) -> None:
@@ -220,11 +244,14 @@ def test_live_stroking_says_which_way(body: Any, end: tuple[float, float], headi
 
 def test_a_live_direction_violation_comes_one_full_window_in(body: Any) -> None:
     config = GradeConfig(smoothing_window_s=0.25)  # 16 samples at 64 Hz: exact in binary
-    live = LiveChecker(body, "stroking", config)
-    found = []
+    live, b = LiveChecker(body, "stroking", config), RecordingBuilder("stroking")
+    found_at = []
     for k in range(64):
-        found += live.add(k / 64, 0.2, 0.9 - k / 128, True, 0.5)
-    assert [v.t for v in found] == [0.25]
+        b.add(k / 64, 0.2, 0.9 - k / 128, True, 0.5)
+        found_at += [(k / 64, v.t) for v in live.add(k / 64, 0.2, 0.9 - k / 128, True, 0.5)]
+    # Known once a full window has passed; placed at that window's centre, as grade() places it.
+    assert found_at == [(0.25, 0.125)]
+    assert [v.t for v in grade(b.build(), body, config).violations] == [0.125]
 
 
 def test_rubbing_inward_along_the_spine_on_the_left_is_flagged_live(body: Any) -> None:

@@ -118,7 +118,7 @@ def test_crossing_the_spine_lists_a_spine_violation_citing_rule_6(view, spine, c
     v = report.violations[i]
     meta = row.meta.text()
     assert meta.startswith("spine · ")
-    assert f"{int(v.t // 60)}:{v.t % 60:05.2f}" in meta  # the time, as the grader writes it
+    assert f"at {int(v.t // 60)}:{int(v.t % 60):02d} · " in meta  # the time, as m:ss
     assert "on the spine" in meta  # the place
     assert row.message.text() == plain_message(v)
     assert v.message.startswith(row.message.text())  # the message, less its citation

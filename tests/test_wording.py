@@ -19,7 +19,7 @@ from massage_trainer.core.rules import (
     rule,
 )
 from massage_trainer.core.violation import Heading, Place, Violation
-from massage_trainer.core.wording import clock, headline, message, place, sentence
+from massage_trainer.core.wording import clock, headline, message, moment, place, sentence, tally, where
 from massage_trainer.core.zone_index import ZoneIndex
 
 ON_SPINE = Place("T7", True, "spine", "Spine")
@@ -49,9 +49,9 @@ ON_SPINE = Place("T7", True, "spine", "Spine")
     (Violation(INTENSITY, 2, 9.0, 0.2, 0.1, "stroking", opening=0.5, closing=0.456),
      "The closing stroking (mean pressure 0.46) is not more intense than the opening stroking (0.50)"),
     (Violation(DURATION, 3, 965.0, 0.2, 0.1, "stroking", elapsed_s=905.5, limit_s=900.0),
-     "The first session went on past 15 minutes (still going at 15:05.50)"),
+     "The first session went on past 15 minutes (still going at 15:05)"),
     (Violation(DURATION, 0, 61.0, 0.2, 0.1, "stroking", elapsed_s=61.0, limit_s=60.0),
-     "The first session went on past 1 minutes (still going at 1:01.00)"),
+     "The first session went on past 1 minutes (still going at 1:01)"),
     (Violation(INTENSITY, 1, 9.0, 0.2, 0.1, "stroking", opening=0.0, closing=0.0),
      "The closing stroking (mean pressure 0.00) is not more intense than the opening stroking (0.00)"),
 ], ids=lambda v: v.rule if isinstance(v, Violation) else "")
@@ -114,3 +114,36 @@ def test_a_rule_the_table_lacks_has_no_words() -> None:
                                          (905.5, "15:05.50"), (-1.25, "-0:01.25")])
 def test_clock(t: float, text: str) -> None:
     assert clock(t) == text
+
+
+@pytest.mark.parametrize(("t", "text"), [(0.0, "0:00"), (9.99, "0:09"), (59.7, "0:59"), (60.0, "1:00"),
+                                         (61.5, "1:01"), (905.5, "15:05"), (3600.0, "60:00"),
+                                         (-0.5, "0:00")])
+def test_a_violations_moment_reads_as_minutes_and_whole_seconds(t: float, text: str) -> None:
+    assert moment(t) == text
+
+
+def _spine(t: float) -> Violation:
+    return Violation(SPINE, 0, t, 0.0, 0.5, "stroking", ON_SPINE)
+
+
+@pytest.mark.parametrize(("violations", "text"), [
+    ([], "0 breaks of 0 rules"),
+    ([_spine(1.0)], "1 break of 1 rule"),
+    ([_spine(1.0), _spine(3.0)], "2 breaks of 1 rule"),
+    ([_spine(float(k)) for k in range(6)]
+     + [Violation(DIRECTION, 0, 9.0, 0.2, 0.5, "stroking", Place("T10"), Heading.DOWN)] * 2,
+     "8 breaks of 2 rules"),
+    # Order and intensity both come from general rule 5: one rule as the learner sees it cited.
+    ([Violation(ORDER, 0, 0.0, 0.2, 0.1, "rubbing"),
+      Violation(INTENSITY, 2, 9.0, 0.2, 0.1, "stroking", opening=0.5, closing=0.4)], "2 breaks of 1 rule"),
+])
+def test_breaks_are_counted_with_the_rules_they_break(violations: list[Violation], text: str) -> None:
+    assert tally(violations) == text
+
+
+def test_the_place_of_a_violation_is_the_one_its_sentence_names() -> None:
+    v = _spine(1.0)
+    assert where(v) == "on the spine at about T7"
+    assert sentence(v) == "Worked on the spine at about T7"
+    assert where(Violation(ORDER, 0, 0.0, 0.2, 0.1, "rubbing")) is None

@@ -41,17 +41,23 @@ class _LiveStroke:
     grade() differentiates a centred moving average, which comes to the mean
     velocity over the window around a sample; the drill screen cannot see the
     future, so here it is the mean velocity over the window just past: the
-    same filter, half a window late. As in grade(), a stroke too short for a
-    full window is judged as a whole when it ends.
+    same filter, half a window late. The samples it judges, and where it
+    places a breach, are grade()'s: each sample once its centred window fits
+    in the stroke (the same test, in the same arithmetic, as
+    metrics.smooth_motion's `full`), so both name the same place. As in
+    grade(), a stroke too short for a full window is judged as a whole when it
+    ends.
     """
 
     def __init__(self, window: float) -> None:
         self.window = window
         self.recent: deque[tuple[float, float, float]] = deque()
+        self.pending: deque[tuple[float, float, float]] = deque()  # not yet half a window back
         self.clear()
 
     def clear(self) -> None:
         self.recent.clear()
+        self.pending.clear()
         self.recent_x = 0.0  # the sum of x over `recent`
         self.first: tuple[float, float, float] | None = None
         self.last = (0.0, 0.0, 0.0)
@@ -59,8 +65,10 @@ class _LiveStroke:
         self.count = 0
         self.judged = False
 
-    def push(self, t: float, x: float, y: float) -> tuple[float, float, float] | None:
-        """Add a sample; return (mean x, vx, vy) over the window, or None until it is full."""
+    def push(self, t: float, x: float, y: float) -> tuple[list[tuple[float, float, float]],
+                                                         tuple[float, float, float]]:
+        """Add a sample; return the samples whose centred window it completes, and
+        (mean x, vx, vy) over the window just past (meaningful when there are any)."""
         if self.first is None:
             self.first = (t, x, y)
         self.last = (t, x, y)
@@ -71,12 +79,20 @@ class _LiveStroke:
         self.recent_x += x
         while len(recent) > 1 and recent[1][0] <= t - self.window:
             self.recent_x -= recent.popleft()[1]
+        half, first_t = self.window / 2.0, self.first[0]
+        pending = self.pending
+        pending.append((t, x, y))
+        centres = []
+        while pending and pending[0][0] + half <= t:
+            c = pending.popleft()
+            if first_t <= c[0] - half:
+                centres.append(c)
         t0, x0, y0 = recent[0]
         span = t - t0
-        if span < self.window:
-            return None
+        if not centres or span <= 0:
+            return [], (0.0, 0.0, 0.0)
         self.judged = True
-        return self.recent_x / len(recent), (x - x0) / span, (y - y0) / span
+        return centres, (self.recent_x / len(recent), (x - x0) / span, (y - y0) / span)
 
     def whole(self) -> tuple[float, float, float] | None:
         """(mean x, vx, vy) of a stroke never judged on a full window; None otherwise."""
@@ -91,9 +107,10 @@ class _LiveStroke:
 class LiveChecker:
     """Checks samples as they are drawn, with the same predicates as grade().
 
-    `add` returns the violations whose episode starts at that sample, so the
+    `add` returns the violations it finds at that sample, so the
     drill screen shows each once; `active_rules` holds the rules the latest
-    sample breaks, for colouring the ink. Direction uses a trailing window; a
+    sample breaks, for colouring the ink. Direction uses a trailing window, and
+    places a breach at its centre, the sample where grade() finds it; a
     lift (rule 3) is reported when the hand touches down again, at the place
     it lifted, since only then is it known to be mid-phase. Whole-drill rules
     (order, intensity, kneading's overall progress) are left to grade().
@@ -211,16 +228,17 @@ class LiveChecker:
         if self.technique not in DIRECTION_TECHNIQUES or not working(self._c, self._p, cfg)[0]:
             self._end_stroke(new)
             return
-        smoothed = self._stroke.push(t, x, y)
-        if smoothed is None:
+        centres, smoothed = self._stroke.push(t, x, y)
+        if not centres:
             return
         judged, breaks = self._judge(*smoothed)
         if not judged:
             return  # too slow to judge: the episode neither ends nor starts
         if breaks:
             active.add(DIRECTION)
-        if self._episodes[DIRECTION].step(t, breaks):
-            new.append(self._direction_violation(t, x, y, smoothed))
+        for ct, cx, cy in centres:  # placed where grade() judges this window
+            if self._episodes[DIRECTION].step(ct, breaks):
+                new.append(self._direction_violation(ct, cx, cy, smoothed))
 
     def _judge(self, mean_x: float, vx: float, vy: float) -> tuple[bool, bool]:
         """(direction_judged, direction_breach) on one smoothed sample."""

@@ -9,6 +9,8 @@ for the live feedback line. Places are worded as `Body.describe` words them.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from massage_trainer.core.rules import (
@@ -27,7 +29,8 @@ from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, STROKING
 if TYPE_CHECKING:
     from massage_trainer.core.violation import Place, Violation
 
-__all__ = ["clock", "headline", "message", "off_area", "place", "sentence"]
+__all__ = ["clock", "headline", "message", "moment", "off_area", "place", "sentence", "tally",
+           "where"]
 
 # Keyed by violation.Heading's values.
 _WAYS = {"down": "down toward the waist", "inward": "in toward the spine"}
@@ -41,6 +44,24 @@ def clock(t: float) -> str:
     sign, hundredths = ("-" if t < 0 else ""), round(abs(t) * 100)
     minutes, rest = divmod(hundredths, 6000)
     return f"{sign}{minutes}:{rest / 100:05.2f}"
+
+
+def moment(t: float) -> str:
+    """When in a drill something happened, as m:ss: what a learner reads beside a violation.
+
+    Whole seconds counted down, as a stopwatch shows them (59.7 s is still 0:59),
+    so it agrees with the drill's countdown, which counts up to the next second.
+    """
+    total = max(0, math.floor(t + 1e-9))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def tally(violations: Iterable[Violation]) -> str:
+    """"8 breaks of 2 rules", "1 break of 1 rule": the violations, and the rules they break
+    as a learner sees them cited (order and intensity are both general rule 5)."""
+    found = list(violations)
+    n, k = len(found), len({rule(v.rule).label for v in found})
+    return f"{n} break{'' if n == 1 else 's'} of {k} rule{'' if k == 1 else 's'}"
 
 
 def off_area(y: float) -> str:
@@ -61,6 +82,12 @@ def place(where: Place, x: float, y: float) -> str:
     else:
         side = "patient's left" if x < 0 else "patient's right"
     return f"{side}, at about {where.level}"
+
+
+def where(v: Violation) -> str | None:
+    """The place words of a violation about where the hands went (the same words its
+    sentence uses); None for a rule about the drill as a whole, which has no place."""
+    return None if v.place is None else place(v.place, v.x, v.y)
 
 
 def _need(v: Violation, detail: T | None, name: str) -> T:
@@ -105,7 +132,7 @@ def sentence(v: Violation) -> str:
                 f"intense than the opening {STROKING} ({opening:.2f})")
     if v.rule == DURATION:
         limit, elapsed = _need(v, v.limit_s, "limit"), _need(v, v.elapsed_s, "elapsed time")
-        return f"The first session went on past {limit / 60:g} minutes (still going at {clock(elapsed)})"
+        return f"The first session went on past {limit / 60:g} minutes (still going at {moment(elapsed)})"
     raise ValueError(f"no words for the rule {v.rule!r}")
 
 

@@ -93,13 +93,14 @@ class InkLayer:
                                        max(a.x(), b.x()) + pad, max(a.y(), b.y()) + pad)
 
     def add_violations(self, violations: list[Violation]) -> None:
-        """Numbered markers for newly broken rules, nudged off the markers already there."""
+        """Numbered markers for newly broken rules; a cluster the new ones join is laid out
+        afresh, so the markers already there may move to keep every number readable."""
         if not violations:
             return
         placed = place_markers([m.violation for m in self.markers] + violations)
-        for marker in placed[len(self.markers):]:
-            self.markers.append(marker)
+        for marker in self.markers + placed:  # where each was, and where each is now
             self.diagram.update_frame_rect(*marker_extent(marker))
+        self.markers = placed
 
     def select(self, violation: Violation | None) -> None:
         """Ring one violation's marker (picked in the report); None removes the ring."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from massage_trainer.core.recording import Recording, RecordingError
 from massage_trainer.storage import DrillRun, Learner
+from massage_trainer.ui.kit.text import score_text
 from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.practice.jobs import load_history
 from massage_trainer.ui.practice.pages import ChoosePage
@@ -77,7 +78,7 @@ class History(QObject):
             if run.imported_from:
                 result += " (imported)"
             item = QTreeWidgetItem([when(run.started_at), self.titles.get(run.drill, run.drill),
-                                    f"{run.score:.0f}", result])
+                                    score_text(run.score), result])
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tree.addTopLevelItem(item)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from massage_trainer.content import Content
 from massage_trainer.core.drill import RULE_NUMBERS, Drill, DrillSpec, DrillState, format_clock, headline
 from massage_trainer.core.grading import Violation
+from massage_trainer.core.wording import moment, tally
 from massage_trainer.ui.diagram.ink import Ink, InkLayer
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.practice.jobs import now_iso
@@ -219,12 +220,11 @@ class LiveDrill(QObject):
             return
         self.ink.add_violations(violations)
         v = violations[-1]
-        self.page.feedback_title.setText(f"Rule broken: {headline(v)}")
+        self.page.feedback_title.setText(f"At {moment(v.t)}: {headline(v)}")
         number = RULE_NUMBERS.get(v.rule)
         rule = self.content.reference.rule(number) if number else None
-        count = len(self.drill.violations) if self.drill is not None else len(violations)
-        detail = f"Rule {rule.id} — {rule.title}. {rule.text}" if rule else v.message
-        broken = "1 rule broken" if count == 1 else f"{count} rules broken"
+        detail = f"Rule {rule.id}: {rule.title}. {rule.text}" if rule else v.message
+        broken = tally(self.drill.violations if self.drill is not None else violations)
         self.page.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
         self._set_alert(True)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.grading import GradeConfig, Report, Violation
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import Recording
-from massage_trainer.core.wording import sentence
+from massage_trainer.core.wording import moment, sentence, tally, where
 from massage_trainer.ui.diagram.markers import (
     MARKER_RADIUS,
     place_markers,
@@ -41,7 +41,7 @@ from massage_trainer.ui.diagram.markers import (
 from massage_trainer.ui.diagram.trace import Trace
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
-from massage_trainer.ui.kit.text import clock_text
+from massage_trainer.ui.kit.text import clock_text, score_text
 from massage_trainer.ui.kit.widgets import Card, heading, muted, paragraph
 from massage_trainer.ui.practice.report_layer import ReportMarkers
 from massage_trainer.ui.practice.report_widgets import VerdictIcon, ViolationList
@@ -278,14 +278,13 @@ class ReportView(QWidget):
     def _show_result(self, report: Report, pass_mark: float) -> None:
         self.verdict_icon.set_passed(report.passed)
         self.verdict_label.setText("PASS" if report.passed else "FAIL")
-        self.score_label.setText(f"{report.score:.1f} / 100")
-        self.score_label.setAccessibleDescription(f"Score {report.score:.1f} out of 100")
+        self.score_label.setText(f"{score_text(report.score)} / 100")
+        self.score_label.setAccessibleDescription(f"Score {score_text(report.score)} out of 100")
         n = len(report.violations)
         if report.passed:
             summary = f"No rule broken, and the score reaches the pass mark of {pass_mark:g}."
         elif n:
-            rules = "rule" if n == 1 else "rules"
-            summary = f"{n} {rules} broken: a drill passes only when no rule is broken."
+            summary = f"{tally(report.violations)}: a drill passes only when no rule is broken."
             if report.score < pass_mark:
                 summary += f" The score is also below the pass mark of {pass_mark:g}."
         else:
@@ -294,19 +293,20 @@ class ReportView(QWidget):
         self.summary_label.setText(summary)
 
     def _show_violations(self, report: Report, recording: Recording) -> None:
-        body = self.ctx.content.body
         reference = self.ctx.content.reference
         rows = []
         for v in report.violations:
             n = rule_number(v.rule)
             technique = recording.phases[v.phase].technique if v.phase < len(recording.phases) else "?"
-            meta = (f"{v.rule} · at {clock_text(v.t, 2)} · phase {v.phase + 1} ({technique}) · "
-                    f"{body.describe((v.x, v.y))}")
+            # The time, place and words the live alert gave it (core/wording.py).
+            meta = " · ".join(filter(None, (v.rule, f"at {moment(v.t)}",
+                                            f"phase {v.phase + 1} ({technique})", where(v))))
             rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, plain_message(v)))
         self.violation_list.set_rows(rows)
         n = len(rows)
         if self.violations_heading is not None:
-            self.violations_heading.setText(f"Rules broken ({n})" if n else "Rules broken")
+            self.violations_heading.setText(
+                f"Rules broken ({tally(report.violations)})" if n else "Rules broken")
         self.violations_hint.setText(
             "Pick one to find its numbered marker on the diagram." if n else "None. Well done.")
 
@@ -331,14 +331,14 @@ class ReportView(QWidget):
         last = previous[0].score
         delta = report.score - last
         if abs(delta) < 0.05:
-            change = f"= The same score as your last attempt ({last:.1f})."
+            change = f"= The same score as your last attempt ({score_text(last)})."
         elif delta > 0:
-            change = f"▲ {delta:.1f} points higher than your last attempt ({last:.1f})."
+            change = f"▲ {delta:.1f} points higher than your last attempt ({score_text(last)})."
         else:
-            change = f"▼ {-delta:.1f} points lower than your last attempt ({last:.1f})."
+            change = f"▼ {-delta:.1f} points lower than your last attempt ({score_text(last)})."
         earlier = list(reversed(previous[:HISTORY_LENGTH - 1]))
         best = max(r.score for r in previous)
-        self.change_label.setText(f"{change} Best before this: {best:.1f}.")
+        self.change_label.setText(f"{change} Best before this: {score_text(best)}.")
         self.history_chart.set_scores([r.score for r in earlier] + [report.score],
                                       [r.passed for r in earlier] + [report.passed], pass_mark)
         self.history_chart.show()
