@@ -176,10 +176,34 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
     assert [p.technique for p in practice.results.last_recording.phases] == ["stroking", "rubbing"]
 
 
-def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
+def message_named(qtbot, name: str) -> QMessageBox:
+    """The message box with this object name, once it shows."""
+    found: list[QMessageBox] = []
+
+    def visible() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == name]
+        return bool(found)
+
+    qtbot.waitUntil(visible)
+    return found[0]
+
+
+def answer(qtbot, box: QMessageBox, label: str) -> None:
+    button = next(b for b in box.buttons() if b.text() == label)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+
+
+def test_escape_asks_before_discarding_and_discard_saves_nothing(window, practice, qtbot):
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
     qtbot.keyClick(practice.diagram, Qt.Key.Key_Escape)
+    box = message_named(qtbot, "discardDrill")
+    assert box.text() == "Discard this drill's trace?"
+    assert box.defaultButton().text() == "Keep"
+    assert practice.drill.state == DrillState.PAUSED
+    answer(qtbot, box, "Discard")
     assert practice.pages.currentWidget() is practice.choose_page
     assert "nothing was saved" in practice.choose_page.note.text()
     assert window.ctx.storage.drills.all_for(window.ctx.learner.id) == []
@@ -187,14 +211,46 @@ def test_escape_cancels_and_saves_nothing(window, practice, qtbot):
     assert practice.ink.runs == []
 
 
-def test_leaving_the_screen_cancels_a_drill(window, practice, qtbot):
+def test_keep_goes_on_and_the_question_is_left_out_of_the_time(practice, qtbot):
     start(practice, qtbot)
-    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)], seconds=1.5)
+    qtbot.mouseClick(practice.drill_page.cancel_button, Qt.MouseButton.LeftButton)
+    box = message_named(qtbot, "discardDrill")
+    practice.clock.now += 40  # the learner reads the question a long while
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: Keep
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert practice.drill.running and practice.diagram.input_enabled()
+    assert practice.drill.elapsed == pytest.approx(1.5)
+    assert practice.pages.currentWidget() is practice.drill_page
+    assert len(practice.ink.runs) > 0
+
+
+def test_leaving_the_screen_pauses_a_drill_to_resume_on_return(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)], seconds=1.5)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current_screen() == "atlas")
-    assert practice.drill.state == DrillState.CANCELLED
+    assert practice.drill.state == DrillState.PAUSED
     assert not practice.timer.isActive()
     assert not window.ctx.diagram.has_layer(practice.ink)
+    practice.clock.now += 300
+    qtbot.mouseClick(window.rail.buttons["practice"], Qt.MouseButton.LeftButton)
+    assert practice.pages.currentWidget() is practice.drill_page
+    assert practice.drill_page.cue_label.text() == "Paused: the clock has stopped"
+    assert practice.drill_page.resume_button.isVisible()
+    qtbot.mouseClick(practice.drill_page.resume_button, Qt.MouseButton.LeftButton)
+    assert practice.drill.running and practice.timer.isActive()
+    assert not practice.drill_page.resume_button.isVisible()
+    assert practice.drill.elapsed == pytest.approx(1.5)
+    drag(practice, qtbot, [(0.16, 0.5), (0.16, 0.8)], seconds=1.0)
+    finish(practice, qtbot)
+    assert practice.results.last_recording.duration == pytest.approx(2.5, abs=0.1)
+
+
+def test_escape_with_nothing_traced_just_stops(practice, qtbot):
+    start(practice, qtbot)
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_Escape)
+    assert practice.pages.currentWidget() is practice.choose_page
 
 
 def test_export_then_import_round_trip(window, practice, qtbot, tmp_path, capsys):

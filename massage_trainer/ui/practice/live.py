@@ -60,7 +60,28 @@ class LiveDrill(QObject):
     @property
     def active(self) -> bool:
         """A drill is being traced, or has ended and waits to be finished."""
-        return self.drill is not None and self.drill.state in (DrillState.RUNNING, DrillState.ENDED)
+        return self.drill is not None and self.drill.state in (DrillState.RUNNING, DrillState.PAUSED,
+                                                               DrillState.ENDED)
+
+    @property
+    def paused(self) -> bool:
+        return self.drill is not None and self.drill.paused
+
+    def pause(self) -> bool:
+        """Stop the drill's clock and the pointer until resume(); False if it was not running."""
+        if self.drill is None or not self.drill.pause():
+            return False
+        self.stop_input()
+        self._sync_labels()
+        return True
+
+    def resume(self) -> bool:
+        if self.drill is None or not self.drill.resume():
+            return False
+        self.diagram.set_input_enabled(True)
+        self.timer.start()
+        self._sync_labels()
+        return True
 
     def start(self, spec: DrillSpec) -> Drill:
         d = self.drill = Drill(spec, self.content.body, clock=self.clock)
@@ -132,7 +153,8 @@ class LiveDrill(QObject):
         if d is None:
             return
         page = self.page
-        page.cue_label.setText(d.cue)
+        page.cue_label.setText("Paused: the clock has stopped" if d.paused else d.cue)
+        page.resume_button.setVisible(d.paused)
         parts = []
         for i, phase in enumerate(d.spec.phases):
             name = phase.label

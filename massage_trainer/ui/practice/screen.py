@@ -40,6 +40,7 @@ from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.history import History
+from massage_trainer.ui.practice.keep import DrillKeeper
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice.results import Results
@@ -74,6 +75,7 @@ class PracticeScreen(QWidget):
         self._build_pages()
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
+        self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
         self.results = Results(ctx, self, self.result_page, self.replay_page, self.ink, self.runner,
@@ -131,7 +133,8 @@ class PracticeScreen(QWidget):
         d = self.drill_page = DrillPage(ctx.theme)
         d.next_button.clicked.connect(lambda: self.live.next_phase())
         d.finish_button.clicked.connect(self.finish_drill)
-        d.cancel_button.clicked.connect(lambda: self.cancel_drill())
+        d.cancel_button.clicked.connect(lambda: self.keeper.ask_discard())
+        d.resume_button.clicked.connect(self.resume_drill)
 
         r = self.result_page = ResultPage()
         r.again_button.clicked.connect(self.ask_screening)
@@ -165,7 +168,8 @@ class PracticeScreen(QWidget):
         add(["G"], self.drill_page.glide_button.toggle)
         add(["N", "PgDown"], lambda: self.live.next_phase())
         add(["F", "Ctrl+Return"], self.finish_drill)
-        add(["Esc"], lambda: self.cancel_drill())
+        add(["Esc"], lambda: self.keeper.ask_discard())
+        add(["R"], self.resume_drill)
 
     def _set_drill_keys(self, on: bool) -> None:
         for sc in self._shortcuts:
@@ -181,11 +185,13 @@ class PracticeScreen(QWidget):
         self.diagram.show()
         self.show_page(self.pages.currentWidget() or self.choose_page)
         self.history.refresh()
+        if self.live.active:
+            self._set_drill_keys(True)  # a paused drill waits for Resume
 
     def deactivate(self) -> None:
-        """Leaving the screen ends a drill in progress (nothing is saved) and lets go of the diagram."""
+        """Leaving the screen pauses a drill in progress (it waits to be resumed) and lets go of the diagram."""
         self._active = False
-        self.cancel_drill("The drill was cancelled when you left the Practice screen; nothing was saved.")
+        self.live.pause()
         self.live.stop_input()
         self._set_drill_keys(False)
         self._layers_for(None)
@@ -313,6 +319,10 @@ class PracticeScreen(QWidget):
     def refresh(self) -> None:
         """What the drill's timer does: let the drill move on (and finish it when it ends)."""
         self.live.refresh()
+
+    def resume_drill(self) -> None:
+        if self.live.resume():
+            self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
         if self.live.cancel():
