@@ -364,3 +364,33 @@ def test_pause_and_resume_only_from_their_states(specs, body):
     assert drill.tick() == [] and drill.paused  # a paused drill's time never runs out
     drill.cancel()
     assert drill.state == DrillState.CANCELLED and not drill.resume()
+
+
+def test_a_saved_drill_resumes_as_it_was(specs, body):
+    from massage_trainer.core.unfinished import resume_drill
+
+    clock = FakeClock()
+    spec = specs["session"]
+    drill = running(spec, body, clock)
+    stroke(drill, clock, [(0.15, 0.1), (0.15, 0.5)])
+    drill.pointer_up(0.15, 0.5)
+    stroke(drill, clock, [(-0.15, 0.1), (0.15, 0.6)])  # over the spine, after a lift
+    drill.next_phase()
+    clock.advance(0.5)
+    stroke(drill, clock, [(0.2, 0.3), (0.3, 0.3)])
+    saved = drill.snapshot()
+    assert saved is not None
+    recording = saved.build()
+    later = FakeClock(5000.0)
+    back = resume_drill(spec, body, recording, drill.phase_index, drill.elapsed, later)
+    assert back.paused and back.phase_index == drill.phase_index
+    assert back.elapsed == pytest.approx(drill.elapsed)
+    assert [v.rule for v in back.violations] == [v.rule for v in drill.violations]
+    assert back.resume()
+    later.advance(1.0)
+    assert back.elapsed == pytest.approx(drill.elapsed + 1.0)
+    mine, _ = back.finish()
+    theirs = recording
+    assert [p.technique for p in mine.phases] == [p.technique for p in theirs.phases]
+    assert np.array_equal(mine.phases[0].t, theirs.phases[0].t)
+    assert np.array_equal(mine.phases[0].contact, theirs.phases[0].contact)

@@ -379,6 +379,10 @@ class Drill:
     def sample_count(self) -> int:
         return self._builder.sample_count if self._builder is not None else 0
 
+    def snapshot(self) -> RecordingBuilder | None:
+        """The samples so far, to be built and saved elsewhere; None before start()."""
+        return self._builder.copy() if self._builder is not None else None
+
     def finish(self) -> tuple[Recording, Report]:
         """Stop (if still running), grade the recording, and return both.
 

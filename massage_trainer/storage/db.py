@@ -51,6 +51,26 @@ def _m0002_drill_runs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX drill_runs_by_time ON drill_runs (learner_id, started_at)")
 
 
+@migrations(name="0003_drill_in_progress")
+def _m0003_drill_in_progress(db: sqlite_utils.Database) -> None:
+    # The autosaved trace of a drill not yet finished: at most one per learner. A run kept
+    # without being finished (after a crash or a closed window) is marked unfinished.
+    db.execute(
+        """
+        CREATE TABLE drill_in_progress (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            drill TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            phase_index INTEGER NOT NULL,
+            elapsed_s REAL NOT NULL,
+            recording TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE drill_runs ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0")
+
+
 class StorageError(Exception):
     """The database cannot be opened or used; the message says why in plain words."""
 

@@ -36,6 +36,7 @@ class LiveDrill(QObject):
     """One drill at a time, traced on `diagram`; `clock` is injected so tests move time by hand."""
 
     ended = Signal()  # the drill has ENDED: nothing more is recorded; finish it
+    ticked = Signal()  # refresh() has let a running drill move on (the autosave looks in)
 
     def __init__(self, content: Content, diagram: BackDiagram, page: DrillPage, ink: InkLayer,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
@@ -83,22 +84,46 @@ class LiveDrill(QObject):
         self._sync_labels()
         return True
 
-    def start(self, spec: DrillSpec) -> Drill:
-        d = self.drill = Drill(spec, self.content.body, clock=self.clock)
-        self.started_at = now_iso()
+    def start(self, spec: DrillSpec, resumed: Drill | None = None, started_at: str = "") -> Drill:
+        """Start a new drill, or take up `resumed` (paused, brought back from an autosave)."""
+        d = self.drill = resumed or Drill(spec, self.content.body, clock=self.clock)
+        self.started_at = started_at or now_iso()
         self.ink.clear()
         page = self.page
         page.glide_button.setChecked(False)
-        d.start()
+        if resumed is None:
+            d.start()
         page.title.setText(spec.title)
         page.feedback_title.setText("Trace on the back")
         page.feedback_text.setText(IDLE_TEXT)
         self._set_alert(False)
         self.diagram.set_input_enabled(True)
         self.timer.start()
+        if resumed is not None:
+            self._redraw(resumed)
+            self.stop_input()  # it waits, paused, for Resume
         self._sync_labels()
         self.sync_pressure()
         return d
+
+    def _redraw(self, d: Drill) -> None:
+        """The ink of a drill brought back: its strokes, and a marker for each broken rule."""
+        samples = d.snapshot()
+        if samples is None or samples.sample_count == 0:
+            return
+        s = samples.build().samples
+        down = False
+        for x, y, contact, p in zip(s.x.tolist(), s.y.tolist(), s.contact.tolist(), s.pressure.tolist(),
+                                    strict=True):
+            if contact and not down:
+                self.ink.pen_down(x, y)
+            elif contact:
+                self.ink.extend(x, y, Ink.WORKING if p > d.working_pressure else Ink.GLIDE)
+            elif down:
+                self.ink.pen_up()
+            down = contact
+        self.ink.pen_up()
+        self.ink.add_violations(d.violations)
 
     def stop_input(self) -> None:
         """The learner can trace no more: the clock, the pointer and the pen stop."""
@@ -137,6 +162,7 @@ class LiveDrill(QObject):
         self._sync_labels()
         if self._alert_until and self.clock() >= self._alert_until and not d.active_rules:
             self._set_alert(False)
+        self.ticked.emit()
 
     def next_phase(self) -> None:
         d = self.drill

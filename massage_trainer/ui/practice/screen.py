@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from massage_trainer.core.drill import Drill, DrillSpec, drill_specs, technique_drill_id
-from massage_trainer.storage import DrillRun, Learner
+from massage_trainer.core.unfinished import resume_drill
+from massage_trainer.storage import DrillRun, InProgress, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
 from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.history import History
+from massage_trainer.ui.practice.jobs import keep_unfinished
 from massage_trainer.ui.practice.keep import DrillKeeper
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
@@ -75,7 +77,7 @@ class PracticeScreen(QWidget):
         self._build_pages()
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
-        self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self)
+        self.keeper = DrillKeeper(self.live, self, self._discard, self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
         self.results = Results(ctx, self, self.result_page, self.replay_page, self.ink, self.runner,
@@ -192,6 +194,7 @@ class PracticeScreen(QWidget):
         """Leaving the screen pauses a drill in progress (it waits to be resumed) and lets go of the diagram."""
         self._active = False
         self.live.pause()
+        self.keeper.autosave(force=True)  # kept, should the app be closed now
         self.live.stop_input()
         self._set_drill_keys(False)
         self._layers_for(None)
@@ -310,6 +313,7 @@ class PracticeScreen(QWidget):
             return False
         self.results.forget()
         self.live.start(self.spec)
+        self.keeper.started(self.ctx.learner.id)
         self.show_page(self.drill_page)
         self._set_drill_keys(True)
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -319,6 +323,39 @@ class PracticeScreen(QWidget):
     def refresh(self) -> None:
         """What the drill's timer does: let the drill move on (and finish it when it ends)."""
         self.live.refresh()
+
+    def before_close(self) -> None:
+        """The window closes: let the last autosave reach the database."""
+        self.runner.wait()
+
+    def resume_saved(self, saved: InProgress) -> bool:
+        """Bring back an autosaved drill, paused on the drill page; False if its drill is unknown."""
+        if saved.drill not in self.titles:
+            return False
+        spec = self.spec_by_id(saved.drill)
+        drill = resume_drill(spec, self.ctx.content.body, saved.recording(), saved.phase_index,
+                             saved.elapsed_s, self.clock)
+        self.select_drill(spec.id)
+        self.results.forget()
+        self.live.start(spec, drill, saved.started_at)
+        self.keeper.started(saved.learner_id, saved.elapsed_s)
+        self.show_page(self.drill_page)
+        self._set_drill_keys(True)
+        return True
+
+    def keep_saved(self, saved: InProgress) -> None:
+        """Keep an autosaved drill as an unfinished run (graded as it stands), off the GUI thread."""
+        def kept(run: DrillRun) -> None:
+            self.say(f"Your unfinished {self.titles.get(run.drill, run.drill)} drill was kept: "
+                     "replay or export it from the list.")
+            self.history.refresh(select=run.id)
+
+        self.runner.run(partial(keep_unfinished, self.ctx.storage.home, saved, self.ctx.content.body), kept,
+                        lambda message: self.say(f"The unfinished drill could not be kept: {message}"))
+
+    def _discard(self) -> None:
+        self.keeper.forget()
+        self.cancel_drill()
 
     def resume_drill(self) -> None:
         if self.live.resume():
@@ -338,6 +375,7 @@ class PracticeScreen(QWidget):
         self._set_drill_keys(False)
         drill = self.live.take()
         assert drill is not None
+        self.keeper.owner = None  # finishing clears the autosave, after any queued before it
         self.results.finish(drill, started_at, self.ctx.learner)
 
     def show_saved_report(self, run_id: int | None = None) -> None:
@@ -378,6 +416,7 @@ class PracticeScreen(QWidget):
 
     def _on_learner(self, learner: Learner | None) -> None:
         if self.live.active:
+            self.keeper.forget()
             self.cancel_drill("The drill was cancelled because the learner changed; nothing was saved.")
         elif self.pages.currentWidget() in (self.result_page, self.replay_page):
             self.show_choose()  # the report on show was someone else's
