@@ -1,12 +1,14 @@
 """Drill runs in the database: saving, listing, recordings, learners kept apart, migration."""
 
+import json
+
 import numpy as np
 import pytest
 import sqlite_utils
 
 from massage_trainer.core.grading import grade
 from massage_trainer.core.recording import Phase, Recording
-from massage_trainer.storage import DrillRun, LearnerError, Storage, open_database
+from massage_trainer.storage import DrillRun, DrillStore, LearnerError, Storage, open_database
 from massage_trainer.storage.db import migrations, schema_version
 
 
@@ -156,3 +158,32 @@ def test_migration_0003_keeps_runs_and_marks_them_finished(tmp_path, body):
     upgraded = open_database(path)
     assert "drill_in_progress" in upgraded.table_names()
     assert upgraded.execute("SELECT unfinished FROM drill_runs").fetchall() == [(0,)]
+
+
+def test_migration_0004_gives_old_runs_their_identity(tmp_path, body):
+    from massage_trainer.core.identity import samples_sha256
+    from massage_trainer.core.recording import recording_to_dict
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="0004_recording_sha256")
+    db.execute("INSERT INTO learners (name) VALUES ('Old timer')")
+    for text in (json.dumps(recording_to_dict(recording())), "{not json"):
+        db.execute("INSERT INTO drill_runs (learner_id, drill, started_at, duration_s, score, passed, report, "
+                   "recording) VALUES (1, 'session', '2026-01-01T00:00:00+00:00', 1.0, 80, 1, '{}', ?)", [text])
+    db.conn.commit()
+    db.close()
+    upgraded = open_database(path)
+    digests = [r[0] for r in upgraded.execute("SELECT recording_sha256 FROM drill_runs ORDER BY id")]
+    assert digests == [samples_sha256(recording()), None]
+    found = DrillStore(upgraded).same_recording(1, recording())
+    assert found is not None and found.id == 1
+    assert DrillStore(upgraded).same_recording(1, recording(0.2)) is None
+
+
+def test_the_same_recording_is_found_per_learner(storage, body):
+    ann, bob = storage.learners.create("Ann"), storage.learners.create("Bob")
+    first = save(storage, ann, body=body)
+    save(storage, ann, when="2026-06-01T10:00:00+00:00", body=body)
+    assert storage.drills.same_recording(ann.id, recording()).id == first.id  # the earliest
+    assert storage.drills.same_recording(bob.id, recording()) is None

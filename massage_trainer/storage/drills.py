@@ -48,6 +48,7 @@ class DrillStore:
         """Keep a finished drill in the learner's record."""
         report_data = report.to_dict()
         report_text = json.dumps(report_data, allow_nan=False, separators=(",", ":"))
+        from massage_trainer.core.identity import samples_sha256
         from massage_trainer.core.recording import recording_to_dict
 
         recording_text = json.dumps(recording_to_dict(recording), allow_nan=False,
@@ -56,15 +57,27 @@ class DrillStore:
             with self._db.conn:
                 cur = self._db.execute(
                     "INSERT INTO drill_runs (learner_id, drill, started_at, duration_s, score, "
-                    "passed, report, recording, imported_from, unfinished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "passed, report, recording, imported_from, unfinished, recording_sha256) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [learner_id, drill, started_at, recording.duration, report.score,
-                     int(report.passed), report_text, recording_text, imported_from, int(unfinished)],
+                     int(report.passed), report_text, recording_text, imported_from, int(unfinished),
+                     samples_sha256(recording)],
                 )
         except sqlite3.IntegrityError:
             raise LearnerError(f"There is no learner with id {learner_id}.") from None
         assert cur.lastrowid is not None
         return DrillRun(int(cur.lastrowid), learner_id, drill, started_at, recording.duration,
                         report.score, report.passed, report_data, imported_from, unfinished)
+
+    def same_recording(self, learner_id: int, recording: Recording) -> DrillRun | None:
+        """The learner's earliest run with this very recording (core/identity.py), if any."""
+        from massage_trainer.core.identity import recording_identity
+
+        identity = recording_identity(learner_id, recording)
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM drill_runs WHERE learner_id = ? AND recording_sha256 = ? "
+            "ORDER BY started_at, id LIMIT 1", [identity.learner_id, identity.sha256]).fetchone()
+        return _run(row) if row is not None else None
 
     def recent(self, learner_id: int, drill: str, limit: int = 10) -> list[DrillRun]:
         """The learner's latest runs of one drill, newest first."""
