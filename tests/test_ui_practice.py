@@ -399,3 +399,28 @@ def test_export_and_import_through_the_file_dialogs(window, practice, qtbot, tmp
     note = practice.choose_page.note
     qtbot.waitUntil(lambda: note.text().startswith("This recording is already in Learner 1's drills (saved "))
     assert len(window.ctx.storage.drills.all_for(window.ctx.learner.id)) == 1
+
+
+def test_the_gauge_follows_shift_at_once_and_a_glide_ends_with_its_phase(practice, qtbot):
+    start(practice, qtbot, "session")
+    diagram, gauge, drill = practice.diagram, practice.drill_page.gauge, practice.drill
+    assert "working (mouse)" in gauge.text()
+    qtbot.keyPress(diagram, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
+    assert gauge.text() == "0.20 — light glide (glide held)" and drill.glide
+    qtbot.keyRelease(diagram, Qt.Key.Key_Shift)
+    assert gauge.text() == "0.50 — working (mouse)" and not drill.glide
+    # Shift held as the phase ends: the next phase starts at the working pressure.
+    qtbot.keyPress(diagram, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
+    assert drill.glide
+    practice.clock.now += drill.phase.seconds + 0.1
+    practice.refresh()
+    assert drill.phase_index == 1
+    assert gauge.text() == "0.50 — working (mouse)" and not drill.glide
+    qtbot.keyRelease(diagram, Qt.Key.Key_Shift)
+    # The G toggle too: on in one phase, off when the learner moves on.
+    qtbot.keyClick(diagram, Qt.Key.Key_G)
+    assert "glide held" in gauge.text()
+    qtbot.mouseClick(practice.drill_page.next_button, Qt.MouseButton.LeftButton)
+    assert drill.phase_index == 2
+    assert not practice.drill_page.glide_button.isChecked()
+    assert gauge.text() == "0.50 — working (mouse)"

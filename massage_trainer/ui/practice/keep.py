@@ -13,14 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from massage_trainer.core.unfinished import AUTOSAVE_S
+from massage_trainer.core.unfinished import AUTOSAVE_S, resume_drill
+from massage_trainer.storage import DrillRun, InProgress
 from massage_trainer.ui.kit.worker import Runner
-from massage_trainer.ui.practice.jobs import autosave, clear_in_progress
+from massage_trainer.ui.practice.jobs import autosave, clear_in_progress, keep_unfinished
 from massage_trainer.ui.practice.live import LiveDrill
+
+if TYPE_CHECKING:
+    from massage_trainer.ui.practice.screen import PracticeScreen
 
 DISCARD_QUESTION = "Discard this drill's trace?"
 
@@ -100,3 +105,33 @@ class DrillKeeper(QObject):
             self.discard()
         elif was_running:
             self.live.resume()
+
+
+# --- a drill left unfinished, found at start (ui/shell/recovery.py) -----------------------------
+
+
+def resume_saved(screen: PracticeScreen, saved: InProgress) -> bool:
+    """Bring back an autosaved drill, paused on the drill page; False if its drill is unknown."""
+    if saved.drill not in screen.titles:
+        return False
+    spec = screen.spec_by_id(saved.drill)
+    drill = resume_drill(spec, screen.ctx.content.body, saved.recording(), saved.phase_index,
+                         saved.elapsed_s, screen.clock)
+    screen.select_drill(spec.id)
+    screen.results.forget()
+    screen.live.start(spec, drill, saved.started_at)
+    screen.keeper.started(saved.learner_id, saved.elapsed_s)
+    screen.show_page(screen.drill_page)
+    screen.set_drill_keys(True)
+    return True
+
+
+def keep_saved(screen: PracticeScreen, saved: InProgress) -> None:
+    """Keep an autosaved drill as an unfinished run (graded as it stands), off the GUI thread."""
+    def kept(run: DrillRun) -> None:
+        screen.say(f"Your unfinished {screen.titles.get(run.drill, run.drill)} drill was kept: "
+                   "replay or export it from the list.")
+        screen.history.refresh(select=run.id)
+
+    job = partial(keep_unfinished, screen.ctx.storage.home, saved, screen.ctx.content.body)
+    screen.runner.run(job, kept, lambda message: screen.say(f"The unfinished drill could not be kept: {message}"))

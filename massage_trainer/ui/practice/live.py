@@ -49,6 +49,7 @@ class LiveDrill(QObject):
         self.drill: Drill | None = None
         self.started_at = ""
         self._alert_until = 0.0
+        self._shift = False  # Shift held, as its key events say (the screen passes them on)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.refresh)
@@ -154,8 +155,11 @@ class LiveDrill(QObject):
         d = self.drill
         if d is None:
             return
+        phase = d.phase_index
         if d.running:
             self._show_new(d.tick())
+        if d.phase_index != phase:
+            self._new_phase()
         if d.state == DrillState.ENDED:
             self.ended.emit()
             return
@@ -172,7 +176,14 @@ class LiveDrill(QObject):
         if d.state == DrillState.ENDED:
             self.ended.emit()
         else:
+            self._new_phase()
             self._sync_labels()
+
+    def _new_phase(self) -> None:
+        """A glide is not carried into the next phase: the G toggle and a held Shift start afresh."""
+        self._shift = False
+        self.page.glide_button.setChecked(False)
+        self.sync_pressure(shift=False)
 
     def _sync_labels(self) -> None:
         d = self.drill
@@ -199,9 +210,15 @@ class LiveDrill(QObject):
 
     # --- the pointer ---------------------------------------------------------------------
 
-    def _glide_held(self) -> bool:
-        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+    def _glide_held(self, shift: bool | None = None) -> bool:
+        if shift is None:
+            shift = self._shift or bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
         return shift or self.page.glide_button.isChecked()
+
+    def shift_key(self, held: bool) -> None:
+        """Shift went down or up: the gauge shows the state now, not at the next pointer move."""
+        self._shift = held
+        self.sync_pressure(shift=held)
 
     def on_pressed(self, x: float, y: float, pressure: object) -> None:
         d = self.drill
@@ -248,14 +265,16 @@ class LiveDrill(QObject):
             self.drill.set_pressure(value)
             self.sync_pressure()
 
-    def sync_pressure(self, pen: bool = False) -> None:
+    def sync_pressure(self, pen: bool = False, shift: bool | None = None) -> None:
+        """Show the pressure in use; `shift` is Shift's state when a key event just said so
+        (during Shift's release the application may still report it held)."""
         d = self.drill
         if d is None:
             return
         if pen:
             self.page.gauge.set_value(d.last_pressure, d.working_pressure, "pen")
         else:
-            d.set_glide(self._glide_held())
+            d.set_glide(self._glide_held(shift))
             self.page.gauge.set_value(d.mouse_pressure, d.working_pressure,
                                       "glide held" if d.glide else "mouse")
 

@@ -22,7 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
@@ -33,16 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from massage_trainer.core.drill import Drill, DrillSpec, drill_specs, technique_drill_id
-from massage_trainer.core.unfinished import resume_drill
-from massage_trainer.storage import DrillRun, InProgress, Learner
+from massage_trainer.core.drill import Drill, DrillSpec, drill_specs
+from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
-from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.history import History
-from massage_trainer.ui.practice.jobs import keep_unfinished
 from massage_trainer.ui.practice.keep import DrillKeeper
+from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice.results import Results
@@ -152,17 +150,8 @@ class PracticeScreen(QWidget):
 
     def _build_shortcuts(self) -> None:
         """Drill keys, live only while a drill runs and the focus is on this screen."""
-        self._shortcuts: list[QShortcut] = []
-
-        def add(keys: list[str], action: Callable[[], object]) -> None:
-            for key in keys:
-                sc = QShortcut(QKeySequence(key), self)
-                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                sc.setAutoRepeat(True)
-                sc.activated.connect(action)
-                sc.setEnabled(False)
-                self._shortcuts.append(sc)
-
+        self.keys = DrillKeys(self)
+        add = self.keys.add
         add(["Up", "+", "="], lambda: self.live.nudge_pressure(1))
         add(["Down", "-"], lambda: self.live.nudge_pressure(-1))
         for digit in range(10):
@@ -173,9 +162,18 @@ class PracticeScreen(QWidget):
         add(["Esc"], lambda: self.keeper.ask_discard())
         add(["R"], self.resume_drill)
 
-    def _set_drill_keys(self, on: bool) -> None:
-        for sc in self._shortcuts:
-            sc.setEnabled(on)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Shift:  # from the diagram, which passes it on
+            self.live.shift_key(True)
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Shift:
+            self.live.shift_key(False)
+        super().keyReleaseEvent(event)
+
+    def set_drill_keys(self, on: bool) -> None:
+        self.keys.set_enabled(on)
 
     # --- screen protocol -------------------------------------------------------------
 
@@ -188,7 +186,7 @@ class PracticeScreen(QWidget):
         self.show_page(self.pages.currentWidget() or self.choose_page)
         self.history.refresh()
         if self.live.active:
-            self._set_drill_keys(True)  # a paused drill waits for Resume
+            self.set_drill_keys(True)  # a paused drill waits for Resume
 
     def deactivate(self) -> None:
         """Leaving the screen pauses a drill in progress (it waits to be resumed) and lets go of the diagram."""
@@ -196,7 +194,7 @@ class PracticeScreen(QWidget):
         self.live.pause()
         self.keeper.autosave(force=True)  # kept, should the app be closed now
         self.live.stop_input()
-        self._set_drill_keys(False)
+        self.set_drill_keys(False)
         self._layers_for(None)
 
     def current_page(self) -> QWidget | None:
@@ -315,7 +313,7 @@ class PracticeScreen(QWidget):
         self.live.start(self.spec)
         self.keeper.started(self.ctx.learner.id)
         self.show_page(self.drill_page)
-        self._set_drill_keys(True)
+        self.set_drill_keys(True)
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
         self.diagram.focus_zone(None)
         return True
@@ -328,31 +326,6 @@ class PracticeScreen(QWidget):
         """The window closes: let the last autosave reach the database."""
         self.runner.wait()
 
-    def resume_saved(self, saved: InProgress) -> bool:
-        """Bring back an autosaved drill, paused on the drill page; False if its drill is unknown."""
-        if saved.drill not in self.titles:
-            return False
-        spec = self.spec_by_id(saved.drill)
-        drill = resume_drill(spec, self.ctx.content.body, saved.recording(), saved.phase_index,
-                             saved.elapsed_s, self.clock)
-        self.select_drill(spec.id)
-        self.results.forget()
-        self.live.start(spec, drill, saved.started_at)
-        self.keeper.started(saved.learner_id, saved.elapsed_s)
-        self.show_page(self.drill_page)
-        self._set_drill_keys(True)
-        return True
-
-    def keep_saved(self, saved: InProgress) -> None:
-        """Keep an autosaved drill as an unfinished run (graded as it stands), off the GUI thread."""
-        def kept(run: DrillRun) -> None:
-            self.say(f"Your unfinished {self.titles.get(run.drill, run.drill)} drill was kept: "
-                     "replay or export it from the list.")
-            self.history.refresh(select=run.id)
-
-        self.runner.run(partial(keep_unfinished, self.ctx.storage.home, saved, self.ctx.content.body), kept,
-                        lambda message: self.say(f"The unfinished drill could not be kept: {message}"))
-
     def _discard(self) -> None:
         self.keeper.forget()
         self.cancel_drill()
@@ -363,7 +336,7 @@ class PracticeScreen(QWidget):
 
     def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
         if self.live.cancel():
-            self._set_drill_keys(False)
+            self.set_drill_keys(False)
             self.show_choose()
             self.say(message)
 
@@ -372,7 +345,7 @@ class PracticeScreen(QWidget):
         if not self.live.active or self.results.is_busy():
             return
         started_at = self.live.started_at
-        self._set_drill_keys(False)
+        self.set_drill_keys(False)
         drill = self.live.take()
         assert drill is not None
         self.keeper.owner = None  # finishing clears the autosave, after any queued before it
@@ -425,12 +398,6 @@ class PracticeScreen(QWidget):
 
     def prepare_screenshot(self, args: Any) -> None:
         """A drill in progress with some ink (or, with --at past its end, its report)."""
-        from massage_trainer.ui.practice.script import SCRIPT_AT, play_script
+        from massage_trainer.ui.practice.script import prepare_screenshot
 
-        wanted = getattr(args, "technique", None) or "stroking"
-        drill_id = wanted if wanted in self.titles else technique_drill_id(wanted)
-        if drill_id not in self.titles:
-            raise ScreenshotError(f"no drill {wanted!r} to show; choose a technique, "
-                                  "'session' or 'first-session'")
-        at = getattr(args, "at", None)
-        play_script(self, self.spec_by_id(drill_id), SCRIPT_AT if at is None else float(at))
+        prepare_screenshot(self, args)

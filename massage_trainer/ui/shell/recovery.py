@@ -57,8 +57,10 @@ def offer_recovery(window: MainWindow) -> QMessageBox | None:
             window.learner_bar.select(learner)
             window.show_screen("practice")
             screen = _practice(window)
-            if clicked is keep or not screen.resume_saved(saved):
-                screen.keep_saved(saved)
+            from massage_trainer.ui.practice.keep import keep_saved, resume_saved
+
+            if clicked is keep or not resume_saved(screen, saved):
+                keep_saved(screen, saved)
         else:
             ctx.storage.in_progress.clear(saved.learner_id)
 
