@@ -424,3 +424,36 @@ def test_the_gauge_follows_shift_at_once_and_a_glide_ends_with_its_phase(practic
     assert drill.phase_index == 2
     assert not practice.drill_page.glide_button.isChecked()
     assert gauge.text() == "0.50 — working (mouse)"
+
+
+CHARTS_BEFORE_THE_DRILL = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEventLoop
+from massage_trainer.storage import Storage
+from massage_trainer.content import load_content
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.shell.app import build_window, ensure_app
+app = ensure_app()
+storage = Storage.open()
+window = build_window(load_content(), storage, th.LIGHT)
+window.show_screen("practice")
+window.show()
+app.processEvents()
+screen = window.screens["practice"]
+before = "pyqtgraph" in sys.modules
+screen.ask_screening()
+deadline = time.monotonic() + 30
+while "pyqtgraph" not in sys.modules and time.monotonic() < deadline:
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)  # waits on events, not a sleep
+print(before, "pyqtgraph" in sys.modules, screen.drill is None, screen.current_page() is screen.screening_page)
+window.close()
+storage.close()
+"""
+
+
+def test_the_charts_load_while_the_screening_page_is_read():
+    out = subprocess.run([sys.executable, "-c", CHARTS_BEFORE_THE_DRILL], capture_output=True, text=True,
+                         check=True)
+    # Not at start-up, but before the drill starts: the first report then opens at once.
+    assert out.stdout.split() == ["False", "True", "True", "True"]

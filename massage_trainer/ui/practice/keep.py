@@ -31,7 +31,7 @@ DISCARD_QUESTION = "Discard this drill's trace?"
 
 
 class DrillKeeper(QObject):
-    """Asks before a drill's trace is thrown away; `discard` throws it away."""
+    """Asks before a drill's trace is thrown away; `discard` throws it away (after its autosave)."""
 
     saved = Signal()  # an autosave is in the database
     saveFailed = Signal(str)
@@ -82,6 +82,7 @@ class DrillKeeper(QObject):
         if d is None or not self.live.active or (self.dialog is not None and self.dialog.isVisible()):
             return
         if d.sample_count == 0:
+            self.forget()
             self.discard()
             return
         was_running = self.live.pause()
@@ -102,6 +103,7 @@ class DrillKeeper(QObject):
     def _answered(self, discard: bool, was_running: bool) -> None:
         self.dialog = None
         if discard:
+            self.forget()
             self.discard()
         elif was_running:
             self.live.resume()

@@ -8,10 +8,10 @@ The screen walks through five pages in its side panel:
 It holds the pages and decides which one shows and what the shared diagram
 carries meanwhile (the live ink, the report's markers, or the replay). The
 work is done by its parts: `LiveDrill` (live.py) runs the drill being traced,
-`History` (history.py) lists the saved drills, `RecordingFiles` (files.py)
-imports and exports them, and the grading and saving of a finished drill runs
-off the GUI thread (jobs.py, through ui/kit/worker.py) while a busy indicator
-shows where its report will appear.
+`DrillKeeper` (keep.py) keeps it from being lost, `History` (history.py) lists
+the saved drills, `RecordingFiles` (files.py) imports and exports them, and
+the grading and saving of a finished drill runs off the GUI thread (jobs.py,
+through ui/kit/worker.py) while a busy indicator shows where its report will appear.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +44,8 @@ from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice.results import Results
+
+PRELOAD_MS = 150  # after the screening page is drawn, the report's charts are imported
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -75,7 +77,7 @@ class PracticeScreen(QWidget):
         self._build_pages()
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
-        self.keeper = DrillKeeper(self.live, self, self._discard, self.runner, ctx.storage.home, self)
+        self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
         self.results = Results(ctx, self, self.result_page, self.replay_page, self.ink, self.runner,
@@ -162,15 +164,10 @@ class PracticeScreen(QWidget):
         add(["Esc"], lambda: self.keeper.ask_discard())
         add(["R"], self.resume_drill)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Shift:  # from the diagram, which passes it on
-            self.live.shift_key(True)
-        super().keyPressEvent(event)
-
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Shift:
-            self.live.shift_key(False)
-        super().keyReleaseEvent(event)
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Shift:  # the diagram passes it on
+            self.live.shift_key(event.type() == QEvent.Type.KeyPress)
+        return super().event(event)
 
     def set_drill_keys(self, on: bool) -> None:
         self.keys.set_enabled(on)
@@ -283,6 +280,8 @@ class PracticeScreen(QWidget):
         self.ink.clear()
         self.show_page(self.screening_page)
         self.screening_page.begin_button.setFocus()
+        # Once the page is drawn, while nothing is traced (a drill begun at once loads them at its end).
+        QTimer.singleShot(PRELOAD_MS, self, lambda: None if self.live.active else self.results.preload())
 
     def ticked(self) -> list[str]:
         return [box.text() for box in self.screening_page.checks if box.isChecked()]
@@ -325,10 +324,6 @@ class PracticeScreen(QWidget):
     def before_close(self) -> None:
         """The window closes: let the last autosave reach the database."""
         self.runner.wait()
-
-    def _discard(self) -> None:
-        self.keeper.forget()
-        self.cancel_drill()
 
     def resume_drill(self) -> None:
         if self.live.resume():
