@@ -90,6 +90,7 @@ class DrillKeeper(QObject):
                           QMessageBox.StandardButton.NoButton, self.host)
         box.setObjectName("discardDrill")
         box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setFont(self.host.window().font())  # a dialog is a window of its own: give it the window's scaled type
         box.setInformativeText(f"{d.sample_count} samples traced so far. Keep goes on with the drill; "
                                "Discard throws the trace away.")
         keep = box.addButton("Keep", QMessageBox.ButtonRole.RejectRole)

@@ -42,6 +42,7 @@ def offer_recovery(window: MainWindow) -> QMessageBox | None:
                       QMessageBox.StandardButton.NoButton, window)
     box.setObjectName("recoverDrill")
     box.setTextFormat(Qt.TextFormat.PlainText)  # a learner's name is shown as typed
+    box.setFont(window.font())  # a dialog is a window of its own: give it the window's scaled type
     box.setInformativeText(
         f"{learner.name}'s {title} drill stopped at {format_clock(saved.elapsed_s)} and was not finished. "
         "Resume it where it stopped, keep it as an unfinished run to replay or export, or discard it.")
