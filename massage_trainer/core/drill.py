@@ -47,23 +47,9 @@ from massage_trainer.core.violation import Violation
 from massage_trainer.core.wording import headline
 
 __all__ = [
-    "FIRST_SESSION_DRILL",
-    "GLIDE_PRESSURE",
-    "PRESSURE_STEP",
-    "RULE_NUMBERS",
-    "SESSION_DRILL",
-    "Drill",
-    "DrillPhase",
-    "DrillSpec",
-    "DrillState",
-    "NothingRecorded",
-    "PointerEvent",
-    "drill_specs",
-    "format_clock",
-    "format_seconds",
-    "headline",
-    "scripted_events",
-    "technique_drill_id",
+    "FIRST_SESSION_DRILL", "GLIDE_PRESSURE", "PRESSURE_STEP", "RULE_NUMBERS", "SESSION_DRILL", "Drill",
+    "DrillPhase", "DrillSpec", "DrillState", "NothingRecorded", "PointerEvent", "drill_specs",
+    "format_clock", "format_seconds", "headline", "scripted_events", "technique_drill_id",
 ]
 
 # The mouse's pressure control (docs/recording-format.md: a mouse can glide as well as a pen).
