@@ -328,3 +328,69 @@ def test_live_and_grade_agree_on_a_drawn_drill(specs, body):
     _recording, report = drill.finish()
     assert sorted((v.rule, v.phase) for v in live) == sorted(
         (v.rule, v.phase) for v in report.violations)
+
+
+def test_a_pause_is_left_out_of_the_recordings_time(specs, body):
+    clock = FakeClock()
+    drill = running(specs["technique:stroking"], body, clock)
+    stroke(drill, clock, [(0.15, 0.1), (0.15, 0.4)], speed=0.3)  # 1 s of work
+    before = drill.elapsed
+    assert drill.pause()
+    assert drill.paused and not drill.is_down  # the hand lifts where it is
+    clock.advance(600)  # ten minutes away: the clock stands still
+    assert drill.elapsed == pytest.approx(before)
+    assert drill.tick() == [] and drill.phase_index == 0
+    assert drill.pointer_down(0.15, 0.5) == []  # nothing is recorded while paused
+    assert drill.resume()
+    clock.advance(0.5)
+    assert drill.elapsed == pytest.approx(before + 0.5)
+    stroke(drill, clock, [(0.15, 0.5), (0.15, 0.8)])
+    recording, _ = drill.finish()
+    t = recording.samples.t
+    assert np.diff(t).max() < 1.0  # no ten-minute gap
+    assert recording.duration == pytest.approx(before + 0.5 + 1.0, abs=0.05)
+    lift = int(np.flatnonzero(t <= before + 1e-9)[-1])
+    assert not recording.samples.contact[lift]  # the hand was lifted at the pause
+
+
+def test_pause_and_resume_only_from_their_states(specs, body):
+    clock = FakeClock()
+    drill = Drill(specs["technique:stroking"], body, clock=clock)
+    assert not drill.pause() and not drill.resume()
+    drill.start()
+    assert not drill.resume()
+    assert drill.pause() and not drill.pause()
+    clock.advance(specs["technique:stroking"].total_seconds + 5)
+    assert drill.tick() == [] and drill.paused  # a paused drill's time never runs out
+    drill.cancel()
+    assert drill.state == DrillState.CANCELLED and not drill.resume()
+
+
+def test_a_saved_drill_resumes_as_it_was(specs, body):
+    from massage_trainer.core.unfinished import resume_drill
+
+    clock = FakeClock()
+    spec = specs["session"]
+    drill = running(spec, body, clock)
+    stroke(drill, clock, [(0.15, 0.1), (0.15, 0.5)])
+    drill.pointer_up(0.15, 0.5)
+    stroke(drill, clock, [(-0.15, 0.1), (0.15, 0.6)])  # over the spine, after a lift
+    drill.next_phase()
+    clock.advance(0.5)
+    stroke(drill, clock, [(0.2, 0.3), (0.3, 0.3)])
+    saved = drill.snapshot()
+    assert saved is not None
+    recording = saved.build()
+    later = FakeClock(5000.0)
+    back = resume_drill(spec, body, recording, drill.phase_index, drill.elapsed, later)
+    assert back.paused and back.phase_index == drill.phase_index
+    assert back.elapsed == pytest.approx(drill.elapsed)
+    assert [v.rule for v in back.violations] == [v.rule for v in drill.violations]
+    assert back.resume()
+    later.advance(1.0)
+    assert back.elapsed == pytest.approx(drill.elapsed + 1.0)
+    mine, _ = back.finish()
+    theirs = recording
+    assert [p.technique for p in mine.phases] == [p.technique for p in theirs.phases]
+    assert np.array_equal(mine.phases[0].t, theirs.phases[0].t)
+    assert np.array_equal(mine.phases[0].contact, theirs.phases[0].contact)

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from massage_trainer.core.demo import demo_recording
-from massage_trainer.core.recording import load_recording, save_recording
+from massage_trainer.core.recording import Phase, Recording, load_recording, save_recording
 from massage_trainer.storage import database_path
+from massage_trainer.ui.practice.history import when
 from tests.practice_helpers import dialog_named, drag, finish, open_practice, start
 
 CLEAN_STROKE = [(0.16, 0.1), (0.16, 0.9)]
@@ -123,16 +124,31 @@ def test_the_history_is_read_in_the_background_for_each_learner(window, practice
     assert practice.choose_page.history_title.text() == f"{me.name}'s drills"
 
 
-def test_importing_the_same_recording_twice_compares_with_the_first(window, practice, qtbot, tmp_path,
-                                                                   content):
+def test_importing_the_same_recording_twice_adds_it_once(window, practice, qtbot, tmp_path, content):
     practice.runner.synchronous = True
     path = tmp_path / "same.json"
     save_recording(demo_recording(content.techniques["stroking"]), path)
     first = practice.import_file(path)
-    second = practice.import_file(path)
-    assert first is not None and second is not None and first.report == second.report
+    assert first is not None
+    assert practice.import_file(path) is None
+    assert practice.choose_page.note.text() == (
+        f"This recording is already in Learner 1's drills (saved {when(first.started_at)}); it was not added again.")
+    assert [r.id for r in window.ctx.storage.drills.all_for(first.learner_id)] == [first.id]
+    assert practice.choose_page.history.topLevelItemCount() == 1
+    assert practice.selected_run_id() == first.id
+
+
+def test_a_second_attempt_compares_with_the_first(window, practice, qtbot, tmp_path, content):
+    practice.runner.synchronous = True
+    demo = demo_recording(content.techniques["stroking"])
+    later = Recording(tuple(Phase(p.technique, p.t + 1.0, p.x, p.y, p.contact, p.pressure) for p in demo.phases))
+    paths = [tmp_path / "one.json", tmp_path / "two.json"]
+    for recording, path in zip((demo, later), paths, strict=True):
+        save_recording(recording, path)
+    first, second = (practice.import_file(p) for p in paths)
+    assert first is not None and second is not None and second.id != first.id
     practice.show_saved_report(second.id)
     text = practice.results.report_view.change_label.text()
-    assert text.startswith(f"= The same score as your last attempt ({first.score:.1f})")
+    assert f"your last attempt ({first.score:.1f})" in text
     _x, scores = practice.results.report_view.history_chart.curve.getData()
     assert list(scores) == [first.score, second.score]

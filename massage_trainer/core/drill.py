@@ -47,23 +47,9 @@ from massage_trainer.core.violation import Violation
 from massage_trainer.core.wording import headline
 
 __all__ = [
-    "FIRST_SESSION_DRILL",
-    "GLIDE_PRESSURE",
-    "PRESSURE_STEP",
-    "RULE_NUMBERS",
-    "SESSION_DRILL",
-    "Drill",
-    "DrillPhase",
-    "DrillSpec",
-    "DrillState",
-    "NothingRecorded",
-    "PointerEvent",
-    "drill_specs",
-    "format_clock",
-    "format_seconds",
-    "headline",
-    "scripted_events",
-    "technique_drill_id",
+    "FIRST_SESSION_DRILL", "GLIDE_PRESSURE", "PRESSURE_STEP", "RULE_NUMBERS", "SESSION_DRILL", "Drill",
+    "DrillPhase", "DrillSpec", "DrillState", "NothingRecorded", "PointerEvent", "drill_specs",
+    "format_clock", "format_seconds", "headline", "scripted_events", "technique_drill_id",
 ]
 
 # The mouse's pressure control (docs/recording-format.md: a mouse can glide as well as a pen).
@@ -79,6 +65,7 @@ DEFAULT_CONFIG: Final = GradeConfig()
 class DrillState(StrEnum):
     READY = "ready"  # not started
     RUNNING = "running"  # the learner traces
+    PAUSED = "paused"  # the clock stands still and nothing is recorded until resume()
     ENDED = "ended"  # the time is up or the last phase was left: nothing more is recorded
     FINISHED = "finished"  # graded
     CANCELLED = "cancelled"
@@ -114,6 +101,8 @@ class Drill:
         self._t0 = 0.0
         self._phase_start = 0.0
         self._ended_at: float | None = None
+        self._paused_at: float | None = None  # the drill's time when it was paused
+        self._paused_total = 0.0  # clock seconds spent paused, left out of the recording's time
         self._down = False
         self._lifted = False  # the pointer went up after touching in this phase
         self._last: tuple[float, float] | None = None
@@ -146,7 +135,13 @@ class Drill:
             return 0.0
         if self._ended_at is not None:
             return self._ended_at
-        return self.clock() - self._t0
+        return self._now()
+
+    def _now(self) -> float:
+        """The drill's time: clock seconds since start(), less every pause."""
+        if self._paused_at is not None:
+            return self._paused_at
+        return self.clock() - self._t0 - self._paused_total
 
     @property
     def phase_elapsed(self) -> float:
@@ -198,7 +193,7 @@ class Drill:
         new: list[Violation] = []
         if not self.running:
             return new
-        now = self.clock() - self._t0
+        now = self._now()
         limit = self.spec.time_limit_s
         while self.running:
             if limit is not None and now >= limit:
@@ -217,7 +212,7 @@ class Drill:
         """Move on now (the learner's key or button); after the last phase, end."""
         if not self.running:
             return []
-        now = self.clock() - self._t0
+        now = self._now()
         if self.phase_index == len(self.spec.phases) - 1:
             return self._end(now)
         return self._advance(now)
@@ -245,6 +240,36 @@ class Drill:
         self.active_rules = frozenset()
         self.state = DrillState.ENDED
         return new
+
+    # --- pausing ---------------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self.state == DrillState.PAUSED
+
+    def pause(self) -> bool:
+        """Stop the clock (a question is asked, the learner left the screen); False if not running.
+
+        A hand on the skin is lifted where it is, as a real hand is when the work
+        stops; the pause itself is left out of the recording's time.
+        """
+        if not self.running:
+            return False
+        if self._down and self._last is not None:
+            self.pointer_up(*self._last)
+        self._paused_at = self._now()
+        self.active_rules = frozenset()
+        self.state = DrillState.PAUSED
+        return True
+
+    def resume(self) -> bool:
+        """Start the clock again where it stopped; False if the drill was not paused."""
+        if self._paused_at is None or self.state != DrillState.PAUSED:
+            return False
+        self._paused_total = self.clock() - self._t0 - self._paused_at
+        self._paused_at = None
+        self.state = DrillState.RUNNING
+        return True
 
     # --- pressure --------------------------------------------------------------
 
@@ -288,7 +313,7 @@ class Drill:
 
     def _add(self, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
         assert self._builder is not None and self._live is not None
-        t = self.clock() - self._t0
+        t = self._now()
         if self._builder.last_t is not None:
             t = max(t, self._builder.last_t)  # a clock never runs back, but be sure
         self._builder.add(t, x, y, contact, pressure)
@@ -340,6 +365,10 @@ class Drill:
     def sample_count(self) -> int:
         return self._builder.sample_count if self._builder is not None else 0
 
+    def snapshot(self) -> RecordingBuilder | None:
+        """The samples so far, to be built and saved elsewhere; None before start()."""
+        return self._builder.copy() if self._builder is not None else None
+
     def finish(self) -> tuple[Recording, Report]:
         """Stop (if still running), grade the recording, and return both.
 
@@ -350,8 +379,8 @@ class Drill:
             return self.recording, self.report
         if self.state in (DrillState.READY, DrillState.CANCELLED):
             raise NothingRecorded("The drill was not started, so there is nothing to grade.")
-        if self.running:
-            self._end(self.clock() - self._t0)
+        if self.state in (DrillState.RUNNING, DrillState.PAUSED):
+            self._end(self._now())
         assert self._builder is not None
         if self._builder.sample_count == 0:
             self.state = DrillState.CANCELLED
@@ -363,9 +392,9 @@ class Drill:
 
     def cancel(self) -> None:
         """Stop without grading; nothing is kept."""
-        if self.state in (DrillState.READY, DrillState.RUNNING, DrillState.ENDED):
-            if self.state == DrillState.RUNNING:
-                self._ended_at = self.clock() - self._t0
+        if self.state in (DrillState.READY, DrillState.RUNNING, DrillState.PAUSED, DrillState.ENDED):
+            if self.state in (DrillState.RUNNING, DrillState.PAUSED):
+                self._ended_at = self._now()
             self.state = DrillState.CANCELLED
             self._down = False
             self.active_rules = frozenset()

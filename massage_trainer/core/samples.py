@@ -214,6 +214,16 @@ class RecordingBuilder:
         self._last_t = t
         self._rows.append((float(t), float(x), float(y), bool(contact), float(pressure)))
 
+    def copy(self) -> RecordingBuilder:
+        """A snapshot to build elsewhere (an autosave on a worker thread): cheap, a list copy."""
+        other = RecordingBuilder.__new__(RecordingBuilder)
+        other.first_session = self.first_session
+        other._done = list(self._done)  # phases are immutable: shared
+        other._technique = self._technique
+        other._last_t = self._last_t
+        other._rows = list(self._rows)
+        return other
+
     def build(self) -> Recording:
         """The recording so far (the builder can go on recording afterwards)."""
         phases = list(self._done)

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from massage_trainer.storage.db import StorageError, open_database
 from massage_trainer.storage.drills import DrillRun, DrillStore
+from massage_trainer.storage.in_progress import InProgress, InProgressStore
 from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
 from massage_trainer.storage.paths import data_home, database_path
@@ -17,6 +18,8 @@ __all__ = [
     "AlreadyRunning",
     "DrillRun",
     "DrillStore",
+    "InProgress",
+    "InProgressStore",
     "InstanceLock",
     "Learner",
     "LearnerError",
@@ -38,6 +41,7 @@ class Storage:
     db: sqlite_utils.Database
     learners: LearnerStore
     drills: DrillStore
+    in_progress: InProgressStore
 
     @staticmethod
     def open(home: Path | None = None) -> Storage:
@@ -50,7 +54,7 @@ class Storage:
         except Exception:
             lock.release()
             raise
-        return Storage(home, lock, db, LearnerStore(db), DrillStore(db))
+        return Storage(home, lock, db, LearnerStore(db), DrillStore(db), InProgressStore(db))
 
     def close(self) -> None:
         self.db.close()

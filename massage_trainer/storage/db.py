@@ -5,6 +5,7 @@ Migrations are append-only: never edit one that has shipped; add a new one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -49,6 +50,42 @@ def _m0002_drill_runs(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX drill_runs_by_drill ON drill_runs (learner_id, drill, started_at)")
     db.execute("CREATE INDEX drill_runs_by_time ON drill_runs (learner_id, started_at)")
+
+
+@migrations(name="0003_drill_in_progress")
+def _m0003_drill_in_progress(db: sqlite_utils.Database) -> None:
+    # The autosaved trace of a drill not yet finished: at most one per learner. A run kept
+    # without being finished (after a crash or a closed window) is marked unfinished.
+    db.execute(
+        """
+        CREATE TABLE drill_in_progress (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            drill TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            phase_index INTEGER NOT NULL,
+            elapsed_s REAL NOT NULL,
+            recording TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("ALTER TABLE drill_runs ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations(name="0004_recording_sha256")
+def _m0004_recording_sha256(db: sqlite_utils.Database) -> None:
+    # A run's recording identity (core/identity.py): with the learner, it finds a duplicate import.
+    db.execute("ALTER TABLE drill_runs ADD COLUMN recording_sha256 TEXT")
+    db.execute("CREATE INDEX drill_runs_by_recording ON drill_runs (learner_id, recording_sha256)")
+    from massage_trainer.core.identity import samples_sha256
+    from massage_trainer.core.recording import parse_recording
+
+    for run_id, text in db.execute("SELECT id, recording FROM drill_runs").fetchall():
+        try:
+            digest = samples_sha256(parse_recording(json.loads(text), f"drill run {run_id}"))
+        except ValueError:
+            continue  # a row that cannot be read has no identity; it can still be deleted
+        db.execute("UPDATE drill_runs SET recording_sha256 = ? WHERE id = ?", [digest, run_id])
 
 
 class StorageError(Exception):

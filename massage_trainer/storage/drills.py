@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # neither is needed until a drill is saved or read (keeps sta
     from massage_trainer.core.grading import Report
     from massage_trainer.core.recording import Recording
 
-_COLUMNS: Final = "id, learner_id, drill, started_at, duration_s, score, passed, report, imported_from"
+_COLUMNS: Final = ("id, learner_id, drill, started_at, duration_s, score, passed, report, imported_from, "
+                   "unfinished")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class DrillRun:
     passed: bool
     report: dict[str, Any]  # Report.to_dict()
     imported_from: str | None = None  # the file name, when the run came from an imported recording
+    unfinished: bool = False  # kept from a drill never finished (a crash, a closed window)
 
 
 class DrillStore:
@@ -42,10 +44,11 @@ class DrillStore:
         self._db = db
 
     def save(self, learner_id: int, drill: str, started_at: str, recording: Recording,
-             report: Report, imported_from: str | None = None) -> DrillRun:
+             report: Report, imported_from: str | None = None, unfinished: bool = False) -> DrillRun:
         """Keep a finished drill in the learner's record."""
         report_data = report.to_dict()
         report_text = json.dumps(report_data, allow_nan=False, separators=(",", ":"))
+        from massage_trainer.core.identity import samples_sha256
         from massage_trainer.core.recording import recording_to_dict
 
         recording_text = json.dumps(recording_to_dict(recording), allow_nan=False,
@@ -54,15 +57,27 @@ class DrillStore:
             with self._db.conn:
                 cur = self._db.execute(
                     "INSERT INTO drill_runs (learner_id, drill, started_at, duration_s, score, "
-                    "passed, report, recording, imported_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "passed, report, recording, imported_from, unfinished, recording_sha256) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [learner_id, drill, started_at, recording.duration, report.score,
-                     int(report.passed), report_text, recording_text, imported_from],
+                     int(report.passed), report_text, recording_text, imported_from, int(unfinished),
+                     samples_sha256(recording)],
                 )
         except sqlite3.IntegrityError:
             raise LearnerError(f"There is no learner with id {learner_id}.") from None
         assert cur.lastrowid is not None
         return DrillRun(int(cur.lastrowid), learner_id, drill, started_at, recording.duration,
-                        report.score, report.passed, report_data, imported_from)
+                        report.score, report.passed, report_data, imported_from, unfinished)
+
+    def same_recording(self, learner_id: int, recording: Recording) -> DrillRun | None:
+        """The learner's earliest run with this very recording (core/identity.py), if any."""
+        from massage_trainer.core.identity import recording_identity
+
+        identity = recording_identity(learner_id, recording)
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM drill_runs WHERE learner_id = ? AND recording_sha256 = ? "
+            "ORDER BY started_at, id LIMIT 1", [identity.learner_id, identity.sha256]).fetchone()
+        return _run(row) if row is not None else None
 
     def recent(self, learner_id: int, drill: str, limit: int = 10) -> list[DrillRun]:
         """The learner's latest runs of one drill, newest first."""
@@ -108,4 +123,4 @@ def _run(row: tuple[Any, ...]) -> DrillRun:
     report = json.loads(row[7])
     return DrillRun(int(row[0]), int(row[1]), str(row[2]), str(row[3]), float(row[4]),
                     float(row[5]), bool(row[6]), report if isinstance(report, dict) else {},
-                    None if row[8] is None else str(row[8]))
+                    None if row[8] is None else str(row[8]), bool(row[9]))

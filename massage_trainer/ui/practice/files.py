@@ -19,7 +19,7 @@ from massage_trainer.core.drill import FIRST_SESSION_DRILL, SESSION_DRILL, techn
 from massage_trainer.core.grading import grade
 from massage_trainer.core.recording import Recording, RecordingError, load_recording, save_recording
 from massage_trainer.storage import DrillRun, LearnerError, StorageError
-from massage_trainer.ui.practice.history import History
+from massage_trainer.ui.practice.history import History, when
 from massage_trainer.ui.practice.jobs import now_iso
 
 if TYPE_CHECKING:
@@ -108,9 +108,20 @@ class RecordingFiles:
         except RecordingError as err:
             self.warn("Cannot import this recording", str(err))
             return None
+        store = self.ctx.storage.drills
+        try:
+            same = store.same_recording(learner.id, recording)
+        except sqlite3.Error as err:
+            self.warn("Cannot import this recording", f"{path}: the drills could not be read ({err}).")
+            return None
+        if same is not None:
+            self.history.refresh(select=same.id)
+            self.say(f"This recording is already in {learner.name}'s drills (saved {when(same.started_at)}); "
+                     "it was not added again.")
+            return None
         report = grade(recording, self.ctx.content.body)
         try:
-            run = self.ctx.storage.drills.save(learner.id, drill_id_for(recording), now_iso(), recording,
+            run = store.save(learner.id, drill_id_for(recording), now_iso(), recording,
                                                report, imported_from=Path(path).name)
         except (sqlite3.Error, StorageError, LearnerError) as err:
             self.warn("Cannot import this recording", f"{path}: it could not be saved ({err}).")

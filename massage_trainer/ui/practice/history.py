@@ -74,7 +74,7 @@ class History(QObject):
         tree = self.page.history
         tree.clear()
         for run in runs:
-            result = "Passed" if run.passed else "Not passed"
+            result = "Unfinished" if run.unfinished else "Passed" if run.passed else "Not passed"
             if run.imported_from:
                 result += " (imported)"
             item = QTreeWidgetItem([when(run.started_at), self.titles.get(run.drill, run.drill),

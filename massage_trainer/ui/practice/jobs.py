@@ -16,10 +16,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from massage_trainer.core.body import Body
 from massage_trainer.core.drill import Drill, NothingRecorded
-from massage_trainer.core.grading import Report
+from massage_trainer.core.grading import Report, grade
 from massage_trainer.core.recording import Recording
-from massage_trainer.storage import DrillRun, DrillStore, LearnerError, StorageError, database_path, open_database
+from massage_trainer.core.samples import RecordingBuilder
+from massage_trainer.storage import (
+    DrillRun,
+    DrillStore,
+    InProgress,
+    InProgressStore,
+    LearnerError,
+    StorageError,
+    database_path,
+    open_database,
+)
 
 PREVIOUS_RUNS: Final = 10  # earlier attempts the report compares with
 HISTORY_ROWS: Final = 50
@@ -76,7 +87,10 @@ def finish_drill(drill: Drill, home: Path, learner_id: int | None, started_at: s
         return Finished(note=str(err))
     if learner_id is None:
         return Finished(recording, report, None, "Not saved: there is no learner. Create one from the Learner menu.")
-    return save_graded(home, learner_id, drill.spec.id, started_at, recording, report)
+    finished = save_graded(home, learner_id, drill.spec.id, started_at, recording, report)
+    if finished.saved is not None:
+        clear_in_progress(home, learner_id)  # kept whole now: no autosave to offer back
+    return finished
 
 
 def save_graded(home: Path, learner_id: int, drill_id: str, started_at: str, recording: Recording,
@@ -93,3 +107,35 @@ def load_history(home: Path, learner_id: int) -> list[DrillRun]:
     """The learner's latest runs, newest first."""
     with drill_store(home) as store:
         return store.all_for(learner_id)[:HISTORY_ROWS]
+
+
+# --- the drill in progress (ui/practice/keep.py) ------------------------------------------------
+
+
+def autosave(home: Path, learner_id: int, drill_id: str, started_at: str, phase_index: int, elapsed: float,
+             samples: RecordingBuilder) -> None:
+    """Keep the trace so far, replacing the learner's previous autosave."""
+    recording = samples.build()
+    db = open_database(database_path(home))
+    try:
+        InProgressStore(db).put(learner_id, drill_id, started_at, phase_index, elapsed, recording)
+    finally:
+        db.close()
+
+
+def clear_in_progress(home: Path, learner_id: int) -> None:
+    db = open_database(database_path(home))
+    try:
+        InProgressStore(db).clear(learner_id)
+    finally:
+        db.close()
+
+
+def keep_unfinished(home: Path, saved: InProgress, body: Body) -> DrillRun:
+    """Grade an autosaved drill as it stands and keep it as an unfinished run, to replay or export."""
+    recording = saved.recording()
+    report = grade(recording, body)
+    with drill_store(home) as store:
+        run = store.save(saved.learner_id, saved.drill, saved.started_at, recording, report, unfinished=True)
+    clear_in_progress(home, saved.learner_id)
+    return run

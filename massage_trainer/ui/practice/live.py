@@ -37,6 +37,7 @@ class LiveDrill(QObject):
     """One drill at a time, traced on `diagram`; `clock` is injected so tests move time by hand."""
 
     ended = Signal()  # the drill has ENDED: nothing more is recorded; finish it
+    ticked = Signal()  # refresh() has let a running drill move on (the autosave looks in)
 
     def __init__(self, content: Content, diagram: BackDiagram, page: DrillPage, ink: InkLayer,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
@@ -49,6 +50,7 @@ class LiveDrill(QObject):
         self.drill: Drill | None = None
         self.started_at = ""
         self._alert_until = 0.0
+        self._shift = False  # Shift held, as its key events say (the screen passes them on)
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.refresh)
@@ -61,24 +63,69 @@ class LiveDrill(QObject):
     @property
     def active(self) -> bool:
         """A drill is being traced, or has ended and waits to be finished."""
-        return self.drill is not None and self.drill.state in (DrillState.RUNNING, DrillState.ENDED)
+        return self.drill is not None and self.drill.state in (DrillState.RUNNING, DrillState.PAUSED,
+                                                               DrillState.ENDED)
 
-    def start(self, spec: DrillSpec) -> Drill:
-        d = self.drill = Drill(spec, self.content.body, clock=self.clock)
-        self.started_at = now_iso()
+    @property
+    def paused(self) -> bool:
+        return self.drill is not None and self.drill.paused
+
+    def pause(self) -> bool:
+        """Stop the drill's clock and the pointer until resume(); False if it was not running."""
+        if self.drill is None or not self.drill.pause():
+            return False
+        self.stop_input()
+        self._sync_labels()
+        return True
+
+    def resume(self) -> bool:
+        if self.drill is None or not self.drill.resume():
+            return False
+        self.diagram.set_input_enabled(True)
+        self.timer.start()
+        self._sync_labels()
+        return True
+
+    def start(self, spec: DrillSpec, resumed: Drill | None = None, started_at: str = "") -> Drill:
+        """Start a new drill, or take up `resumed` (paused, brought back from an autosave)."""
+        d = self.drill = resumed or Drill(spec, self.content.body, clock=self.clock)
+        self.started_at = started_at or now_iso()
         self.ink.clear()
         page = self.page
         page.glide_button.setChecked(False)
-        d.start()
+        if resumed is None:
+            d.start()
         page.title.setText(spec.title)
         page.feedback_title.setText("Trace on the back")
         page.feedback_text.setText(IDLE_TEXT)
         self._set_alert(False)
         self.diagram.set_input_enabled(True)
         self.timer.start()
+        if resumed is not None:
+            self._redraw(resumed)
+            self.stop_input()  # it waits, paused, for Resume
         self._sync_labels()
         self.sync_pressure()
         return d
+
+    def _redraw(self, d: Drill) -> None:
+        """The ink of a drill brought back: its strokes, and a marker for each broken rule."""
+        samples = d.snapshot()
+        if samples is None or samples.sample_count == 0:
+            return
+        s = samples.build().samples
+        down = False
+        for x, y, contact, p in zip(s.x.tolist(), s.y.tolist(), s.contact.tolist(), s.pressure.tolist(),
+                                    strict=True):
+            if contact and not down:
+                self.ink.pen_down(x, y)
+            elif contact:
+                self.ink.extend(x, y, Ink.WORKING if p > d.working_pressure else Ink.GLIDE)
+            elif down:
+                self.ink.pen_up()
+            down = contact
+        self.ink.pen_up()
+        self.ink.add_violations(d.violations)
 
     def stop_input(self) -> None:
         """The learner can trace no more: the clock, the pointer and the pen stop."""
@@ -109,14 +156,18 @@ class LiveDrill(QObject):
         d = self.drill
         if d is None:
             return
+        phase = d.phase_index
         if d.running:
             self._show_new(d.tick())
+        if d.phase_index != phase:
+            self._new_phase()
         if d.state == DrillState.ENDED:
             self.ended.emit()
             return
         self._sync_labels()
         if self._alert_until and self.clock() >= self._alert_until and not d.active_rules:
             self._set_alert(False)
+        self.ticked.emit()
 
     def next_phase(self) -> None:
         d = self.drill
@@ -126,14 +177,22 @@ class LiveDrill(QObject):
         if d.state == DrillState.ENDED:
             self.ended.emit()
         else:
+            self._new_phase()
             self._sync_labels()
+
+    def _new_phase(self) -> None:
+        """A glide is not carried into the next phase: the G toggle and a held Shift start afresh."""
+        self._shift = False
+        self.page.glide_button.setChecked(False)
+        self.sync_pressure(shift=False)
 
     def _sync_labels(self) -> None:
         d = self.drill
         if d is None:
             return
         page = self.page
-        page.cue_label.setText(d.cue)
+        page.cue_label.setText("Paused: the clock has stopped" if d.paused else d.cue)
+        page.resume_button.setVisible(d.paused)
         parts = []
         for i, phase in enumerate(d.spec.phases):
             name = phase.label
@@ -152,9 +211,15 @@ class LiveDrill(QObject):
 
     # --- the pointer ---------------------------------------------------------------------
 
-    def _glide_held(self) -> bool:
-        shift = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+    def _glide_held(self, shift: bool | None = None) -> bool:
+        if shift is None:
+            shift = self._shift or bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
         return shift or self.page.glide_button.isChecked()
+
+    def shift_key(self, held: bool) -> None:
+        """Shift went down or up: the gauge shows the state now, not at the next pointer move."""
+        self._shift = held
+        self.sync_pressure(shift=held)
 
     def on_pressed(self, x: float, y: float, pressure: object) -> None:
         d = self.drill
@@ -201,14 +266,16 @@ class LiveDrill(QObject):
             self.drill.set_pressure(value)
             self.sync_pressure()
 
-    def sync_pressure(self, pen: bool = False) -> None:
+    def sync_pressure(self, pen: bool = False, shift: bool | None = None) -> None:
+        """Show the pressure in use; `shift` is Shift's state when a key event just said so
+        (during Shift's release the application may still report it held)."""
         d = self.drill
         if d is None:
             return
         if pen:
             self.page.gauge.set_value(d.last_pressure, d.working_pressure, "pen")
         else:
-            d.set_glide(self._glide_held())
+            d.set_glide(self._glide_held(shift))
             self.page.gauge.set_value(d.mouse_pressure, d.working_pressure,
                                       "glide held" if d.glide else "mouse")
 

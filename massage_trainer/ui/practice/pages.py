@@ -180,12 +180,14 @@ class DrillPage(FitPanel):
                                          "Rule broken: thicker, with the rule's number"))
         col.addWidget(legend)
 
+        self.resume_button = QPushButton("Resume (R)")
+        self.resume_button.setVisible(False)  # only while the drill is paused
         self.next_button = QPushButton("Next phase (N)")
         self.finish_button = QPushButton("Finish (F)")
         self.cancel_button = QPushButton("Cancel (Esc)")
-        for b in (self.next_button, self.finish_button, self.cancel_button):
+        for b in (self.resume_button, self.next_button, self.finish_button, self.cancel_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
-        col.addLayout(_button_row(self.next_button, self.finish_button, self.cancel_button))
+        col.addLayout(_button_row(self.resume_button, self.next_button, self.finish_button, self.cancel_button))
         self.finish()
 
 

@@ -164,6 +164,17 @@ class Results(QObject):
 
     # --- reports and replays ----------------------------------------------------------------
 
+    def preload(self) -> None:
+        """Import the report and its charts (pyqtgraph, most of a second the first time) now, while
+        the learner reads the screening page: the report then opens at once, and the import never
+        stalls the pointer during a drill."""
+        if self.report_view is None:
+            from massage_trainer.ui.practice import report  # noqa: F401 - imported for its cost, now
+            from massage_trainer.ui.practice.chart_box import load_pyqtgraph
+            from massage_trainer.ui.practice.charts import CoverageChart  # noqa: F401
+
+            load_pyqtgraph(self.ctx.theme)
+
     def _ensure_report_view(self) -> ReportView:
         if self.report_view is None:
             from massage_trainer.ui.practice.report import ReportView

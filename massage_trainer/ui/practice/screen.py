@@ -8,10 +8,10 @@ The screen walks through five pages in its side panel:
 It holds the pages and decides which one shows and what the shared diagram
 carries meanwhile (the live ink, the report's markers, or the replay). The
 work is done by its parts: `LiveDrill` (live.py) runs the drill being traced,
-`History` (history.py) lists the saved drills, `RecordingFiles` (files.py)
-imports and exports them, and the grading and saving of a finished drill runs
-off the GUI thread (jobs.py, through ui/kit/worker.py) while a busy indicator
-shows where its report will appear.
+`DrillKeeper` (keep.py) keeps it from being lost, `History` (history.py) lists
+the saved drills, `RecordingFiles` (files.py) imports and exports them, and
+the grading and saving of a finished drill runs off the GUI thread (jobs.py,
+through ui/kit/worker.py) while a busy indicator shows where its report will appear.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
@@ -33,16 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from massage_trainer.core.drill import Drill, DrillSpec, drill_specs, technique_drill_id
+from massage_trainer.core.drill import Drill, DrillSpec, drill_specs
 from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
-from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.history import History
+from massage_trainer.ui.practice.keep import DrillKeeper
+from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice.results import Results
+
+PRELOAD_MS = 150  # after the screening page is drawn, the report's charts are imported
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -74,6 +77,7 @@ class PracticeScreen(QWidget):
         self._build_pages()
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
+        self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
         self.results = Results(ctx, self, self.result_page, self.replay_page, self.ink, self.runner,
@@ -131,7 +135,8 @@ class PracticeScreen(QWidget):
         d = self.drill_page = DrillPage(ctx.theme)
         d.next_button.clicked.connect(lambda: self.live.next_phase())
         d.finish_button.clicked.connect(self.finish_drill)
-        d.cancel_button.clicked.connect(lambda: self.cancel_drill())
+        d.cancel_button.clicked.connect(lambda: self.keeper.ask_discard())
+        d.resume_button.clicked.connect(self.resume_drill)
 
         r = self.result_page = ResultPage()
         r.again_button.clicked.connect(self.ask_screening)
@@ -147,17 +152,8 @@ class PracticeScreen(QWidget):
 
     def _build_shortcuts(self) -> None:
         """Drill keys, live only while a drill runs and the focus is on this screen."""
-        self._shortcuts: list[QShortcut] = []
-
-        def add(keys: list[str], action: Callable[[], object]) -> None:
-            for key in keys:
-                sc = QShortcut(QKeySequence(key), self)
-                sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                sc.setAutoRepeat(True)
-                sc.activated.connect(action)
-                sc.setEnabled(False)
-                self._shortcuts.append(sc)
-
+        self.keys = DrillKeys(self)
+        add = self.keys.add
         add(["Up", "+", "="], lambda: self.live.nudge_pressure(1))
         add(["Down", "-"], lambda: self.live.nudge_pressure(-1))
         for digit in range(10):
@@ -165,11 +161,16 @@ class PracticeScreen(QWidget):
         add(["G"], self.drill_page.glide_button.toggle)
         add(["N", "PgDown"], lambda: self.live.next_phase())
         add(["F", "Ctrl+Return"], self.finish_drill)
-        add(["Esc"], lambda: self.cancel_drill())
+        add(["Esc"], lambda: self.keeper.ask_discard())
+        add(["R"], self.resume_drill)
 
-    def _set_drill_keys(self, on: bool) -> None:
-        for sc in self._shortcuts:
-            sc.setEnabled(on)
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Shift:  # the diagram passes it on
+            self.live.shift_key(event.type() == QEvent.Type.KeyPress)
+        return super().event(event)
+
+    def set_drill_keys(self, on: bool) -> None:
+        self.keys.set_enabled(on)
 
     # --- screen protocol -------------------------------------------------------------
 
@@ -181,13 +182,16 @@ class PracticeScreen(QWidget):
         self.diagram.show()
         self.show_page(self.pages.currentWidget() or self.choose_page)
         self.history.refresh()
+        if self.live.active:
+            self.set_drill_keys(True)  # a paused drill waits for Resume
 
     def deactivate(self) -> None:
-        """Leaving the screen ends a drill in progress (nothing is saved) and lets go of the diagram."""
+        """Leaving the screen pauses a drill in progress (it waits to be resumed) and lets go of the diagram."""
         self._active = False
-        self.cancel_drill("The drill was cancelled when you left the Practice screen; nothing was saved.")
+        self.live.pause()
+        self.keeper.autosave(force=True)  # kept, should the app be closed now
         self.live.stop_input()
-        self._set_drill_keys(False)
+        self.set_drill_keys(False)
         self._layers_for(None)
 
     def current_page(self) -> QWidget | None:
@@ -276,6 +280,8 @@ class PracticeScreen(QWidget):
         self.ink.clear()
         self.show_page(self.screening_page)
         self.screening_page.begin_button.setFocus()
+        # Once the page is drawn, while nothing is traced (a drill begun at once loads them at its end).
+        QTimer.singleShot(PRELOAD_MS, self, lambda: None if self.live.active else self.results.preload())
 
     def ticked(self) -> list[str]:
         return [box.text() for box in self.screening_page.checks if box.isChecked()]
@@ -304,8 +310,9 @@ class PracticeScreen(QWidget):
             return False
         self.results.forget()
         self.live.start(self.spec)
+        self.keeper.started(self.ctx.learner.id)
         self.show_page(self.drill_page)
-        self._set_drill_keys(True)
+        self.set_drill_keys(True)
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
         self.diagram.focus_zone(None)
         return True
@@ -314,9 +321,17 @@ class PracticeScreen(QWidget):
         """What the drill's timer does: let the drill move on (and finish it when it ends)."""
         self.live.refresh()
 
+    def before_close(self) -> None:
+        """The window closes: let the last autosave reach the database."""
+        self.runner.wait()
+
+    def resume_drill(self) -> None:
+        if self.live.resume():
+            self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
         if self.live.cancel():
-            self._set_drill_keys(False)
+            self.set_drill_keys(False)
             self.show_choose()
             self.say(message)
 
@@ -325,9 +340,10 @@ class PracticeScreen(QWidget):
         if not self.live.active or self.results.is_busy():
             return
         started_at = self.live.started_at
-        self._set_drill_keys(False)
+        self.set_drill_keys(False)
         drill = self.live.take()
         assert drill is not None
+        self.keeper.owner = None  # finishing clears the autosave, after any queued before it
         self.results.finish(drill, started_at, self.ctx.learner)
 
     def show_saved_report(self, run_id: int | None = None) -> None:
@@ -368,6 +384,7 @@ class PracticeScreen(QWidget):
 
     def _on_learner(self, learner: Learner | None) -> None:
         if self.live.active:
+            self.keeper.forget()
             self.cancel_drill("The drill was cancelled because the learner changed; nothing was saved.")
         elif self.pages.currentWidget() in (self.result_page, self.replay_page):
             self.show_choose()  # the report on show was someone else's
@@ -376,12 +393,6 @@ class PracticeScreen(QWidget):
 
     def prepare_screenshot(self, args: Any) -> None:
         """A drill in progress with some ink (or, with --at past its end, its report)."""
-        from massage_trainer.ui.practice.script import SCRIPT_AT, play_script
+        from massage_trainer.ui.practice.script import prepare_screenshot
 
-        wanted = getattr(args, "technique", None) or "stroking"
-        drill_id = wanted if wanted in self.titles else technique_drill_id(wanted)
-        if drill_id not in self.titles:
-            raise ScreenshotError(f"no drill {wanted!r} to show; choose a technique, "
-                                  "'session' or 'first-session'")
-        at = getattr(args, "at", None)
-        play_script(self, self.spec_by_id(drill_id), SCRIPT_AT if at is None else float(at))
+        prepare_screenshot(self, args)

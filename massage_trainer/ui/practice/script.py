@@ -7,9 +7,10 @@ script's deliberate mistake, while the warning is up), after it the report.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from massage_trainer.core.drill import DrillSpec, scripted_events
+from massage_trainer.core.drill import DrillSpec, scripted_events, technique_drill_id
+from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.practice.live import TICK_MS
 
 if TYPE_CHECKING:
@@ -58,3 +59,14 @@ def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
             next_tick = t + TICK_MS / 1000
     clock.now = at
     live.refresh()
+
+
+def prepare_screenshot(screen: PracticeScreen, args: Any) -> None:
+    """A drill in progress with some ink (or, with --at past its end, its report)."""
+    wanted = getattr(args, "technique", None) or "stroking"
+    drill_id = wanted if wanted in screen.titles else technique_drill_id(wanted)
+    if drill_id not in screen.titles:
+        raise ScreenshotError(f"no drill {wanted!r} to show; choose a technique, "
+                              "'session' or 'first-session'")
+    at = getattr(args, "at", None)
+    play_script(screen, screen.spec_by_id(drill_id), SCRIPT_AT if at is None else float(at))

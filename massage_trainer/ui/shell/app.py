@@ -109,6 +109,7 @@ def run_gui() -> int:
         window = build_window(content, storage, th.system_theme())
         window.resize(1366, 768)
         window.show()
+        QTimer.singleShot(0, window.offer_recovery)  # once the window has its size and scale
         if os.environ.get(STARTUP_PROBE_ENV):
             def probe() -> None:
                 # Idle means the diagram has been painted, not merely shown.

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QStatusBar,
     QVBoxLayout,
@@ -159,7 +160,17 @@ class MainWindow(QMainWindow):
         for widget in root.findChildren(QWidget):
             widget.updateGeometry()
 
+    def offer_recovery(self) -> QMessageBox | None:
+        """Offer back a drill a crash or a kill left unfinished (ui/shell/recovery.py)."""
+        from massage_trainer.ui.shell.recovery import offer_recovery
+
+        return offer_recovery(self)
+
     def closeEvent(self, event: object) -> None:
         if self._current is not None:
-            self._screen(self._current).deactivate()
+            self._screen(self._current).deactivate()  # a drill in progress pauses and is saved
+        for widget in self.screens.built():
+            before_close = getattr(widget, "before_close", None)
+            if callable(before_close):
+                before_close()  # let background saves reach the database before the app ends
         super().closeEvent(event)  # type: ignore[arg-type]

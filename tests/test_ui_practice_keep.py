@@ -1,0 +1,172 @@
+"""Nothing lost: the autosave of a drill in progress, closing mid-drill, and the offer after a crash."""
+
+import os
+import select
+import signal
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from massage_trainer.core.drill import DrillState
+from massage_trainer.core.unfinished import AUTOSAVE_S
+from tests.gui_helpers import open_window
+from tests.practice_helpers import drag, open_practice, start
+
+
+def message_named(qtbot, name: str) -> QMessageBox:
+    found: list[QMessageBox] = []
+
+    def visible() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == name]
+        return bool(found)
+
+    qtbot.waitUntil(visible)
+    return found[0]
+
+
+def answer(qtbot, box: QMessageBox, label: str) -> None:
+    button = next(b for b in box.buttons() if b.text() == label)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+
+
+def test_the_trace_is_autosaved_every_few_seconds_and_cleared_when_finished(window, qtbot):
+    practice = open_practice(window, qtbot, synchronous=False)
+    store, learner = window.ctx.storage.in_progress, window.ctx.learner
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)], seconds=2.0)
+    practice.refresh()
+    practice.runner.wait()
+    assert store.get(learner.id) is None  # not yet: only 2 s of the drill
+    drag(practice, qtbot, [(0.16, 0.5), (0.16, 0.9)], seconds=AUTOSAVE_S)
+    with qtbot.waitSignal(practice.keeper.saved):
+        practice.refresh()
+    saved = store.get(learner.id)
+    assert saved is not None and saved.drill == "technique:stroking"
+    assert saved.elapsed_s == pytest.approx(2.0 + AUTOSAVE_S)
+    assert saved.recording().sample_count == practice.drill.sample_count
+    with qtbot.waitSignal(practice.results.reportShown):
+        qtbot.keyClick(practice.diagram, Qt.Key.Key_F)
+    assert store.get(learner.id) is None  # kept whole as a run: nothing to offer back
+    assert len(window.ctx.storage.drills.all_for(learner.id)) == 1
+
+
+def test_discarding_clears_the_autosave(window, qtbot):
+    practice = open_practice(window, qtbot)
+    store, learner = window.ctx.storage.in_progress, window.ctx.learner
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.9)], seconds=AUTOSAVE_S + 1)
+    practice.refresh()
+    assert store.get(learner.id) is not None
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_Escape)
+    answer(qtbot, message_named(qtbot, "discardDrill"), "Discard")
+    assert store.get(learner.id) is None
+
+
+def test_closing_the_window_mid_drill_keeps_the_trace(window, qtbot):
+    practice = open_practice(window, qtbot, synchronous=False)
+    learner = window.ctx.learner
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)], seconds=1.5)
+    window.close()  # waits for the save it starts
+    saved = window.ctx.storage.in_progress.get(learner.id)
+    assert saved is not None and saved.elapsed_s == pytest.approx(1.5)
+    assert practice.drill.state == DrillState.PAUSED
+
+
+DRILL_THEN_WAIT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from massage_trainer.content import load_content
+from massage_trainer.storage import Storage
+from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.practice.script import play_script
+from massage_trainer.ui.shell.app import build_window, ensure_app
+app = ensure_app()
+storage = Storage.open()
+window = build_window(load_content(), storage, th.LIGHT)
+window.show()
+window.show_screen("practice")
+screen = window.screens["practice"]
+play_script(screen, screen.spec_by_id("technique:stroking"), 12.0)  # a scripted clock: 12 s of drill
+saved = storage.in_progress.get(window.ctx.learner.id)
+print("autosaved" if saved is not None and saved.elapsed_s >= 5 else "not saved", flush=True)
+app.exec()  # still drilling when the test kills it
+"""
+
+
+@pytest.fixture
+def killed_mid_drill(tmp_home):
+    """A real app process on the test's home, killed with SIGKILL in the middle of a drill."""
+    tmp_home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "MASSAGE_TRAINER_HOME": str(tmp_home)}
+    proc = subprocess.Popen([sys.executable, "-c", DRILL_THEN_WAIT], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        ready, _, _ = select.select([proc.stdout], [], [], 120)  # never hang on a stuck process
+        assert ready and proc.stdout.readline().strip() == "autosaved"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.usefixtures("killed_mid_drill")
+def test_after_a_kill_the_next_start_offers_to_resume(qtbot):
+    window, storage = open_window(qtbot)
+    try:
+        window.offer_recovery()
+        box = message_named(qtbot, "recoverDrill")
+        assert box.informativeText().startswith("Learner 1's ") and "was not finished" in box.informativeText()
+        assert {b.text() for b in box.buttons()} == {"Resume", "Keep as unfinished", "Discard"}
+        assert box.defaultButton().text() == "Resume"
+        answer(qtbot, box, "Resume")
+        practice: Any = window.screens["practice"]
+        assert window.current_screen() == "practice"
+        assert practice.pages.currentWidget() is practice.drill_page
+        assert practice.drill.state == DrillState.PAUSED
+        assert practice.drill.elapsed >= 5 and practice.drill.sample_count > 0
+        assert practice.ink.runs  # the trace is drawn again
+        qtbot.mouseClick(practice.drill_page.resume_button, Qt.MouseButton.LeftButton)
+        assert practice.drill.running
+    finally:
+        window.close()
+        storage.close()
+
+
+@pytest.mark.usefixtures("killed_mid_drill")
+def test_after_a_kill_the_trace_can_be_kept_as_an_unfinished_run(qtbot):
+    window, storage = open_window(qtbot)
+    try:
+        practice = open_practice(window, qtbot)
+        window.offer_recovery()
+        answer(qtbot, message_named(qtbot, "recoverDrill"), "Keep as unfinished")
+        learner = window.ctx.learner
+        assert learner is not None
+        runs = storage.drills.all_for(learner.id)
+        assert len(runs) == 1 and runs[0].unfinished
+        assert storage.in_progress.all() == []
+        assert practice.choose_page.history.topLevelItem(0).text(3) == "Unfinished"
+        assert "unfinished" in practice.choose_page.note.text()
+        assert window.offer_recovery() is None  # offered once
+    finally:
+        window.close()
+        storage.close()
+
+
+@pytest.mark.usefixtures("killed_mid_drill")
+def test_after_a_kill_the_trace_can_be_discarded(qtbot):
+    window, storage = open_window(qtbot)
+    try:
+        window.offer_recovery()
+        answer(qtbot, message_named(qtbot, "recoverDrill"), "Discard")
+        assert storage.in_progress.all() == []
+        assert [len(storage.drills.all_for(who.id)) for who in storage.learners.all()] == [0]
+    finally:
+        window.close()
+        storage.close()
