@@ -38,6 +38,7 @@ from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text
 from massage_trainer.ui.kit.widgets import Swatch, muted
 from massage_trainer.ui.practice.replay_layer import HAND_RADIUS, ReplayLayer
+from massage_trainer.ui.practice.replay_list import ReplayViolations
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -47,6 +48,8 @@ class ReplayView(QWidget):
 
     Keys (on these controls, and on the diagram while attached): Space plays or
     pauses, Left/Right step by STEP_S (Shift: by 1 s), Home/End jump to the ends.
+    In the list of violations, Up/Down then Enter/Space picks one: the replay pauses
+    LEAD_S before it (the learner sees what led to it) and rings its marker.
     """
 
     positionChanged = Signal(float)  # seconds into the recording, after every seek or tick
@@ -54,6 +57,7 @@ class ReplayView(QWidget):
 
     SPEEDS: Final = SPEEDS  # the player's, as on the Techniques screen
     STEP_S: Final = 0.2
+    LEAD_S: Final = 1.0
     TICK_MS: Final = 16
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
@@ -68,6 +72,7 @@ class ReplayView(QWidget):
         self.demo_arrow_path = QPainterPath()
         self.report: Report | None = None
         self.markers: list[Marker] = []
+        self.selected = -1  # the marker picked in the list, drawn ringed even before it is reached
         self._t = 0.0  # the position drawn, and its sample
         self._index = 0
         self._attached = False
@@ -154,6 +159,10 @@ class ReplayView(QWidget):
         column.addLayout(row)
         column.addLayout(row2)
         column.addLayout(legend)
+        self.violations = ReplayViolations(self.ctx)
+        self.violation_list = self.violations.list
+        self.violation_list.selected.connect(self.choose_violation)
+        column.addWidget(self.violations, 1)
         for w in (self.play_button, self.back_button, self.forward_button, self.slider, self.speed_combo):
             w.installEventFilter(self)
         self._show_playing(False)
@@ -173,12 +182,29 @@ class ReplayView(QWidget):
         self.demo_arrow_path = demo_arrows(self.demo_trace) if self.demo_trace else QPainterPath()
         self.report = report if report is not None else grade(recording, body)
         self.markers = place_markers(self.report.violations)
+        self.selected = -1
+        self.violations.show_report(self.report)
         for w in self._demo_legend:
             w.setVisible(demo is not None)
         self._syncing = True
         self.slider.setRange(0, round(recording.duration * 1000))
         self._syncing = False
         self.player.load(self.trace.end, start=self.trace.start)  # paused, at the start
+
+    def choose_violation(self, index: int) -> None:
+        """Pause LEAD_S before violation `index` (clamped to the start) and ring its marker."""
+        if self.trace is None or not 0 <= index < len(self.markers):
+            return
+        if self.violation_list.current() != index:
+            self.violation_list.select(index)  # the row shows it picked; its signal brings us back
+            return
+        old, self.selected = self.selected, index
+        self.pause()
+        self.seek(max(self.trace.start, self.markers[index].violation.t - self.LEAD_S))
+        if self._attached:
+            for i in (old, index):
+                if 0 <= i < len(self.markers):
+                    self.diagram.update_frame_rect(*marker_extent(self.markers[i]), margin_px=8)
 
     def attach(self) -> None:
         """Draw on ctx.diagram, and take Space and the arrows there too."""

@@ -66,9 +66,11 @@ class ReplayLayer:
         if k is not None:
             trace.paint_partial(painter, diagram, k, index)
         now = view.position()
-        for marker in view.markers:
-            if marker.violation.t <= now:
+        for i, marker in enumerate(view.markers):
+            if marker.violation.t <= now and i != view.selected:
                 paint_marker(painter, diagram, marker)
+        if 0 <= view.selected < len(view.markers):  # picked in the list: ringed, even ahead of the hand
+            paint_marker(painter, diagram, view.markers[view.selected], selected=True)
         self._paint_hand(painter, diagram, trace, index)
 
     @staticmethod
