@@ -224,6 +224,12 @@ def test_the_cached_ink_matches_after_seeking_back(replay, stroking, window):
     assert diagram.grab().toImage() == direct
 
 
+def _fit(colour, under, pixel):
+    """How near `pixel` comes to `colour` painted at some opacity over `under` (0: exactly)."""
+    return min(max(abs(c.red() - pixel.red()), abs(c.green() - pixel.green()), abs(c.blue() - pixel.blue()))
+               for c in (blend(colour, a, under) for a in np.linspace(0.05, 1.0, 96)))
+
+
 def _legend_entry(replay, text):
     return next(label for label in replay.findChildren(QLabel) if label.text().startswith(text))
 
@@ -244,14 +250,19 @@ def test_the_demo_path_shows_when_given(replay, stroking, window, content):
     demo = replay.demo_trace
     ink = replay.trace
     learner_xy = np.column_stack([ink.x, ink.y])
-    k = next(k for k in np.flatnonzero(demo.ink == Ink.WORKING)
-             if np.hypot(*(learner_xy - (demo.x[k], demo.y[k])).T).min() > 0.06)
+    heads = [k for r in demo.runs if r.ink == Ink.WORKING and not r.tap and r.end - r.lead > 40
+             for k in range(r.end - (r.end - r.lead) // 8, r.end - 2)]  # a stroke's head: least faded
+    k = next(k for k in heads if np.hypot(*(learner_xy - (demo.x[k], demo.y[k])).T).min() > 0.06)
     x, y = float(demo.x[k]), float(demo.y[k])
     with_demo = diagram.grab().toImage()
     under = colour_near(diagram, x, y, image=without, reach=0)
-    faint = blend(window.ctx.theme.color("demo"), 0.55, under)
-    assert distance_near(diagram, x, y, faint, image=with_demo) <= 4
-    assert distance_near(diagram, x, y, faint, image=without) > 20
+    theme = window.ctx.theme
+    # Faded somewhere between its tail and its head, but the demo colour over what was there,
+    # and not the glide's.
+    core = colour_near(diagram, x, y, image=with_demo, reach=0)  # on the line, where it runs
+    assert _fit(theme.color("demo"), under, core) <= 4
+    assert _fit(theme.color("glide"), under, core) > 20
+    assert distance_near(diagram, x, y, theme.color("demo"), image=without) > 20
 
 
 def test_broken_ink_comes_from_the_grader(content):

@@ -2,7 +2,9 @@
 
 `Trace` splits a recording into runs of working ink (bluish green, solid), a light
 glide (sky blue, dashed) and a broken rule (vermillion, thicker), in the styles of
-docs/visual-language.md. Which samples break a rule comes from the grader itself
+docs/visual-language.md. In a percussion phase each contact is a blow, so it is one
+run drawn as a tap mark at the spot it landed (a dot; a ring for a light one), in
+the worst ink of its samples, never as a line. Which samples break a rule comes from the grader itself
 (core/grading.py); nothing here judges. The report, the replay and the live ink
 all paint with it.
 """
@@ -24,6 +26,7 @@ from massage_trainer.core.geometry import BoolArray, FloatArray
 from massage_trainer.core.grading import GradeConfig, broken_samples
 from massage_trainer.core.predicates import working
 from massage_trainer.core.recording import Recording
+from massage_trainer.core.technique_ids import LIFTING_TECHNIQUES
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 
@@ -33,6 +36,7 @@ BROKEN_WIDTH: Final = th.INK_WIDTH * 1.8
 DEMO_WIDTH: Final = th.INK_WIDTH * 0.5
 ARROW_SPACING: Final = 0.12  # back lengths of path between the demonstration's arrowheads
 ARROW_SIZE: Final = 0.022
+TAP_RADIUS: Final = th.INK_WIDTH * 0.9  # a blow's mark; a broken one is BROKEN_WIDTH / INK_WIDTH larger
 
 
 class Ink(IntEnum):
@@ -50,6 +54,7 @@ class InkRun:
     lead: int
     start: int
     end: int  # one past the last sample
+    tap: bool = False  # one blow of percussion: a mark where it landed (sample `start`)
 
 
 class Trace:
@@ -70,9 +75,17 @@ class Trace:
         ink[working(self.contact, pressure, config)] = Ink.WORKING
         if judge:
             ink[self.contact & broken_samples(recording, body, config)] = Ink.BROKEN
+        # A percussion contact is one blow: one run, in the worst ink any of its samples has.
+        lifting = np.array([t in LIFTING_TECHNIQUES for t in joined.techniques], dtype=bool)
+        tapping = self.contact & lifting[joined.phase]
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], tapping.view(np.int8), [0]))))
+        blows = edges[0::2]
+        for s, e in zip(blows.tolist(), edges[1::2].tolist(), strict=True):
+            ink[s:e] = ink[s:e].max()
         self.ink = ink
         change = np.ones(n, dtype=bool)
-        change[1:] = ink[1:] != ink[:-1]
+        change[1:] = (ink[1:] != ink[:-1]) | (tapping[1:] != tapping[:-1])
+        change[blows] = True
         starts = np.flatnonzero(change)
         ends = np.append(starts[1:], n)
         runs: list[InkRun] = []
@@ -81,9 +94,12 @@ class Trace:
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
             if ink[s] == Ink.LIFTED:
                 continue
-            lead = s - 1 if s > 0 and ink[s - 1] != Ink.LIFTED else s  # join to the run before
-            runs.append(InkRun(Ink(int(ink[s])), lead, s, e))
-            polys.append([QPointF(px, py) for px, py in zip(xs[lead:e], ys[lead:e], strict=True)])
+            tap = bool(tapping[s])
+            joined_on = s > 0 and ink[s - 1] != Ink.LIFTED and not tap and not tapping[s - 1]
+            lead = s - 1 if joined_on else s  # a line joins on to the run before
+            runs.append(InkRun(Ink(int(ink[s])), lead, s, e, tap))
+            polys.append([QPointF(xs[s], ys[s])] if tap else
+                         [QPointF(px, py) for px, py in zip(xs[lead:e], ys[lead:e], strict=True)])
         self.runs = runs
         self._polys = polys
         self._ends = np.array([r.end for r in runs], dtype=np.intp)
@@ -128,10 +144,33 @@ class Trace:
         current: Ink | None = None
         for k in range(first, last):
             run = self.runs[k]
+            if run.tap:
+                self.paint_tap(painter, diagram, run)
+                current = None
+                continue
             if run.ink != current:
                 current = run.ink
                 painter.setPen(self.pen(diagram, run.ink))
             self.draw_polygon(painter, self._polys[k])
+
+    def paint_tap(self, painter: QPainter, diagram: BackDiagram, run: InkRun,
+                  colour: QColor | None = None, ring: bool = False) -> None:
+        """A blow's mark at the spot it landed: a dot; a ring for a glide (or when `ring`)."""
+        pen = self.pen(diagram, run.ink, colour)
+        hollow = ring or run.ink == Ink.GLIDE
+        radius = TAP_RADIUS * (BROKEN_WIDTH / th.INK_WIDTH if run.ink == Ink.BROKEN else 1.0)
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        if hollow:  # a ring a little wider than a dot, with a thin line, so its middle shows
+            radius *= 1.4
+            pen.setWidthF(pen.widthF() * 0.5 if run.ink == Ink.GLIDE else diagram.frame_pen(
+                pen.color(), GLIDE_WIDTH * 0.5).widthF())
+        else:
+            pen.setWidthF(pen.widthF() * 0.5)
+        painter.save()
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush if hollow else pen.color())
+        painter.drawEllipse(QPointF(float(self.x[run.start]), float(self.y[run.start])), radius, radius)
+        painter.restore()
 
     def polygon(self, k: int) -> list[QPointF]:
         """Run k's line, from its lead to its last sample."""
@@ -140,6 +179,9 @@ class Trace:
     def paint_partial(self, painter: QPainter, diagram: BackDiagram, k: int, upto: int) -> None:
         """Run k from its lead up to sample `upto` (inclusive)."""
         run = self.runs[k]
+        if run.tap:
+            self.paint_tap(painter, diagram, run)  # a blow lands whole
+            return
         painter.setPen(self.pen(diagram, run.ink))
         self.draw_polygon(painter, self._polys[k][:upto - run.lead + 1])
 
@@ -161,7 +203,7 @@ def demo_arrows(trace: Trace) -> QPainterPath:
     """Arrowheads along the demonstration's working strokes, every ARROW_SPACING of path."""
     path = QPainterPath()
     for run in trace.runs:
-        if run.ink == Ink.GLIDE:
+        if run.ink == Ink.GLIDE or run.tap:
             continue
         xs, ys = trace.x[run.lead:run.end], trace.y[run.lead:run.end]
         if len(xs) < 2:

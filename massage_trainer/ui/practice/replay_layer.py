@@ -7,10 +7,11 @@ only the run in progress, the markers and the hand over it.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QPainter
 
 from massage_trainer.ui.diagram.cache import LayerCache
 from massage_trainer.ui.diagram.markers import paint_marker
@@ -21,6 +22,17 @@ if TYPE_CHECKING:
     from massage_trainer.ui.practice.replay import ReplayView
 
 HAND_RADIUS: Final = 0.02
+# The model's strokes fade from DEMO_ALPHA at their head to DEMO_FADED at their tail, in the
+# steps of the Techniques animation's trail (docs/visual-language.md).
+FADE_STEPS: Final = 7
+DEMO_ALPHA: Final = 0.8
+DEMO_FADED: Final = 0.2
+
+
+def _faded(colour: QColor, alpha: float) -> QColor:
+    faded = QColor(colour)
+    faded.setAlphaF(alpha)
+    return faded
 
 
 class ReplayLayer:
@@ -31,16 +43,26 @@ class ReplayLayer:
         self.cache = LayerCache()
 
     def _paint_base(self, painter: QPainter, diagram: BackDiagram) -> None:
+        """The model, in the demonstration's style: blue, solid, with arrowheads, each stroke
+        fading behind its head in FADE_STEPS steps; a ring at each blow of percussion."""
         demo = self.view.demo_trace
         if demo is None:
             return
-        colour = diagram.theme.color("demo")
-        colour.setAlphaF(0.55)
-        painter.setPen(diagram.frame_pen(colour, DEMO_WIDTH))
+        base = diagram.theme.color("demo")
         for k, run in enumerate(demo.runs):
-            if run.ink != Ink.GLIDE:  # the strokes, not the light returns between them
-                demo.draw_polygon(painter, demo.polygon(k))
-        painter.setPen(diagram.frame_pen(colour, DEMO_WIDTH * 1.4))
+            if run.ink == Ink.GLIDE:  # the strokes, not the light returns between them
+                continue
+            if run.tap:
+                demo.paint_tap(painter, diagram, run, _faded(base, DEMO_ALPHA), ring=True)
+                continue
+            poly = demo.polygon(k)
+            cuts = [round(i * (len(poly) - 1) / FADE_STEPS) for i in range(FADE_STEPS + 1)]
+            for step, (a, b) in enumerate(itertools.pairwise(cuts)):
+                if b > a:
+                    alpha = DEMO_FADED + (DEMO_ALPHA - DEMO_FADED) * step / (FADE_STEPS - 1)
+                    painter.setPen(diagram.frame_pen(_faded(base, alpha), DEMO_WIDTH))
+                    demo.draw_polygon(painter, poly[a:b + 1])
+        painter.setPen(diagram.frame_pen(_faded(base, DEMO_ALPHA), DEMO_WIDTH * 1.4))
         painter.drawPath(self.view.demo_arrow_path)
 
     def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
