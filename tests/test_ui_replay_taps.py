@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.recording import RecordingBuilder
@@ -76,3 +77,12 @@ def test_the_models_blows_show_as_rings_in_the_demo_colour(replay, window, conte
                for a in np.linspace(0.5, 1.0, 11)) <= 8  # on the ring
     centre = colour_near(diagram, x, y, image=without, reach=0)
     assert distance_near(diagram, x, y, centre, reach=0) <= 4  # a ring: its middle left as it was
+
+
+def test_the_legend_names_the_tap_marks_only_when_blows_are_drawn(replay, content):
+    stroking = demo_recording(content.techniques["stroking"])
+    label = next(w for w in replay.legend.taps_entry if isinstance(w, QLabel))
+    replay.load(stroking, stroking)
+    assert label.isHidden()
+    replay.load(tapping(), demo_recording(content.techniques["percussion"]))
+    assert not label.isHidden() and label.text().startswith("a blow")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainterPath
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSlider,
@@ -36,8 +35,9 @@ from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.media import media_icon
 from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text
-from massage_trainer.ui.kit.widgets import Swatch, muted
+from massage_trainer.ui.kit.widgets import muted
 from massage_trainer.ui.practice.replay_layer import HAND_RADIUS, ReplayLayer
+from massage_trainer.ui.practice.replay_legend import ReplayLegend
 from massage_trainer.ui.practice.replay_list import ReplayViolations
 
 if TYPE_CHECKING:
@@ -136,29 +136,14 @@ class ReplayView(QWidget):
         muted(hint, self.ctx.theme)
         row2.addWidget(hint)
 
-        t = self.ctx.theme
-        legend = QGridLayout()
-        legend.setHorizontalSpacing(th.SPACING)
-        legend.setVerticalSpacing(th.SPACING // 2)
-        self._demo_legend: list[QWidget] = []
-        entries = [(t.ink, "solid", "working stroke"), (t.glide, "dashed", "light glide"),
-                   (t.violation, "solid", "rule broken (thicker, numbered marker)"),
-                   (t.demo, "line", "demonstration (arrows show the way)")]
-        for i, (colour, pattern, text) in enumerate(entries):
-            swatch, label = Swatch(colour, pattern), QLabel(text)
-            legend.addWidget(swatch, i // 2, (i % 2) * 2)
-            legend.addWidget(label, i // 2, (i % 2) * 2 + 1)
-            if i == 3:
-                self._demo_legend = [swatch, label]
-        legend.setColumnStretch(1, 1)
-        legend.setColumnStretch(3, 1)
+        self.legend = ReplayLegend(self.ctx.theme)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(th.SPACING, th.SPACING, th.SPACING, th.SPACING)
         column.setSpacing(th.SPACING)
         column.addLayout(row)
         column.addLayout(row2)
-        column.addLayout(legend)
+        column.addWidget(self.legend)
         self.violations = ReplayViolations(self.ctx)
         self.violation_list = self.violations.list
         self.violation_list.selected.connect(self.choose_violation)
@@ -184,8 +169,8 @@ class ReplayView(QWidget):
         self.markers = place_markers(self.report.violations)
         self.selected = -1
         self.violations.show_report(self.report)
-        for w in self._demo_legend:
-            w.setVisible(demo is not None)
+        self.legend.show_for(demo is not None, any(r.tap for r in self.trace.runs)
+                             or any(r.tap for r in (self.demo_trace.runs if self.demo_trace else ())))
         self._syncing = True
         self.slider.setRange(0, round(recording.duration * 1000))
         self._syncing = False
