@@ -305,8 +305,10 @@ def _pixels(image):
     return data.reshape(image.height(), image.bytesPerLine())[:, :image.width() * 4].astype(int)
 
 
-def test_partial_repaints_while_playing_leave_what_a_full_repaint_draws(window, stroking, clock, qtbot):
-    """Each tick repaints only what changed; the screen must still show the whole trace."""
+@pytest.mark.parametrize("kind", ["stroking", "percussion"])
+def test_partial_repaints_while_playing_leave_what_a_full_repaint_draws(window, content, clock, qtbot, kind):
+    """Each tick repaints only what changed; the screen must still show the whole trace (lines or taps)."""
+    recording = demo_recording(content.techniques[kind])
     diagram = window.ctx.diagram
     page = QWidget()
     column = QVBoxLayout(page)
@@ -315,7 +317,7 @@ def test_partial_repaints_while_playing_leave_what_a_full_repaint_draws(window, 
     column.addWidget(replay)
     window.stack.addWidget(page)
     window.stack.setCurrentWidget(page)
-    replay.load(stroking)
+    replay.load(recording)
     replay.attach()
     qtbot.waitExposed(diagram)
     replay.play()
