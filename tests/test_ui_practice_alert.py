@@ -25,7 +25,9 @@ def test_a_two_line_alert_shows_whole_and_covers_nothing(qtbot, size, drill):
     page = practice.drill_page
     title = page.feedback_title
     assert title.text().startswith("At 0:0") and "moved in toward the spine" in title.text()
-    qtbot.waitUntil(lambda: title.height() >= title.heightForWidth(title.width()) > title.fontMetrics().height())
+    # Laid out at once, before the event loop turns: no frame shows the title cut to one line.
+    assert title.height() >= title.heightForWidth(title.width()) > title.fontMetrics().height()
+    assert page.feedback_text.height() >= page.feedback_text.heightForWidth(page.feedback_text.width())
     practice.live.pause()  # the Resume button joins the row: the page is at its tallest
     qtbot.waitUntil(lambda: page.resume_button.isVisible() and not clipped(page))
     flags = int(title.alignment().value) | Qt.TextFlag.TextWordWrap.value
