@@ -119,6 +119,18 @@ def test_changing_learner_mid_drill_keeps_the_trace_for_when_they_come_back(wind
     assert window.ctx.storage.in_progress.get(me.id) is None
 
 
+
+def test_the_start_up_question_choosing_the_learner_is_not_asked_twice(window, qtbot):
+    practice = open_practice(window, qtbot)
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
+    window.learner_bar.create_learner("Sam")  # Learner 1's drill is set aside
+    window.offer_recovery()  # as at the next start, with Sam chosen
+    answer(qtbot, message_named(qtbot, "recoverDrill"), "Resume")  # chooses Learner 1 again
+    assert window.ctx.learner.name == "Learner 1"
+    assert practice.drill.state == DrillState.PAUSED and practice.drill.sample_count > 0
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
 def test_a_learner_with_no_drill_set_aside_is_asked_nothing(window, qtbot):
     practice = open_practice(window, qtbot)
     start(practice, qtbot)  # nothing traced yet
