@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from massage_trainer.core.drill import DrillState
+from massage_trainer.core.drill_plans import format_clock
 from massage_trainer.core.unfinished import AUTOSAVE_S
 from tests.gui_helpers import open_window
 from tests.practice_helpers import drag, open_practice, start
@@ -78,6 +79,76 @@ def test_closing_the_window_mid_drill_keeps_the_trace(window, qtbot):
     assert saved is not None and saved.elapsed_s == pytest.approx(1.5)
     assert practice.drill.state == DrillState.PAUSED
 
+
+
+@pytest.mark.parametrize("synchronous", [True, False])
+def test_changing_learner_mid_drill_keeps_the_trace_for_when_they_come_back(window, qtbot, synchronous):
+    practice = open_practice(window, qtbot, synchronous=synchronous)
+    me = window.ctx.learner
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)], seconds=1.5)
+    traced = practice.drill.sample_count
+    other = window.learner_bar.create_learner("Sam")
+    assert window.ctx.learner == other
+    assert practice.pages.currentWidget() is practice.choose_page
+    assert practice.choose_page.note.text() == (
+        "Learner 1's drill is kept, paused; it will be offered when Learner 1 is chosen again.")
+    assert not practice.diagram.input_enabled() and practice.ink.runs == []
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])  # Sam's strokes draw nothing: no drill runs
+    assert practice.ink.runs == []
+
+    window.learner_bar.select(me)
+    box = message_named(qtbot, "recoverDrill")
+    assert box.text() == "Learner 1's unfinished drill is waiting"
+    assert box.informativeText().startswith(
+        f"Learner 1's Stroking (effleurage) drill stopped at {format_clock(1.5)} and was not finished.")
+    answer(qtbot, box, "Resume")
+    assert practice.pages.currentWidget() is practice.drill_page
+    assert practice.drill.state == DrillState.PAUSED
+    assert practice.drill.sample_count == traced and practice.drill.elapsed == pytest.approx(1.5)
+    assert practice.ink.runs  # the trace is drawn again
+    qtbot.mouseClick(practice.drill_page.resume_button, Qt.MouseButton.LeftButton)
+    drag(practice, qtbot, [(0.16, 0.5), (0.16, 0.9)])
+    assert practice.drill.running and practice.drill.sample_count > traced
+    with qtbot.waitSignal(practice.results.reportShown):
+        qtbot.keyClick(practice.diagram, Qt.Key.Key_F)
+    practice.runner.wait()
+    assert [run.learner_id for run in window.ctx.storage.drills.all_for(me.id)] == [me.id]
+    assert window.ctx.storage.drills.all_for(other.id) == []
+    assert window.ctx.storage.in_progress.get(me.id) is None
+
+
+
+def test_the_start_up_question_choosing_the_learner_is_not_asked_twice(window, qtbot):
+    practice = open_practice(window, qtbot)
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
+    window.learner_bar.create_learner("Sam")  # Learner 1's drill is set aside
+    window.offer_recovery()  # as at the next start, with Sam chosen
+    answer(qtbot, message_named(qtbot, "recoverDrill"), "Resume")  # chooses Learner 1 again
+    assert window.ctx.learner.name == "Learner 1"
+    assert practice.drill.state == DrillState.PAUSED and practice.drill.sample_count > 0
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+def test_a_learner_with_no_drill_set_aside_is_asked_nothing(window, qtbot):
+    practice = open_practice(window, qtbot)
+    start(practice, qtbot)  # nothing traced yet
+    window.learner_bar.create_learner("Sam")
+    assert practice.choose_page.note.text() == (
+        "The drill was stopped because the learner changed; nothing had been traced yet.")
+    assert window.ctx.storage.in_progress.get(window.ctx.learner.id) is None
+    window.learner_bar.rename_current("Sam B")  # the same learner: no question
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_renaming_the_learner_mid_drill_lets_the_drill_go_on(window, qtbot):
+    practice = open_practice(window, qtbot)
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
+    window.learner_bar.rename_current("Learner One")
+    assert practice.drill.running and practice.pages.currentWidget() is practice.drill_page
+    assert practice.ink.runs
 
 DRILL_THEN_WAIT = """
 import os, sys

@@ -17,7 +17,8 @@ from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import grade
 from massage_trainer.core.metrics import coverage_grid, speed_profile
 from massage_trainer.core.recording import RecordingBuilder
-from massage_trainer.core.rules import rule
+from massage_trainer.core.rules import RULES, rule
+from massage_trainer.core.wording import where
 from massage_trainer.storage import DrillRun
 from massage_trainer.ui.diagram.markers import MARKER_RADIUS
 from massage_trainer.ui.practice.report import ReportView, plain_message
@@ -117,9 +118,11 @@ def test_crossing_the_spine_lists_a_spine_violation_citing_rule_6(view, spine, c
     assert row.badge.number == 6
     v = report.violations[i]
     meta = row.meta.text()
-    assert meta.startswith("spine · ")
-    assert f"at {int(v.t // 60)}:{int(v.t % 60):02d} · " in meta  # the time, as m:ss
-    assert "on the spine" in meta  # the place
+    # Words a student reads: the time (m:ss), the phase and the place, no internal rule id.
+    phase = f"phase {v.phase + 1} ({rec.phases[v.phase].technique})"
+    assert meta == f"at {int(v.t // 60)}:{int(v.t % 60):02d} · {phase} · {where(v)}"
+    assert "on the spine" in meta
+    assert not any(f"{rule.id} ·" in meta for rule in RULES)
     assert row.message.text() == plain_message(v)
     assert v.message.startswith(row.message.text())  # the message, less its citation
     assert "(rule 6" not in row.message.text()  # the title already says it

@@ -6,6 +6,8 @@ drill, so it can be resumed on return. Every AUTOSAVE_S of the drill's time,
 and at every pause, the trace so far is saved off the GUI thread (the
 `drill_in_progress` table); finishing or discarding the drill clears it. A
 row left behind (a crash, a closed window) is offered back at the next start.
+A change of learner mid-drill sets the drill aside the same way, for the learner
+who drew it, and it is offered back when they are chosen again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from massage_trainer.core.unfinished import AUTOSAVE_S, resume_drill
-from massage_trainer.storage import DrillRun, InProgress
+from massage_trainer.storage import DrillRun, InProgress, LearnerError
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.jobs import autosave, clear_in_progress, keep_unfinished
 from massage_trainer.ui.practice.live import LiveDrill
@@ -110,7 +112,32 @@ class DrillKeeper(QObject):
             self.live.resume()
 
 
-# --- a drill left unfinished, found at start (ui/shell/recovery.py) -----------------------------
+# --- a drill left unfinished, found at start or when its learner comes back (ui/shell/recovery.py) ---
+
+
+def set_aside(screen: PracticeScreen, owner: int | None) -> None:
+    """The learner changed mid-drill: pause the drill and keep its trace for the one who drew it.
+
+    Kept as closing the window keeps it (the autosave), and offered back when that
+    learner is chosen again; the Practice screen says so in its note.
+    """
+    started_at = screen.live.started_at
+    traced = screen.drill is not None and screen.drill.sample_count > 0
+    screen.live.pause()
+    screen.keeper.autosave(force=True)
+    screen.runner.wait()  # in the database before the next learner's drill is looked for
+    screen.keeper.owner = None
+    saved = screen.ctx.storage.in_progress.get(owner) if owner is not None else None
+    try:
+        name = screen.ctx.storage.learners.get(owner).name if owner is not None else ""
+    except LearnerError:
+        name = ""  # deleted, and its autosave with it
+    if saved is not None and saved.started_at == started_at and name:
+        screen.cancel_drill(f"{name}'s drill is kept, paused; it will be offered when {name} is chosen again.")
+    elif not traced:
+        screen.cancel_drill("The drill was stopped because the learner changed; nothing had been traced yet.")
+    else:
+        screen.cancel_drill("The drill was stopped because the learner changed, and its trace could not be kept.")
 
 
 def resume_saved(screen: PracticeScreen, saved: InProgress) -> bool:

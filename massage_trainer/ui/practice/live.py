@@ -96,8 +96,7 @@ class LiveDrill(QObject):
         if resumed is None:
             d.start()
         page.title.setText(spec.title)
-        page.feedback_title.setText("Trace on the back")
-        page.feedback_text.setText(IDLE_TEXT)
+        page.set_feedback("Trace on the back", IDLE_TEXT)
         self._set_alert(False)
         self.diagram.set_input_enabled(True)
         self.timer.start()
@@ -287,12 +286,11 @@ class LiveDrill(QObject):
             return
         self.ink.add_violations(violations)
         v = violations[-1]
-        self.page.feedback_title.setText(f"At {moment(v.t)}: {headline(v)}")
         number = RULE_NUMBERS.get(v.rule)
         rule = self.content.reference.rule(number) if number else None
         detail = f"Rule {rule.id}: {rule.title}. {rule.text}" if rule else v.message
         broken = tally(self.drill.violations if self.drill is not None else violations)
-        self.page.feedback_text.setText(f"{detail}\n{broken} so far in this drill.")
+        self.page.set_feedback(f"At {moment(v.t)}: {headline(v)}", f"{detail}\n{broken} so far in this drill.")
         self._set_alert(True)
 
     def _set_alert(self, on: bool) -> None:

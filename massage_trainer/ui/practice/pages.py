@@ -190,6 +190,12 @@ class DrillPage(FitPanel):
         col.addLayout(_button_row(self.resume_button, self.next_button, self.finish_button, self.cancel_button))
         self.finish()
 
+    def set_feedback(self, title: str, text: str) -> None:
+        """Name what happened; a longer alert gets its room at once, never a frame late and cut off."""
+        self.feedback_title.setText(title)
+        self.feedback_text.setText(text)
+        self.relayout(self.feedback_card)
+
 
 class ResultPage(QWidget):
     """The report after a drill, or of a saved one.

@@ -298,8 +298,9 @@ class ReportView(QWidget):
         for v in report.violations:
             n = rule_number(v.rule)
             technique = recording.phases[v.phase].technique if v.phase < len(recording.phases) else "?"
-            # The time, place and words the live alert gave it (core/wording.py).
-            meta = " · ".join(filter(None, (v.rule, f"at {moment(v.t)}",
+            # The time, place and words the live alert gave it (core/wording.py); not the
+            # rule's internal id: the row's title already names the rule in a student's words.
+            meta = " · ".join(filter(None, (f"at {moment(v.t)}",
                                             f"phase {v.phase + 1} ({technique})", where(v))))
             rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, plain_message(v)))
         self.violation_list.set_rows(rows)

@@ -39,7 +39,7 @@ from massage_trainer.ui.diagram.ink import InkLayer
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.history import History
-from massage_trainer.ui.practice.keep import DrillKeeper
+from massage_trainer.ui.practice.keep import DrillKeeper, set_aside
 from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
@@ -384,8 +384,8 @@ class PracticeScreen(QWidget):
 
     def _on_learner(self, learner: Learner | None) -> None:
         if self.live.active:
-            self.keeper.forget()
-            self.cancel_drill("The drill was cancelled because the learner changed; nothing was saved.")
+            if learner is None or learner.id != self.keeper.owner:  # not a rename: someone else
+                set_aside(self, self.keeper.owner)  # kept for its learner, offered when they come back
         elif self.pages.currentWidget() in (self.result_page, self.replay_page):
             self.show_choose()  # the report on show was someone else's
         self.results.last_run = None

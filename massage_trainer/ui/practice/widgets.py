@@ -112,6 +112,19 @@ class FitPanel(SidePanel):
         super().resizeEvent(event)
         self._fit()
 
+    def relayout(self, *changed: QWidget) -> None:
+        """Lay out now what a change of text resized, and the page around it.
+
+        Qt lays out on the next turns of the event loop, one level at a time, so
+        a window painted in between would show a longer text squeezed into its
+        old height: a two-line alert cut to one line.
+        """
+        for widget in (*changed, self._inner):
+            layout = widget.layout() if widget is not None else None
+            if layout is not None:
+                layout.activate()
+        self._fit()
+
     def _fit(self) -> None:
         inner = self._inner
         layout = inner.layout() if inner is not None else None

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.screens = LazyScreens(screens, self._screen_built)
         self._current: str | None = None
+        self.recovery: QMessageBox | None = None  # the question about an unfinished drill, while it is up
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
         self.rail.selected.connect(self.show_screen)
@@ -110,10 +111,15 @@ class MainWindow(QMainWindow):
         return widget  # type: ignore[return-value]  # every screen widget implements Screen
 
     def _on_learner(self, learner: Learner | None) -> None:
+        previous = self.ctx.learner
         self.ctx.learner = learner
         self.learner_status.setText(f"Learner: {learner.name}" if learner else "No learner yet")
         for listener in self.ctx.learner_listeners:
-            listener(learner)
+            listener(learner)  # a drill in progress is set aside for its learner first
+        if previous is not None and learner is not None and learner.id != previous.id:
+            from massage_trainer.ui.shell.recovery import offer_kept
+
+            offer_kept(self, learner)  # their drill left unfinished, offered back
 
     # --- scaling with the window ------------------------------------------------
 

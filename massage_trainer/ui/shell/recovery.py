@@ -3,7 +3,9 @@
 The Practice screen's autosave (ui/practice/keep.py) leaves a row in the
 `drill_in_progress` table until the drill is finished or discarded. Found at
 start, the latest is offered: Resume it (paused, where it stopped), Keep it as
-an unfinished run to replay or export, or Discard it.
+an unfinished run to replay or export, or Discard it. The same question comes
+when a learner is chosen again whose drill was set aside by a change of learner
+mid-drill (ui/practice/keep.py's set_aside).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from massage_trainer.storage import LearnerError
+from massage_trainer.storage import InProgress, Learner, LearnerError
 
 if TYPE_CHECKING:
     from massage_trainer.ui.practice.screen import PracticeScreen
@@ -34,11 +36,26 @@ def offer_recovery(window: MainWindow) -> QMessageBox | None:
     except LearnerError:
         ctx.storage.in_progress.clear(saved.learner_id)
         return None
+    return _ask(window, saved, learner, RECOVER_TITLE)
+
+
+def offer_kept(window: MainWindow, learner: Learner) -> QMessageBox | None:
+    """Ask about this learner's drill set aside (or left) in progress, now they are chosen; None if none."""
+    if window.recovery is not None:
+        return None  # a question is up already, and it chose this learner itself
+    saved = window.ctx.storage.in_progress.get(learner.id)
+    if saved is None:
+        return None
+    return _ask(window, saved, learner, f"{learner.name}'s unfinished drill is waiting")
+
+
+def _ask(window: MainWindow, saved: InProgress, learner: Learner, heading: str) -> QMessageBox:
+    ctx = window.ctx
     from massage_trainer.core.drill_plans import drill_specs, format_clock
 
     titles = {s.id: s.title for s in drill_specs(ctx.content.techniques)}
     title = titles.get(saved.drill, saved.drill)
-    box = QMessageBox(QMessageBox.Icon.Question, RECOVER_TITLE, RECOVER_TITLE,
+    box = QMessageBox(QMessageBox.Icon.Question, RECOVER_TITLE, heading,
                       QMessageBox.StandardButton.NoButton, window)
     box.setObjectName("recoverDrill")
     box.setTextFormat(Qt.TextFormat.PlainText)  # a learner's name is shown as typed
@@ -64,7 +81,9 @@ def offer_recovery(window: MainWindow) -> QMessageBox | None:
                 keep_saved(screen, saved)
         else:
             ctx.storage.in_progress.clear(saved.learner_id)
+        window.recovery = None  # after the learner is chosen above, so that asks nothing more
 
+    window.recovery = box
     box.finished.connect(answered)
     box.open()
     return box
@@ -78,4 +97,4 @@ def _practice(window: MainWindow) -> PracticeScreen:
     return screen
 
 
-__all__ = ["offer_recovery"]
+__all__ = ["offer_kept", "offer_recovery"]
