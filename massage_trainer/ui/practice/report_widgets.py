@@ -115,7 +115,7 @@ class RuleBadge(QWidget):
 
 
 class ViolationRow(QFrame):
-    """One violation: its rule (number, title, id), when, where, and what happened."""
+    """One violation: its rule (number and title), when, in which phase, where, and what happened."""
 
     def __init__(self, index: int, owner: ViolationList, number: int, title: str, meta: str,
                  message: str, theme: th.Theme) -> None:
