@@ -142,3 +142,21 @@ def test_a_duplicate_name_is_refused_with_a_message(window, qtbot):
     assert "already a learner" in box.text()
     box.close()
     assert bar.combo.count() == 1 and bar.current().name == "Learner 1"
+
+
+def test_a_name_that_looks_like_markup_is_shown_as_typed(window, qtbot):
+    """A learner's name is text, never markup: the delete question and a refusal show it literally."""
+    bar = window.learner_bar
+    bar.new_action.trigger()
+    _accept_text_dialog(qtbot, "<b>Ann</b>")
+    assert bar.current().name == "<b>Ann</b>"
+    bar.delete_action.trigger()
+    box = _visible_dialog(qtbot, QMessageBox)
+    assert "<b>Ann</b>" in box.text() and box.textFormat() == Qt.TextFormat.PlainText
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    bar.new_action.trigger()
+    _accept_text_dialog(qtbot, "<B>ann</B>")  # the same name, as names ignore case
+    refusal = _visible_dialog(qtbot, QMessageBox)
+    assert refusal.text() == "There is already a learner called '<B>ann</B>'."
+    assert refusal.textFormat() == Qt.TextFormat.PlainText
+    refusal.close()

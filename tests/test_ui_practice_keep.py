@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from massage_trainer.core.drill import DrillState
 from massage_trainer.core.drill_plans import format_clock
@@ -194,6 +194,8 @@ def test_after_a_kill_the_next_start_offers_to_resume(qtbot):
         window.offer_recovery()
         box = message_named(qtbot, "recoverDrill")
         assert box.informativeText().startswith("Learner 1's ") and "was not finished" in box.informativeText()
+        details = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        assert details is not None and details.textFormat() == Qt.TextFormat.PlainText  # a name is never markup
         assert {b.text() for b in box.buttons()} == {"Resume", "Keep as unfinished", "Discard"}
         assert box.defaultButton().text() == "Resume"
         answer(qtbot, box, "Resume")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QToolButton, QWidget
 
@@ -109,8 +109,9 @@ class LearnerBar(QWidget):
             try:
                 done(text)
             except LearnerError as err:
-                self._show(QMessageBox(QMessageBox.Icon.Warning, title, str(err),
-                                       QMessageBox.StandardButton.Ok, self))
+                box = QMessageBox(QMessageBox.Icon.Warning, title, str(err), QMessageBox.StandardButton.Ok, self)
+                box.setTextFormat(Qt.TextFormat.PlainText)  # the message holds the name as typed
+                self._show(box)
 
         dialog.textValueSelected.connect(accept)
         self._dialog = dialog
@@ -141,6 +142,7 @@ class LearnerBar(QWidget):
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("confirmDeleteLearner")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a learner's name is shown as typed, never as markup
         box.finished.connect(lambda _r: self.delete_current() if box.clickedButton() is delete else None)
         self._dialog = box
         box.open()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from massage_trainer.storage import InProgress, Learner, LearnerError
 
@@ -63,6 +63,8 @@ def _ask(window: MainWindow, saved: InProgress, learner: Learner, heading: str) 
     box.setInformativeText(
         f"{learner.name}'s {title} drill stopped at {format_clock(saved.elapsed_s)} and was not finished. "
         "Resume it where it stopped, keep it as an unfinished run to replay or export, or discard it.")
+    for label in box.findChildren(QLabel):  # setTextFormat reaches the main text only; the name is in the rest
+        label.setTextFormat(Qt.TextFormat.PlainText)
     resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep as unfinished", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
