@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from typing import TypeVar
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from tests.gui_helpers import FakeClock
+
+W = TypeVar("W", bound=QWidget)
 
 
 def open_practice(window, qtbot, synchronous: bool = True):
@@ -67,17 +70,34 @@ def turn_wheel(widget, delta: int) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def dialog_named(qtbot, name: str) -> QFileDialog:
-    """The file dialog with this object name, once it shows."""
-    found: list[QFileDialog] = []
+def shown_named(qtbot, kind: type[W], name: str) -> W:
+    """The top-level widget of this kind and object name, once it shows."""
+    found: list[W] = []
 
     def visible() -> bool:
         found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QFileDialog) and w.isVisible() and w.objectName() == name]
+                    if isinstance(w, kind) and w.isVisible() and w.objectName() == name]
         return bool(found)
 
     qtbot.waitUntil(visible)
     return found[0]
+
+
+def dialog_named(qtbot, name: str) -> QFileDialog:
+    """The file dialog with this object name, once it shows."""
+    return shown_named(qtbot, QFileDialog, name)
+
+
+def message_named(qtbot, name: str) -> QMessageBox:
+    """The message box with this object name, once it shows."""
+    return shown_named(qtbot, QMessageBox, name)
+
+
+def answer(qtbot, box: QMessageBox, label: str) -> None:
+    """Click the box's button with this label, as a user would, and wait for the box to close."""
+    button = next(b for b in box.buttons() if b.text() == label)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
 
 
 def _patch(diagram, image, x, y, reach):

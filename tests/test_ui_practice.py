@@ -14,7 +14,18 @@ from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
 from massage_trainer.ui.diagram.ink import Ink
-from tests.practice_helpers import at, colour_near, dialog_named, drag, finish, open_practice, start, turn_wheel
+from tests.practice_helpers import (
+    answer,
+    at,
+    colour_near,
+    dialog_named,
+    drag,
+    finish,
+    message_named,
+    open_practice,
+    start,
+    turn_wheel,
+)
 
 
 @pytest.fixture
@@ -176,25 +187,6 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
     assert [p.technique for p in practice.results.last_recording.phases] == ["stroking", "rubbing"]
 
 
-def message_named(qtbot, name: str) -> QMessageBox:
-    """The message box with this object name, once it shows."""
-    found: list[QMessageBox] = []
-
-    def visible() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == name]
-        return bool(found)
-
-    qtbot.waitUntil(visible)
-    return found[0]
-
-
-def answer(qtbot, box: QMessageBox, label: str) -> None:
-    button = next(b for b in box.buttons() if b.text() == label)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not box.isVisible())
-
-
 def test_escape_asks_before_discarding_and_discard_saves_nothing(window, practice, qtbot):
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)])
@@ -338,8 +330,9 @@ def test_screenshot_script_shows_live_feedback_then_the_report(window, qtbot):
     assert screen.pages.currentWidget() is screen.result_page
 
 
-CHARTS_LAZY = """
-import os, sys
+# A fresh interpreter with the app's window on the Practice screen, so sys.modules shows what loaded.
+PRACTICE_IN_A_FRESH_PROCESS = """
+import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from massage_trainer.storage import Storage
 from massage_trainer.content import load_content
@@ -351,6 +344,9 @@ window = build_window(load_content(), storage, th.LIGHT)
 window.show_screen("practice")
 window.show()
 app.processEvents()
+"""
+
+CHARTS_LAZY = PRACTICE_IN_A_FRESH_PROCESS + """
 print("pyqtgraph" in sys.modules)
 window.close()
 storage.close()
@@ -426,20 +422,8 @@ def test_the_gauge_follows_shift_at_once_and_a_glide_ends_with_its_phase(practic
     assert gauge.text() == "0.50 — working (mouse)"
 
 
-CHARTS_BEFORE_THE_DRILL = """
-import os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+CHARTS_BEFORE_THE_DRILL = PRACTICE_IN_A_FRESH_PROCESS + """
 from PySide6.QtCore import QEventLoop
-from massage_trainer.storage import Storage
-from massage_trainer.content import load_content
-from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.shell.app import build_window, ensure_app
-app = ensure_app()
-storage = Storage.open()
-window = build_window(load_content(), storage, th.LIGHT)
-window.show_screen("practice")
-window.show()
-app.processEvents()
 screen = window.screens["practice"]
 before = "pyqtgraph" in sys.modules
 screen.ask_screening()

@@ -15,25 +15,7 @@ from massage_trainer.core.drill import DrillState
 from massage_trainer.core.drill_plans import format_clock
 from massage_trainer.core.unfinished import AUTOSAVE_S
 from tests.gui_helpers import open_window
-from tests.practice_helpers import drag, open_practice, start
-
-
-def message_named(qtbot, name: str) -> QMessageBox:
-    found: list[QMessageBox] = []
-
-    def visible() -> bool:
-        found[:] = [w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == name]
-        return bool(found)
-
-    qtbot.waitUntil(visible)
-    return found[0]
-
-
-def answer(qtbot, box: QMessageBox, label: str) -> None:
-    button = next(b for b in box.buttons() if b.text() == label)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not box.isVisible())
+from tests.practice_helpers import answer, drag, message_named, open_practice, start
 
 
 def test_the_trace_is_autosaved_every_few_seconds_and_cleared_when_finished(window, qtbot):
