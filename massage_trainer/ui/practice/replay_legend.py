@@ -6,7 +6,7 @@ the tap marks are drawn here, since only the replay shows them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
@@ -14,23 +14,13 @@ from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Swatch
 
 
-class _Sample(QWidget):
-    """A legend sample the size of a kit swatch, painted by `kind`: "model" or "taps"."""
+class _Sample(Swatch):
+    """A legend sample the size of a kit swatch (it grows with the type), painted by `kind`: "model" or "taps"."""
 
     def __init__(self, theme: th.Theme, kind: str) -> None:
-        super().__init__()
+        super().__init__(theme.demo, kind)
         self.theme, self.kind = theme, kind
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setFixedSize(self.sizeHint())
-
-    def sizeHint(self) -> QSize:
-        h = max(18, self.fontMetrics().height() + 4)
-        return QSize(round(h * 1.6), h)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.setFixedSize(self.sizeHint())
-        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
