@@ -44,8 +44,13 @@ class Phase:
     y: FloatArray
     contact: BoolArray
     pressure: FloatArray
+    # The time the drill gave this phase, in seconds (docs/recording-format.md); None when
+    # the recording was made without a plan. The app always writes it for its drills.
+    planned_s: float | None = None
 
     def __post_init__(self) -> None:
+        if self.planned_s is not None and not (math.isfinite(self.planned_s) and self.planned_s > 0):
+            raise ValueError("planned_s must be a finite number above 0")
         for name in ("t", "x", "y", "pressure"):
             object.__setattr__(self, name, _readonly(getattr(self, name), np.float64))
         object.__setattr__(self, "contact", _readonly(self.contact, np.bool_))
@@ -59,7 +64,7 @@ class Phase:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Phase):
             return NotImplemented
-        return self.technique == other.technique and all(
+        return self.technique == other.technique and self.planned_s == other.planned_s and all(
             np.array_equal(getattr(self, a), getattr(other, a))
             for a in ("t", "x", "y", "contact", "pressure")
         )
@@ -169,13 +174,15 @@ class RecordingBuilder:
     format needs at least one sample per phase.
     """
 
-    def __init__(self, technique: str, first_session: bool = False) -> None:
+    def __init__(self, technique: str, first_session: bool = False,
+                 planned_s: float | None = None) -> None:
         self.first_session = first_session
         self._done: list[Phase] = []
         self._technique = ""
+        self._planned_s: float | None = None
         self._last_t: float | None = None
         self._rows: list[tuple[float, float, float, bool, float]] = []
-        self.start_phase(technique)
+        self.start_phase(technique, planned_s)
 
     @property
     def technique(self) -> str:
@@ -195,12 +202,20 @@ class RecordingBuilder:
     def last_t(self) -> float | None:
         return self._last_t
 
-    def start_phase(self, technique: str) -> None:
+    @property
+    def planned_s(self) -> float | None:
+        """The time the drill gives the phase being recorded (None: no plan)."""
+        return self._planned_s
+
+    def start_phase(self, technique: str, planned_s: float | None = None) -> None:
         """Begin a new phase; an empty current phase is simply replaced."""
         if technique not in TECHNIQUE_IDS:
             raise ValueError(f"unknown technique {technique!r}")
+        if planned_s is not None and not (math.isfinite(planned_s) and planned_s > 0):
+            raise ValueError(f"planned_s must be a finite number above 0, found {planned_s}")
         self._close_phase()
         self._technique = technique
+        self._planned_s = planned_s
 
     def add(self, t: float, x: float, y: float, contact: bool = DEFAULT_CONTACT,
             pressure: float = DEFAULT_PRESSURE) -> None:
@@ -220,6 +235,7 @@ class RecordingBuilder:
         other.first_session = self.first_session
         other._done = list(self._done)  # phases are immutable: shared
         other._technique = self._technique
+        other._planned_s = self._planned_s
         other._last_t = self._last_t
         other._rows = list(self._rows)
         return other
@@ -228,18 +244,20 @@ class RecordingBuilder:
         """The recording so far (the builder can go on recording afterwards)."""
         phases = list(self._done)
         if self._rows:
-            phases.append(self._phase(self._technique, self._rows))
+            phases.append(self._phase(self._technique, self._rows, self._planned_s))
         if not phases:
             raise ValueError("nothing was recorded")
         return Recording(tuple(phases), self.first_session)
 
     def _close_phase(self) -> None:
         if self._rows:
-            self._done.append(self._phase(self._technique, self._rows))
+            self._done.append(self._phase(self._technique, self._rows, self._planned_s))
             self._rows = []
 
     @staticmethod
-    def _phase(technique: str, rows: Sequence[tuple[float, float, float, bool, float]]) -> Phase:
+    def _phase(technique: str, rows: Sequence[tuple[float, float, float, bool, float]],
+               planned_s: float | None) -> Phase:
         t, x, y, c, p = zip(*rows, strict=True)
-        return Phase(technique, np.array(t), np.array(x), np.array(y), np.array(c), np.array(p))
+        return Phase(technique, np.array(t), np.array(x), np.array(y), np.array(c), np.array(p),
+                     planned_s)
 
