@@ -96,6 +96,11 @@ def test_phases_advance_on_their_planned_time(specs, body):
     clock = FakeClock()
     spec = specs[SESSION_DRILL]
     drill = running(spec, body, clock)
+    clock.advance(30)  # reading the instructions: the clock waits for the first touch
+    drill.tick()
+    assert drill.elapsed == 0 and not drill.clock_started
+    drill.pointer_down(0.2, 0.3)
+    assert drill.clock_started
     first, second = spec.phases[0], spec.phases[1]
     assert drill.cue.startswith(f"Now: stroking — {format_seconds(first.seconds)}")
     assert "in a real session" in drill.cue
@@ -253,7 +258,8 @@ def test_samples_are_timed_by_the_injected_clock(specs, body):
     clock.advance(0.25)
     drill.pointer_move(0.15, 0.3)
     recording, _ = drill.finish()
-    assert recording.phases[0].t.tolist() == pytest.approx([2.0, 2.25])
+    # t is 0 at the first touch, not at start().
+    assert recording.phases[0].t.tolist() == pytest.approx([0.0, 0.25])
 
 
 def test_finish_grades_with_grade(specs, body):

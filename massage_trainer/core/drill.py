@@ -7,10 +7,17 @@ records it, checks it with `LiveChecker` (the same predicates as `grade()`),
 moves on to the next phase when its time is up, and at the end grades the
 recording.
 
-Contact follows the pointer: the hand touches the skin while the mouse button
-or the pen is down. Lifting off mid-phase is recorded as samples out of
-contact, so rule 3 (never lose contact) means the same live and in `grade()`.
-A mouse has no pressure of its own: the drill's pressure control supplies it.
+The clock starts at the first touch (a press, the contact lock or the
+vibration control), not at start(): the learner may read the instructions
+first, and the recording's `t` is 0 at that touch. Each phase records its
+planned time (`planned_s`), whether its time ran out or the learner moved on.
+
+Contact follows the device (core/device.py): the hand touches the skin while
+the button or pen is down or the contact lock is on; in percussion a press is
+one blow, in vibration the hand trembles at a steady sampling rate. Lifting
+off mid-phase is recorded as samples out of contact, so rule 3 (never lose
+contact) means the same live and in `grade()`. A mouse has no pressure of its
+own: the drill's pressure control supplies it.
 
 The plans, the scripted learner (core/scripted.py) and `headline`
 (core/wording.py) are importable from here too, as the Practice screen uses
@@ -27,6 +34,7 @@ from typing import Final
 
 from massage_trainer.core.body import Body
 from massage_trainer.core.config import GradeConfig
+from massage_trainer.core.device import Hand, Sample
 from massage_trainer.core.drill_plans import (
     FIRST_SESSION_DRILL,
     SESSION_DRILL,
@@ -39,10 +47,10 @@ from massage_trainer.core.drill_plans import (
 )
 from massage_trainer.core.grading import Report, grade
 from massage_trainer.core.live import LiveChecker
+from massage_trainer.core.pressure import GLIDE_PRESSURE, PRESSURE_STEP, PressureControl
 from massage_trainer.core.rules import RULE_NUMBERS
 from massage_trainer.core.samples import Recording, RecordingBuilder
 from massage_trainer.core.scripted import PointerEvent, scripted_events
-from massage_trainer.core.techniques import GLIDE_MAX_PRESSURE
 from massage_trainer.core.violation import Violation
 from massage_trainer.core.wording import headline
 
@@ -51,13 +59,6 @@ __all__ = [
     "DrillPhase", "DrillSpec", "DrillState", "NothingRecorded", "PointerEvent", "drill_specs",
     "format_clock", "format_seconds", "headline", "scripted_events", "technique_drill_id",
 ]
-
-# The mouse's pressure control (docs/recording-format.md: a mouse can glide as well as a pen).
-MIN_PRESSURE: Final = 0.05
-MAX_PRESSURE: Final = 1.0
-PRESSURE_STEP: Final = 0.1
-DEFAULT_PRESSURE: Final = 0.5
-GLIDE_PRESSURE: Final = GLIDE_MAX_PRESSURE  # while the learner holds the glide key
 
 DEFAULT_CONFIG: Final = GradeConfig()
 
@@ -75,7 +76,7 @@ class NothingRecorded(ValueError):
     """The drill ended before anything was traced; the message is fit to show."""
 
 
-class Drill:
+class Drill(PressureControl):
     """One run of a drill, driven by pointer events and an injected clock.
 
     The pointer methods return the violations that start at that sample (each
@@ -95,17 +96,14 @@ class Drill:
         self.active_rules: frozenset[str] = frozenset()
         self.recording: Recording | None = None
         self.report: Report | None = None
-        self._pressure = DEFAULT_PRESSURE
-        self._glide = False
-        self.last_pressure = DEFAULT_PRESSURE  # what the latest sample used
-        self._t0 = 0.0
+        PressureControl.__init__(self, config.working_pressure)
+        self._t0: float | None = None  # the clock's reading at the first touch
         self._phase_start = 0.0
         self._ended_at: float | None = None
         self._paused_at: float | None = None  # the drill's time when it was paused
         self._paused_total = 0.0  # clock seconds spent paused, left out of the recording's time
-        self._down = False
-        self._lifted = False  # the pointer went up after touching in this phase
-        self._last: tuple[float, float] | None = None
+        self.hand = Hand(spec.phases[0].technique)
+        self.new_samples: list[tuple[Sample, bool]] = []  # recorded since the screen drew, broken or not
         self._builder: RecordingBuilder | None = None
         self._live: LiveChecker | None = None
 
@@ -125,8 +123,13 @@ class Drill:
 
     @property
     def is_down(self) -> bool:
-        """The button or pen is down: the hand is on the skin."""
-        return self._down
+        """The hand is on the skin (button, pen, contact lock or vibration control)."""
+        return self.hand.on
+
+    @property
+    def clock_started(self) -> bool:
+        """The first touch has come: the drill's time runs (less its pauses)."""
+        return self._t0 is not None
 
     @property
     def elapsed(self) -> float:
@@ -138,9 +141,11 @@ class Drill:
         return self._now()
 
     def _now(self) -> float:
-        """The drill's time: clock seconds since start(), less every pause."""
+        """The drill's time: clock seconds since the first touch, less every pause."""
         if self._paused_at is not None:
             return self._paused_at
+        if self._t0 is None:
+            return 0.0
         return self.clock() - self._t0 - self._paused_total
 
     @property
@@ -178,11 +183,10 @@ class Drill:
     def start(self) -> None:
         if self.state != DrillState.READY:
             raise RuntimeError(f"the drill is {self.state}, not ready")
-        self._t0 = self.clock()
         self._phase_start = 0.0
-        first = self.spec.phases[0].technique
-        self._builder = RecordingBuilder(first, self.spec.first_session)
-        self._live = LiveChecker(self.body, first, self.config, self.spec.first_session)
+        first = self.spec.phases[0]
+        self._builder = RecordingBuilder(first.technique, self.spec.first_session, first.seconds)
+        self._live = LiveChecker(self.body, first.technique, self.config, self.spec.first_session)
         self.state = DrillState.RUNNING
 
     def tick(self) -> list[Violation]:
@@ -190,21 +194,24 @@ class Drill:
 
         Returns violations found in closing a phase (a short stroke judged whole).
         """
-        new: list[Violation] = []
-        if not self.running:
-            return new
+        if not self.running or not self.clock_started:
+            return []
         now = self._now()
+        new: list[Violation] = []
         limit = self.spec.time_limit_s
         while self.running:
+            boundary = self._phase_start + self.phase.seconds
             if limit is not None and now >= limit:
+                new += self._record(self.hand.pump(limit))
                 new += self._end(limit)
-            elif now >= self._phase_start + self.phase.seconds:
-                boundary = self._phase_start + self.phase.seconds
+            elif now >= boundary:
+                new += self._record(self.hand.pump(boundary))  # the tremor up to the boundary
                 if self.phase_index == len(self.spec.phases) - 1:
                     new += self._end(boundary)
                 else:
                     new += self._advance(boundary)
             else:
+                new += self._record(self.hand.pump(now))
                 break
         return new
 
@@ -219,24 +226,25 @@ class Drill:
 
     def _advance(self, at: float) -> list[Violation]:
         assert self._builder is not None and self._live is not None
+        new = self._record(self.hand.end_phase(at))
         self.phase_index += 1
         self._phase_start = at
-        self._lifted = False
         technique = self.phase.technique
-        self._builder.start_phase(technique)
-        new = self._live.start_phase(technique)
+        self._builder.start_phase(technique, self.phase.seconds)
+        closed = self._live.start_phase(technique)
         # A phase with no samples is left out of the recording; keep the live
         # phase numbers the same as the recording's.
         self._live.phase = self._builder.phase_index
-        self.violations += new
-        return new
+        self.violations += closed
+        return new + closed + self._record(self.hand.begin_phase(technique, at))
 
     def _end(self, at: float) -> list[Violation]:
         assert self._live is not None
-        new = self._live.finish()
-        self.violations += new
+        new = self._record(self.hand.stop(at))
+        closed = self._live.finish()
+        self.violations += closed
+        new += closed
         self._ended_at = at
-        self._down = False
         self.active_rules = frozenset()
         self.state = DrillState.ENDED
         return new
@@ -255,8 +263,7 @@ class Drill:
         """
         if not self.running:
             return False
-        if self._down and self._last is not None:
-            self.pointer_up(*self._last)
+        self._record(self.hand.lift_all(self._now()))
         self._paused_at = self._now()
         self.active_rules = frozenset()
         self.state = DrillState.PAUSED
@@ -266,98 +273,96 @@ class Drill:
         """Start the clock again where it stopped; False if the drill was not paused."""
         if self._paused_at is None or self.state != DrillState.PAUSED:
             return False
-        self._paused_total = self.clock() - self._t0 - self._paused_at
+        if self._t0 is not None:
+            self._paused_total = self.clock() - self._t0 - self._paused_at
         self._paused_at = None
         self.state = DrillState.RUNNING
         return True
 
-    # --- pressure --------------------------------------------------------------
-
-    @property
-    def pressure(self) -> float:
-        """The mouse's pressure control (0.05 to 1)."""
-        return self._pressure
-
-    def set_pressure(self, value: float) -> float:
-        if not math.isfinite(value):
-            return self._pressure
-        self._pressure = round(min(MAX_PRESSURE, max(MIN_PRESSURE, value)), 2)
-        return self._pressure
-
-    def nudge(self, steps: int = 1) -> float:
-        """Raise (or, with negative steps, lower) the pressure by 0.1 a step."""
-        return self.set_pressure(self._pressure + PRESSURE_STEP * steps)
-
-    @property
-    def glide(self) -> bool:
-        return self._glide
-
-    def set_glide(self, held: bool) -> None:
-        """While held, a mouse glides at the light glide pressure whatever the control says."""
-        self._glide = held
-
-    @property
-    def mouse_pressure(self) -> float:
-        return min(self._pressure, GLIDE_PRESSURE) if self._glide else self._pressure
-
-    @property
-    def working_pressure(self) -> float:
-        return self.config.working_pressure
-
     # --- the pointer -------------------------------------------------------------
 
-    def _pressure_of(self, pressure: float | None) -> float:
-        if pressure is None:
-            return self.mouse_pressure
-        return min(1.0, max(0.0, pressure)) if math.isfinite(pressure) else self.mouse_pressure
-
-    def _add(self, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
+    def _record(self, samples: list[Sample]) -> list[Violation]:
+        """Record the hand's samples and check them; the violations that start at them."""
         assert self._builder is not None and self._live is not None
-        t = self._now()
-        if self._builder.last_t is not None:
-            t = max(t, self._builder.last_t)  # a clock never runs back, but be sure
-        self._builder.add(t, x, y, contact, pressure)
-        new = self._live.add(t, x, y, contact, pressure)
+        new: list[Violation] = []
+        for sample in samples:
+            self._builder.add(*sample)
+            new += self._live.add(*sample)
+            self.active_rules = self._live.active_rules if sample.contact else frozenset()
+            self.new_samples.append((sample, bool(self.active_rules)))
         self.violations += new
-        self.active_rules = self._live.active_rules if contact else frozenset()
-        self._last = (x, y)
         return new
+
+    def take_samples(self) -> list[tuple[Sample, bool]]:
+        """The samples recorded since the last call, each with whether it broke a rule, to draw."""
+        out, self.new_samples = self.new_samples, []
+        return out
 
     def _accepts(self, x: float, y: float) -> bool:
         return self.running and math.isfinite(x) and math.isfinite(y)
 
+    def _touch(self) -> float:
+        """The drill's time now; the first touch starts the clock."""
+        if self._t0 is None:
+            self._t0 = self.clock()
+        return self._now()
+
     def pointer_down(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
-        """The button or pen goes down: the hand touches the skin at (x, y)."""
+        """The button or pen goes down at (x, y): the hand touches the skin (in percussion, one blow)."""
+        if not self._accepts(x, y):
+            return []
+        p = self.last_pressure = self._pressure_of(pressure)
+        return self._record(self.hand.press(self._touch(), x, y, p))
+
+    def pointer_move(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
+        """The pointer moves, in the air or on the skin; only the moves of a hand on the skin are recorded."""
         if not self._accepts(x, y):
             return []
         p = self._pressure_of(pressure)
-        self.last_pressure = p
-        new: list[Violation] = []
-        if self._lifted:
-            # The hand travelled through the air to here: a lifted sample where
-            # it comes down keeps that travel out of contact.
-            new += self._add(x, y, False, 0.0)
-        self._down = True
-        new += self._add(x, y, True, p)
-        return new
-
-    def pointer_move(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
-        """The pointer moves with the button or pen down; moves in the air are not recorded."""
-        if not self._down or not self._accepts(x, y):
+        if self.hand.on:
+            self.last_pressure = p
+        if not self.clock_started:
+            self.hand.at = (x, y)
             return []
-        p = self._pressure_of(pressure)
-        self.last_pressure = p
-        return self._add(x, y, True, p)
+        return self._record(self.hand.move(self._now(), x, y, p if self.hand.on else None))
 
     def pointer_up(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
-        """The hand leaves the skin; in a stroking, rubbing or kneading phase that breaks
+        """The button or pen goes up; in a stroking, rubbing or kneading phase that breaks
         rule 3 if it comes down again in the same phase (reported then)."""
-        if not self._down or not self._accepts(x, y):
-            self._down = False
+        if not self._accepts(x, y):
+            self.hand.button = False
             return []
-        self._down = False
-        self._lifted = True
-        return self._add(x, y, False, 0.0)
+        return self._record(self.hand.release(self._now(), x, y))
+
+    @property
+    def contact_lock(self) -> bool:
+        return self.hand.lock
+
+    def toggle_lock(self) -> list[Violation]:
+        """C: put the hand down where the pointer rests, or lift it (in percussion, one blow)."""
+        if not self.running or self.hand.at is None:
+            return []
+        self.hand.pressure = self.last_pressure = self.mouse_pressure
+        return self._record(self.hand.set_lock(self._touch(), not self.hand.lock))
+
+    @property
+    def vibrating(self) -> bool:
+        return self.hand.vibrate
+
+    def set_vibrate(self, held: bool) -> list[Violation]:
+        """V held: the hand down where the pointer rests, trembling in a vibration phase; released: lifted."""
+        if not self.running or self.hand.at is None or held == self.hand.vibrate:
+            return []
+        if held:
+            self.hand.pressure = self.last_pressure = self.mouse_pressure
+        return self._record(self.hand.set_vibrate(self._touch() if held else self._now(), held))
+
+    def restore(self, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
+        """Record a sample exactly as it was recorded before (an autosave fed back), at the clock's time."""
+        sample = Sample(self._touch(), x, y, contact, pressure)
+        new = self._record([sample])
+        self.hand.restore(sample)
+        return new
 
     # --- the end -------------------------------------------------------------------
 
@@ -396,5 +401,5 @@ class Drill:
             if self.state in (DrillState.RUNNING, DrillState.PAUSED):
                 self._ended_at = self._now()
             self.state = DrillState.CANCELLED
-            self._down = False
+            self.hand.button = self.hand.lock = self.hand.vibrate = self.hand.on = False
             self.active_rules = frozenset()

@@ -2,7 +2,7 @@
 
 An autosave keeps the recording so far, the phase and the drill's time. To
 resume, `resume_drill` feeds the saved samples back through a fresh `Drill`'s
-own pointer methods on a clock of its own, so the builder, the live checker
+`restore` on a clock of its own, so the builder, the live checker
 and the violations are exactly as they were, then hands the drill its real
 clock, paused, waiting for the learner.
 """
@@ -46,10 +46,7 @@ def resume_drill(spec: DrillSpec, body: Body, recording: Recording, phase_index:
         for t, x, y, contact, pressure in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
                                               phase.contact.tolist(), phase.pressure.tolist(), strict=True):
             replay.now = t
-            if contact:
-                (drill.pointer_move if drill.is_down else drill.pointer_down)(x, y, pressure)
-            elif drill.is_down:
-                drill.pointer_up(x, y)
+            drill.restore(x, y, contact, pressure)
     replay.now = max(elapsed, replay.now)
     while drill.phase_index < min(phase_index, last):
         drill.next_phase()
