@@ -118,3 +118,15 @@ def test_the_replay_keys_are_taken_by_the_replay(window, content) -> None:
     for row in key_tables()["Practice: the replay"]:
         for name in row:
             assert press(replay, name), f"replay: {name} is not taken"
+
+
+def test_the_drill_keys_in_the_doc_are_the_one_table() -> None:
+    from massage_trainer.ui.practice.keys import DRILL_KEYS
+
+    doc_rows = []
+    for line in KEYS_DOC.read_text(encoding="utf-8").split("## Practice: during a drill")[1].split("\n## ")[0] \
+            .splitlines():
+        if line.startswith("| `"):
+            cells = line.split("|")
+            doc_rows.append((tuple(re.findall(r"`([^`]+)`", cells[1])), cells[2].strip()))
+    assert doc_rows == [(row.keys, row.words) for row in DRILL_KEYS]

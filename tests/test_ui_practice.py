@@ -401,6 +401,7 @@ def test_the_gauge_follows_shift_at_once_and_a_glide_ends_with_its_phase(practic
     start(practice, qtbot, "session")
     diagram, gauge, drill = practice.diagram, practice.drill_page.gauge, practice.drill
     assert "working (mouse)" in gauge.text()
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, 0.16, 0.3))  # the clock starts
     qtbot.keyPress(diagram, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier)
     assert gauge.text() == "0.20 — light glide (glide held)" and drill.glide
     qtbot.keyRelease(diagram, Qt.Key.Key_Shift)

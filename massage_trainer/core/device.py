@@ -116,11 +116,14 @@ class Hand:
         """The phase's last blow ends now at the latest."""
         return self._flush(t, force=True)
 
-    def begin_phase(self, technique: str, t: float) -> list[Sample]:
-        """A new phase: no lift yet; a button held on into percussion lifts (a press is a blow there)."""
+    def begin_phase(self, technique: str) -> None:
+        """A new phase, with no lift yet. A hand kept down carries on into it unless no control
+        holds it there now (a button held into percussion, where a press is a blow): then it
+        comes up unrecorded, as the last phase ended, and nothing is put down unasked."""
         self.technique = technique
         self._lifted = False
-        return self.settle(t)
+        if self.on and not self.wants_contact:
+            self.on = False
 
     def lift_all(self, t: float) -> list[Sample]:
         """Every control lets go (a pause): the hand leaves the skin where it is."""

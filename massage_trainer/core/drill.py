@@ -236,7 +236,8 @@ class Drill(PressureControl):
         # phase numbers the same as the recording's.
         self._live.phase = self._builder.phase_index
         self.violations += closed
-        return new + closed + self._record(self.hand.begin_phase(technique, at))
+        self.hand.begin_phase(technique)
+        return new + closed
 
     def _end(self, at: float) -> list[Violation]:
         assert self._live is not None

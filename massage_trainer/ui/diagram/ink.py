@@ -5,6 +5,9 @@ docs/visual-language.md): a working stroke bluish green and solid, a light glide
 and dashed, a stroke that breaks a rule vermillion and thicker, with a
 numbered marker (the general rule) where the episode began.
 
+A percussion blow is a mark where it landed, drawn the moment it lands, as the
+report draws it (`Trace.paint_tap`): a dot, a ring for a light one.
+
 Drawing must stay cheap on a 4K projector at pointer rate, so each new
 segment is drawn once into the layer's cache (ui/diagram/cache.py) and only the
 widget rectangle under it is repainted. The cache is drawn afresh from the
@@ -22,7 +25,7 @@ from PySide6.QtGui import QPainter, QPen, QPolygonF
 from massage_trainer.core.grading import Violation
 from massage_trainer.ui.diagram.cache import LayerCache
 from massage_trainer.ui.diagram.markers import Marker, marker_extent, paint_marker, place_markers
-from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, Ink, Trace
+from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, TAP_RADIUS, Ink, Trace
 from massage_trainer.ui.diagram.view import BackDiagram
 
 __all__ = ["Ink", "InkLayer"]
@@ -35,6 +38,7 @@ class _Run:
     ink: Ink
     points: list[QPointF]
     length: float = 0.0  # back lengths so far, to carry the dash pattern from segment to segment
+    tap: bool = False  # a blow: one point, drawn as a mark
 
 
 class InkLayer:
@@ -60,7 +64,11 @@ class InkLayer:
 
     @property
     def segment_count(self) -> int:
-        return sum(len(r.points) - 1 for r in self.runs)
+        return sum(len(r.points) - 1 for r in self.runs if not r.tap)
+
+    @property
+    def tap_count(self) -> int:
+        return sum(1 for r in self.runs if r.tap)
 
     def pen_down(self, x: float, y: float) -> None:
         """The hand touches down at (x, y); the next extend() draws from here."""
@@ -68,6 +76,23 @@ class InkLayer:
 
     def pen_up(self) -> None:
         self._last = None
+
+    @property
+    def is_down(self) -> bool:
+        """The pen is on the back: the next extend() draws a line."""
+        return self._last is not None
+
+    def tap(self, x: float, y: float, ink: Ink) -> None:
+        """A blow landed at (x, y): its mark, drawn now."""
+        self._last = None
+        run = _Run(ink, [QPointF(x, y)], tap=True)
+        self.runs.append(run)
+        if self._cache.fresh(self.diagram):
+            painter = self._cache.painter(self.diagram)
+            self._paint_tap(painter, run)
+            painter.end()
+        pad = TAP_RADIUS * 2 + BROKEN_WIDTH
+        self.diagram.update_frame_rect(x - pad, y - pad, x + pad, y + pad)
 
     def extend(self, x: float, y: float, ink: Ink) -> None:
         """Draw a segment from the last point to (x, y), and repaint only under it."""
@@ -118,11 +143,18 @@ class InkLayer:
             pen.setDashOffset(offset / max(pen.widthF(), 1e-9))
         return pen
 
+    def _paint_tap(self, painter: QPainter, run: _Run) -> None:
+        """A blow's mark, as the report draws it: a dot; a ring for a light one."""
+        Trace.paint_tap_at(painter, self.diagram, run.ink, run.points[0])
+
     def render(self) -> None:
         """Draw every run afresh into the cache (after a resize or a theme change)."""
         self._cache.reset(self.diagram)
         painter = self._cache.painter(self.diagram)
         for run in self.runs:
+            if run.tap:
+                self._paint_tap(painter, run)
+                continue
             painter.setPen(self._pen(run.ink))
             painter.drawPolyline(QPolygonF(run.points))
         painter.end()

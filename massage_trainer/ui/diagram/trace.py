@@ -156,20 +156,27 @@ class Trace:
     def paint_tap(self, painter: QPainter, diagram: BackDiagram, run: InkRun,
                   colour: QColor | None = None, ring: bool = False) -> None:
         """A blow's mark at the spot it landed: a dot; a ring for a glide (or when `ring`)."""
-        pen = self.pen(diagram, run.ink, colour)
-        hollow = ring or run.ink == Ink.GLIDE
-        radius = TAP_RADIUS * (BROKEN_WIDTH / th.INK_WIDTH if run.ink == Ink.BROKEN else 1.0)
+        at = QPointF(float(self.x[run.start]), float(self.y[run.start]))
+        Trace.paint_tap_at(painter, diagram, run.ink, at, colour, ring)
+
+    @staticmethod
+    def paint_tap_at(painter: QPainter, diagram: BackDiagram, ink: Ink, at: QPointF,
+                     colour: QColor | None = None, ring: bool = False) -> None:
+        """A blow's mark in this ink at `at` (the live ink draws each as it lands)."""
+        pen = Trace.pen(diagram, ink, colour)
+        hollow = ring or ink == Ink.GLIDE
+        radius = TAP_RADIUS * (BROKEN_WIDTH / th.INK_WIDTH if ink == Ink.BROKEN else 1.0)
         pen.setStyle(Qt.PenStyle.SolidLine)
         if hollow:  # a ring a little wider than a dot, with a thin line, so its middle shows
             radius *= 1.4
-            pen.setWidthF(pen.widthF() * 0.5 if run.ink == Ink.GLIDE else diagram.frame_pen(
+            pen.setWidthF(pen.widthF() * 0.5 if ink == Ink.GLIDE else diagram.frame_pen(
                 pen.color(), GLIDE_WIDTH * 0.5).widthF())
         else:
             pen.setWidthF(pen.widthF() * 0.5)
         painter.save()
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush if hollow else pen.color())
-        painter.drawEllipse(QPointF(float(self.x[run.start]), float(self.y[run.start])), radius, radius)
+        painter.drawEllipse(at, radius, radius)
         painter.restore()
 
     def polygon(self, k: int) -> list[QPointF]:

@@ -1,12 +1,53 @@
-"""The drill's keys: shortcuts on the Practice screen, live only while a drill is on it."""
+"""The drill's keys: one table (`DRILL_KEYS`) for the shortcuts, the on-screen help and docs/keys.md.
+
+`DrillKeys` binds each row's keys to the screen's action of that name, live only while a
+drill is on the screen; tests/test_keys_doc.py checks docs/keys.md against the table. The
+vibration control is held: its shortcut puts the hand down, and its release lifts it (the
+screen sees the key go up).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    keys: tuple[str, ...]  # as Qt names them
+    action: str  # the name of what the screen does
+    words: str  # what the help and docs/keys.md say it does
+
+
+DIGITS: Final = tuple(str(d) for d in range(1, 10))
+
+DRILL_KEYS: Final = (
+    KeyRow(("Up", "+", "="), "more", "more pressure, one step"),
+    KeyRow(("Down", "-"), "less", "less pressure, one step"),
+    KeyRow(DIGITS, "level", "pressure 0.1 to 0.9"),
+    KeyRow(("0",), "full", "full pressure, 1.0"),
+    KeyRow(("G",), "glide", "glide lightly until pressed again (or hold Shift)"),
+    KeyRow(("C",), "lock", "contact lock: put the hand down where the pointer is, or lift it"),
+    KeyRow(("V",), "vibrate", "hold to put the hand down and tremble there; release to lift"),
+    KeyRow(("N", "PgDown"), "next", "the next phase"),
+    KeyRow(("F", "Ctrl+Return"), "finish", "finish: grade and save"),
+    KeyRow(("P",), "pause", "pause, or resume"),
+    KeyRow(("Esc",), "cancel", "cancel the drill (asks first)"),
+    KeyRow(("F1",), "help", "show or hide these keys"),
+)
+
+
+def key_label(row: KeyRow) -> str:
+    """The keys of a row as the help shows them: "Up + =", "1–9"."""
+    if row.keys == DIGITS:
+        return "1–9"
+    return " ".join("↑" if k == "Up" else "↓" if k == "Down" else k for k in row.keys)
 
 
 class DrillKeys:
@@ -16,7 +57,7 @@ class DrillKeys:
         self.host = host
         self.shortcuts: list[QShortcut] = []
 
-    def add(self, keys: list[str], action: Callable[[], object]) -> None:
+    def add(self, keys: list[str] | tuple[str, ...], action: Callable[[], object]) -> None:
         for key in keys:
             sc = QShortcut(QKeySequence(key), self.host)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -24,6 +65,15 @@ class DrillKeys:
             sc.activated.connect(action)
             sc.setEnabled(False)
             self.shortcuts.append(sc)
+
+    def bind(self, actions: Mapping[str, Callable[..., object]], rows: tuple[KeyRow, ...] = DRILL_KEYS) -> None:
+        """Each row's keys to its action; the digits each to their own level."""
+        for row in rows:
+            if row.action == "level":
+                for key in row.keys:
+                    self.add([key], partial(actions["level"], int(key) / 10))
+            else:
+                self.add(row.keys, actions[row.action])
 
     def set_enabled(self, on: bool) -> None:
         for sc in self.shortcuts:

@@ -14,12 +14,15 @@ import time
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 
 from massage_trainer.content import Content
+from massage_trainer.core.device import STEADY_HZ, Sample
 from massage_trainer.core.drill import RULE_NUMBERS, Drill, DrillSpec, DrillState, format_clock, headline
 from massage_trainer.core.grading import Violation
+from massage_trainer.core.instructions import WAITING, how_to
+from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, PERCUSSION
 from massage_trainer.core.wording import moment, tally
 from massage_trainer.ui.diagram.ink import Ink, InkLayer
 from massage_trainer.ui.diagram.view import BackDiagram
@@ -29,8 +32,8 @@ from massage_trainer.ui.practice.pages import DrillPage
 TICK_MS: Final = 100  # the drill's clock and cues; nothing on screen changes faster than this
 # A warning stays up at least this long, so it never flashes (docs/visual-language.md: at most 3 Hz).
 ALERT_HOLD_S: Final = 3.0
-IDLE_TEXT: Final = ("Hold the button (or the pen) down and trace the technique's strokes. "
-                    "Work up from the waist and out from the spine; glide back lightly.")
+TREMOR_MS: Final = round(1000 / STEADY_HZ)  # while the hand trembles, its samples are drawn at their rate
+IDLE_TEXT: Final = "A broken rule shows here the moment it happens, with its number on the ink."
 
 
 class LiveDrill(QObject):
@@ -54,6 +57,10 @@ class LiveDrill(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.refresh)
+        self.tremor_timer = QTimer(self)  # asks the drill for the tremor's samples due by now
+        self.tremor_timer.setInterval(TREMOR_MS)
+        self.tremor_timer.timeout.connect(self.refresh)
+        diagram.installEventFilter(self)  # the pointer's moves in the air, for the lock and V
         diagram.pointerPressed.connect(self.on_pressed)
         diagram.pointerMoved.connect(self.on_moved)
         diagram.pointerReleased.connect(self.on_released)
@@ -97,6 +104,7 @@ class LiveDrill(QObject):
             d.start()
         page.title.setText(spec.title)
         page.set_feedback("Trace on the back", IDLE_TEXT)
+        self._coach(d)
         self._set_alert(False)
         self.diagram.set_input_enabled(True)
         self.timer.start()
@@ -112,23 +120,17 @@ class LiveDrill(QObject):
         samples = d.snapshot()
         if samples is None or samples.sample_count == 0:
             return
-        s = samples.build().samples
-        down = False
-        for x, y, contact, p in zip(s.x.tolist(), s.y.tolist(), s.contact.tolist(), s.pressure.tolist(),
-                                    strict=True):
-            if contact and not down:
-                self.ink.pen_down(x, y)
-            elif contact:
-                self.ink.extend(x, y, Ink.WORKING if p > d.working_pressure else Ink.GLIDE)
-            elif down:
-                self.ink.pen_up()
-            down = contact
+        for phase in samples.build().phases:
+            for row in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(), phase.contact.tolist(),
+                           phase.pressure.tolist(), strict=True):
+                self._ink_sample(Sample(*row), False, phase.technique, d.working_pressure)
         self.ink.pen_up()
         self.ink.add_violations(d.violations)
 
     def stop_input(self) -> None:
         """The learner can trace no more: the clock, the pointer and the pen stop."""
         self.timer.stop()
+        self.tremor_timer.stop()
         self.diagram.set_input_enabled(False)
         self.ink.pen_up()
 
@@ -158,6 +160,7 @@ class LiveDrill(QObject):
         phase = d.phase_index
         if d.running:
             self._show_new(d.tick())
+            self._draw(d)
         if d.phase_index != phase:
             self._new_phase()
         if d.state == DrillState.ENDED:
@@ -173,6 +176,7 @@ class LiveDrill(QObject):
         if d is None or not d.running:
             return
         self._show_new(d.next_phase())
+        self._draw(d)
         if d.state == DrillState.ENDED:
             self.ended.emit()
         else:
@@ -184,6 +188,12 @@ class LiveDrill(QObject):
         self._shift = False
         self.page.glide_button.setChecked(False)
         self.sync_pressure(shift=False)
+        if self.drill is not None:
+            self._coach(self.drill)
+
+    def _coach(self, d: Drill) -> None:
+        """The phase's instructions, beside the back while it is traced."""
+        self.page.set_how(d.phase.label, how_to(d.technique))
 
     def _sync_labels(self) -> None:
         d = self.drill
@@ -191,6 +201,7 @@ class LiveDrill(QObject):
             return
         page = self.page
         page.cue_label.setText("Paused: the clock has stopped" if d.paused else d.cue)
+        page.set_hand(d.is_down, d.contact_lock, d.vibrating)
         page.resume_button.setVisible(d.paused)
         parts = []
         for i, phase in enumerate(d.spec.phases):
@@ -205,6 +216,8 @@ class LiveDrill(QObject):
                                      f"{format_clock(d.remaining)} in all")
         else:
             page.clock_label.setText(f"{format_clock(d.remaining)} left")
+        if d.running and not d.clock_started:
+            page.clock_label.setText(f"{format_clock(d.remaining)} · {WAITING}")
         page.next_button.setVisible(n > 1)
         page.next_button.setText("End tracing (N)" if d.next_technique is None else "Next phase (N)")
 
@@ -226,32 +239,75 @@ class LiveDrill(QObject):
             return
         p = float(pressure) if isinstance(pressure, (int, float)) else None
         d.set_glide(self._glide_held())
-        new = d.pointer_down(x, y, p)
-        self.ink.pen_down(x, y)
-        self._show_new(new)
-        self.sync_pressure(p is not None)
+        self._after(d, d.pointer_down(x, y, p), p is not None)
 
     def on_moved(self, x: float, y: float, pressure: object) -> None:
         d = self.drill
-        if d is None or not d.is_down:
+        if d is None or not d.running:
             return
         p = float(pressure) if isinstance(pressure, (int, float)) else None
         d.set_glide(self._glide_held())
-        new = d.pointer_move(x, y, p)
-        if d.active_rules:
-            ink = Ink.BROKEN
-        else:
-            ink = Ink.WORKING if d.last_pressure > d.working_pressure else Ink.GLIDE
-        self.ink.extend(x, y, ink)
-        self._show_new(new)
-        self.sync_pressure(p is not None)
+        self._after(d, d.pointer_move(x, y, p), p is not None)
 
     def on_released(self, x: float, y: float, pressure: object) -> None:
         d = self.drill
-        if d is None or not d.is_down:
+        if d is None or not d.running:
             return
-        self._show_new(d.pointer_up(x, y))
-        self.ink.pen_up()
+        self._after(d, d.pointer_up(x, y), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A move with no button down (the diagram reports only drags): the lock draws with it."""
+        if (isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove
+                and not event.buttons() & Qt.MouseButton.LeftButton and self.diagram.input_enabled()):
+            self.on_moved(*self.diagram.to_frame(event.position()), None)
+        return False
+
+    def toggle_lock(self) -> None:
+        """C: the hand down where the pointer is, or lifted."""
+        d = self.drill
+        if d is not None and d.running:
+            d.set_glide(self._glide_held())
+            self._after(d, d.toggle_lock(), False)
+
+    def set_vibrate(self, held: bool) -> None:
+        """V held: the hand down, trembling in a vibration phase; released: lifted."""
+        d = self.drill
+        if d is not None and d.running:
+            d.set_glide(self._glide_held())
+            self._after(d, d.set_vibrate(held), False)
+
+    def _after(self, d: Drill, new: list[Violation], pen: bool | None) -> None:
+        """What follows any input: its ink, its warnings, the pressure (None: as it was) and the hand."""
+        self._draw(d)
+        self._show_new(new)
+        if pen is not None:
+            self.sync_pressure(pen)
+        self.page.set_hand(d.is_down, d.contact_lock, d.vibrating)
+        trembling = d.is_down and d.hand.trembles
+        if trembling and not self.tremor_timer.isActive():
+            self.tremor_timer.start()
+        elif not trembling:
+            self.tremor_timer.stop()
+
+    def _draw(self, d: Drill) -> None:
+        for sample, broken in d.take_samples():
+            self._ink_sample(sample, broken, d.hand.technique, d.working_pressure)
+
+    def _ink_sample(self, s: Sample, broken: bool, technique: str, working: float) -> None:
+        """One recorded sample on the ink: a line on from the last, or a blow's mark where it landed."""
+        if not s.contact:
+            self.ink.pen_up()
+            return
+        if broken:
+            ink = Ink.BROKEN
+        else:  # in percussion and vibration every touch works (docs/recording-format.md)
+            ink = Ink.WORKING if s.pressure > working or technique in IMPACT_TECHNIQUES else Ink.GLIDE
+        if technique == PERCUSSION:
+            self.ink.tap(s.x, s.y, ink)
+        elif self.ink.is_down:
+            self.ink.extend(s.x, s.y, ink)
+        else:
+            self.ink.pen_down(s.x, s.y)
 
     # --- pressure ------------------------------------------------------------------------
 

@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from massage_trainer.core.drill import DrillSpec, format_seconds
+from massage_trainer.core.instructions import BOTH_SIDES, WAITING, instructions
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph
+from massage_trainer.ui.practice.keys import DRILL_KEYS, key_label
 from massage_trainer.ui.practice.widgets import (
     AlertCard,
     BusyIndicator,
@@ -24,8 +26,18 @@ from massage_trainer.ui.practice.widgets import (
     WrappedCheck,
 )
 
-KEYS_HELP = ("Keep the button or pen down all phase; glide back lightly, don't lift.\n"
-             "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · N: next · F: finish · Esc: cancel")
+KEYS_HELP = "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · C: contact lock · V: vibrate · F1: all the keys"
+
+
+def hand_text(down: bool, lock: bool, vibrating: bool) -> str:
+    """The hand's state in words, with a shape for it (filled: on the skin; hollow: lifted)."""
+    if vibrating:
+        return "≋ Hand down, trembling (V held; release V to lift)"
+    if lock:
+        return "● Hand down: contact lock on (C lifts it)"
+    if down:
+        return "● Hand down"
+    return "○ Hand lifted (C puts it down where the pointer is)"
 
 
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -121,11 +133,31 @@ class ScreeningPage(FitPanel):
         self.stop_card.setVisible(False)
         col.addWidget(self.stop_card)
         col.addWidget(paragraph(f"Consult a doctor first. {reference.contraindications_note}"))
+        how = Card()  # what the drill asks, read before its clock starts
+        self.how_title = heading("How to do it", 3)
+        self.how_text = paragraph()
+        self.how_text.setObjectName("screeningHow")
+        how.body.addWidget(self.how_title)
+        how.body.addWidget(self.how_text)
+        col.addWidget(how)
         self.begin_button = QPushButton("None of these applies — begin")
         self.begin_button.setDefault(True)
         self.back_button = QPushButton("Back")
         col.addLayout(_button_row(self.begin_button, self.back_button))
         self.finish()
+
+
+    def set_how(self, spec: DrillSpec) -> None:
+        """What the drill asks, technique by technique, read before its clock starts."""
+        seen: dict[str, str] = {}
+        for phase in spec.phases:
+            seen.setdefault(phase.technique, phase.label)
+        lines = [f"{label.capitalize()}: {instructions(t).hands} {instructions(t).device}"
+                 for t, label in seen.items()]
+        lines += [BOTH_SIDES, f"{WAITING}, so read this first."]
+        self.how_title.setText(f"How to do it: {spec.title}")
+        self.how_text.setText("\n\n".join(lines))
+        self.relayout(self.how_text)
 
 
 class DrillPage(FitPanel):
@@ -147,6 +179,14 @@ class DrillPage(FitPanel):
         self.clock_label.setAccessibleName("Time left")
         col.addWidget(self.clock_label)
 
+        how = Card()
+        self.how_title = heading("How to do it", 3)
+        self.how_text = paragraph()
+        self.how_text.setObjectName("drillHow")
+        how.body.addWidget(self.how_title)
+        how.body.addWidget(self.how_text)
+        col.addWidget(how)
+
         self.feedback_card = AlertCard(theme)
         self.feedback_card.setObjectName("feedbackCard")
         self.feedback_title = heading("", 3)
@@ -156,6 +196,11 @@ class DrillPage(FitPanel):
         self.feedback_card.body.addWidget(self.feedback_title)
         self.feedback_card.body.addWidget(self.feedback_text)
         col.addWidget(self.feedback_card)
+
+        self.progress_card = Card()  # toward the drill's targets (ui/practice/progress.py fills it)
+        self.progress_card.setObjectName("progressCard")
+        self.progress_card.body.addWidget(heading("Progress in this phase", 3))
+        col.addWidget(self.progress_card)
 
         pressure = Card()
         pressure.body.addWidget(heading("Pressure", 3))
@@ -168,8 +213,20 @@ class DrillPage(FitPanel):
         self.glide_button.setToolTip("Glide lightly (0.2) until pressed again; or hold Shift")
         row.addWidget(self.glide_button)
         pressure.body.addLayout(row)
+        self.hand_label = paragraph(hand_text(False, False, False))
+        self.hand_label.setObjectName("handState")
+        self.hand_label.setAccessibleName("Hand")
+        pressure.body.addWidget(self.hand_label)
         pressure.body.addWidget(paragraph(KEYS_HELP))
         col.addWidget(pressure)
+
+        self.help_card = Card()  # F1: every key of the drill, from the one table
+        self.help_card.setObjectName("keysHelp")
+        self.help_card.body.addWidget(heading("Keys (F1 hides)", 3))
+        self.help_rows = [f"{key_label(row)}: {row.words}" for row in DRILL_KEYS]
+        self.help_card.body.addWidget(paragraph("\n".join(self.help_rows)))
+        self.help_card.setVisible(False)
+        col.addWidget(self.help_card)
 
         legend = Card()
         legend.body.addWidget(heading("Ink", 3))
@@ -180,7 +237,7 @@ class DrillPage(FitPanel):
                                          "Rule broken: thicker, with the rule's number"))
         col.addWidget(legend)
 
-        self.resume_button = QPushButton("Resume (R)")
+        self.resume_button = QPushButton("Resume (P)")
         self.resume_button.setVisible(False)  # only while the drill is paused
         self.next_button = QPushButton("Next phase (N)")
         self.finish_button = QPushButton("Finish (F)")
@@ -195,6 +252,18 @@ class DrillPage(FitPanel):
         self.feedback_title.setText(title)
         self.feedback_text.setText(text)
         self.relayout(self.feedback_card)
+
+    def set_how(self, label: str, text: str) -> None:
+        self.how_title.setText(f"How to do it: {label}")
+        self.how_text.setText(text)
+        self.relayout(self.how_text)
+
+    def set_hand(self, down: bool, lock: bool, vibrating: bool) -> None:
+        self.hand_label.setText(hand_text(down, lock, vibrating))
+
+    def toggle_help(self) -> None:
+        self.help_card.setVisible(not self.help_card.isVisible())
+        self.relayout(self.help_card)
 
 
 class ResultPage(QWidget):

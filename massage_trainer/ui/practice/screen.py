@@ -153,20 +153,23 @@ class PracticeScreen(QWidget):
     def _build_shortcuts(self) -> None:
         """Drill keys, live only while a drill runs and the focus is on this screen."""
         self.keys = DrillKeys(self)
-        add = self.keys.add
-        add(["Up", "+", "="], lambda: self.live.nudge_pressure(1))
-        add(["Down", "-"], lambda: self.live.nudge_pressure(-1))
-        for digit in range(10):
-            add([str(digit)], partial(self.live.set_pressure, digit / 10 if digit else 1.0))
-        add(["G"], self.drill_page.glide_button.toggle)
-        add(["N", "PgDown"], lambda: self.live.next_phase())
-        add(["F", "Ctrl+Return"], self.finish_drill)
-        add(["Esc"], lambda: self.keeper.ask_discard())
-        add(["R"], self.resume_drill)
+        live = self.live
+        self.keys.bind({
+            "more": partial(live.nudge_pressure, 1), "less": partial(live.nudge_pressure, -1),
+            "level": live.set_pressure, "full": partial(live.set_pressure, 1.0),
+            "glide": self.drill_page.glide_button.toggle, "lock": live.toggle_lock,
+            "vibrate": partial(live.set_vibrate, True), "next": live.next_phase,
+            "finish": self.finish_drill, "pause": self.toggle_pause,
+            "cancel": lambda: self.keeper.ask_discard(), "help": self.drill_page.toggle_help,
+        })
 
     def event(self, event: QEvent) -> bool:
-        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Shift:  # the diagram passes it on
-            self.live.shift_key(event.type() == QEvent.Type.KeyPress)
+        if isinstance(event, QKeyEvent):  # the diagram passes on the keys it does not take
+            if event.key() == Qt.Key.Key_Shift:
+                self.live.shift_key(event.type() == QEvent.Type.KeyPress)
+            elif (event.key() == Qt.Key.Key_V and event.type() == QEvent.Type.KeyRelease
+                  and not event.isAutoRepeat()):
+                self.live.set_vibrate(False)  # V is held: its shortcut puts the hand down
         return super().event(event)
 
     def set_drill_keys(self, on: bool) -> None:
@@ -277,6 +280,7 @@ class PracticeScreen(QWidget):
         for box in self.screening_page.checks:
             box.setChecked(False)
         self._sync_screening()
+        self.screening_page.set_how(self.spec)
         self.ink.clear()
         self.show_page(self.screening_page)
         self.screening_page.begin_button.setFocus()
@@ -328,6 +332,13 @@ class PracticeScreen(QWidget):
     def resume_drill(self) -> None:
         if self.live.resume():
             self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toggle_pause(self) -> None:
+        """P: pause the drill (its trace kept at once), or resume it."""
+        if self.live.paused:
+            self.resume_drill()
+        elif self.live.pause():
+            self.keeper.autosave(force=True)
 
     def cancel_drill(self, message: str = "Drill cancelled; nothing was saved.") -> None:
         if self.live.cancel():

@@ -1,0 +1,65 @@
+"""What to do in a drill, technique by technique: how the hands move, and how to do it with the device.
+
+The one home of these words: the screening page shows them before a drill, the drill page
+beside the back while it runs. They follow the grader (docs/recording-format.md, "Doing the
+technique"): what they ask is what passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from massage_trainer.core.technique_ids import KNEADING, PERCUSSION, RUBBING, STROKING, VIBRATION
+
+
+@dataclass(frozen=True)
+class Instructions:
+    technique: str
+    hands: str  # how the hands move
+    device: str  # how to do it with a mouse, a touchpad or a pen
+
+
+# A recording is one pointer, so working both sides means taking turns.
+BOTH_SIDES: Final = ("One pointer works one side at a time, so alternate the sides: "
+                     "some work on the left, then on the right, and again.")
+
+WAITING: Final = "The clock starts when you touch the back"
+
+INSTRUCTIONS: Final = {
+    STROKING: Instructions(
+        STROKING,
+        "Long strokes up the back from the waist, then out to the sides; glide back down lightly.",
+        "Hold the button or pen down (or press C to lock the hand down) and draw each stroke up. "
+        "Glide back with Shift held or G, without lifting."),
+    RUBBING: Instructions(
+        RUBBING,
+        "A zigzag up and down while moving out from the spine, one side at a time.",
+        "Keep the button down and zigzag outwards. Never move back toward the spine with working "
+        "pressure: glide back (Shift or G), or lift between the sides."),
+    KNEADING: Instructions(
+        KNEADING,
+        "Small circles, about one a second, moving up from the waist.",
+        "Keep the button down and draw small loops as you move up; then do the other side."),
+    PERCUSSION: Instructions(
+        PERCUSSION,
+        "Separate light blows, lifting between them; percussion never touches the spine.",
+        "Each click or pen tap is one blow: click again and again, moving a little between blows. "
+        "Lift to cross to the other side."),
+    VIBRATION: Instructions(
+        VIBRATION,
+        "A fine tremor in one place, then lift and move to the next place.",
+        "Hold V (or a button) to tremble where the pointer rests; release to lift, move, and hold "
+        "again. A pen may tremble by hand."),
+}
+
+
+def instructions(technique: str) -> Instructions:
+    """The technique's instructions; KeyError for an unknown technique."""
+    return INSTRUCTIONS[technique]
+
+
+def how_to(technique: str) -> str:
+    """All of it as one paragraph: the hands, the device, both sides."""
+    i = INSTRUCTIONS[technique]
+    return f"{i.hands} {i.device} {BOTH_SIDES}"
