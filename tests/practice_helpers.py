@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from typing import TypeVar
 
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -126,3 +127,127 @@ def blend(over: QColor, alpha: float, under: QColor) -> QColor:
     def mix(a: int, b: int) -> int:
         return round(a * alpha + b * (1 - alpha))
     return QColor(mix(over.red(), under.red()), mix(over.green(), under.green()), mix(over.blue(), under.blue()))
+
+
+# --- a short drill of one technique, done with the device as its instructions say ---------
+
+
+def start_short(screen, qtbot, technique: str, seconds: float = 20.0):
+    """A drill of one technique with a short planned time (the test moves the clock), up on screen."""
+    from massage_trainer.core.drill import DrillPhase, DrillSpec, technique_drill_id
+
+    drill_id = technique_drill_id(technique)
+    screen.select_drill(drill_id)
+    screen.spec = DrillSpec(drill_id, screen.titles[drill_id], "", (DrillPhase(technique, seconds, technique),))
+    qtbot.mouseClick(screen.choose_page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.screening_page.begin_button, Qt.MouseButton.LeftButton)
+    assert screen.drill is not None and screen.drill.spec.total_seconds == seconds
+
+
+def move(screen, qtbot, to, seconds, rate=40.0):
+    """Move the mouse in a straight line to `to` (the button as it is), the clock moving along."""
+    diagram, clock = screen.diagram, screen.clock
+    x0, y0 = screen.drill.hand.at if screen.drill.hand.at is not None else to
+    n = max(1, round(seconds * rate))
+    for k in range(1, n + 1):
+        clock.now += seconds / n
+        f = k / n
+        qtbot.mouseMove(diagram, at(diagram, x0 + (to[0] - x0) * f, y0 + (to[1] - y0) * f))
+        screen.refresh()
+
+
+def press(screen, qtbot, point):
+    qtbot.mousePress(screen.diagram, Qt.MouseButton.LeftButton, pos=at(screen.diagram, *point))
+
+
+def release(screen, qtbot, point):
+    qtbot.mouseRelease(screen.diagram, Qt.MouseButton.LeftButton, pos=at(screen.diagram, *point))
+
+
+def wait(screen, seconds, rate=20.0):
+    """Time passes with the pointer at rest; the drill's timer ticks."""
+    n = max(1, round(seconds * rate))
+    for _ in range(n):
+        screen.clock.now += seconds / n
+        screen.refresh()
+
+
+def glide(screen, qtbot, on: bool) -> None:
+    """G, to glide (on) or press again (off)."""
+    if screen.drill_page.glide_button.isChecked() != on:
+        qtbot.keyClick(screen.diagram, Qt.Key.Key_G)
+
+
+def run_out(screen) -> None:
+    """Let the drill's time run out: it ends, and its report comes up."""
+    screen.clock.now += screen.drill.remaining + 0.5
+    screen.refresh()
+    assert screen.pages.currentWidget() is screen.result_page
+
+
+def stroking_as_taught(screen, qtbot, xs=(0.1, 0.18, 0.26)):
+    """Long strokes up from the waist, gliding back down and across; left and right in turn."""
+    sides = [s * x for x in xs for s in (1, -1)]
+    press(screen, qtbot, (sides[0], 0.1))
+    for x in sides:
+        glide(screen, qtbot, True)
+        move(screen, qtbot, (x, 0.1), 0.6)
+        glide(screen, qtbot, False)
+        move(screen, qtbot, (x, 0.85), 1.6)
+        glide(screen, qtbot, True)
+        move(screen, qtbot, (x, 0.1), 0.9)
+
+
+def rubbing_as_taught(screen, qtbot, bands=((0.15, 0.42), (0.5, 0.8)), sides=(1, -1)):
+    """A zigzag up and down while moving out from the spine, a band at a time, gliding back in."""
+    press(screen, qtbot, (0.08 * sides[0], 0.15))
+    for s in sides:
+        for lo, hi in bands:
+            glide(screen, qtbot, True)
+            move(screen, qtbot, (0.08 * s, lo), 0.8)
+            glide(screen, qtbot, False)
+            for k in range(1, 9):
+                move(screen, qtbot, (s * (0.08 + 0.025 * k), hi if k % 2 else lo), 0.4)
+        glide(screen, qtbot, True)
+        move(screen, qtbot, (0.08 * s, 0.15), 0.8)
+
+
+def kneading_as_taught(screen, qtbot, radius=0.06, x=0.15, loops=12, hz=1.5, straight=False):
+    """Small circles moving up from the waist, one side then the other, gliding across between."""
+    press(screen, qtbot, (x, 0.15))
+    for s in (1, -1):
+        glide(screen, qtbot, True)
+        move(screen, qtbot, (s * x, 0.15), 0.8)
+        glide(screen, qtbot, False)
+        steps = 16
+        for k in range(1, loops * steps + 1):
+            a = 2 * math.pi * k / steps
+            cy = 0.15 + 0.05 * k / steps
+            point = (s * x, cy) if straight else (s * x + radius * math.sin(a), cy + radius * (1 - math.cos(a)))
+            move(screen, qtbot, point, 1 / hz / steps, rate=1 / (1 / hz / steps))
+        glide(screen, qtbot, True)
+        move(screen, qtbot, (s * x, 0.15), 0.8)
+
+
+def percussion_as_taught(screen, qtbot, places=((0.25, 0.5), (0.32, 0.85))):
+    """Clicks on one side, lifting between blows; lift to cross; then the other side, and again."""
+    for _ in range(2):
+        for s in (1, -1):
+            (x0, y0), (x1, y1) = places
+            for k in range(14):
+                f = k / 13
+                point = (s * (x0 + (x1 - x0) * f), y0 + (y1 - y0) * f)
+                move(screen, qtbot, point, 0.1)
+                qtbot.mouseClick(screen.diagram, Qt.MouseButton.LeftButton, pos=at(screen.diagram, *point))
+                wait(screen, 0.2)
+            move(screen, qtbot, (-s * x0, y0), 0.5)  # in the air, across the spine
+
+
+def vibration_as_taught(screen, qtbot, places=((0.25, 0.5), (0.3, 0.65), (0.3, 0.8)), hold=1.8):
+    """V held at several places on each side, released to move between them."""
+    for s in (1, -1, 1):
+        for x, y in places:
+            move(screen, qtbot, (s * x, y), 0.3)
+            qtbot.keyPress(screen.diagram, Qt.Key.Key_V)
+            wait(screen, hold)
+            qtbot.keyRelease(screen.diagram, Qt.Key.Key_V)

@@ -283,6 +283,8 @@ class LiveDrill(QObject):
         if pen is not None:
             self.sync_pressure(pen)
         self.page.set_hand(d.is_down, d.contact_lock, d.vibrating)
+        if WAITING in self.page.clock_label.text() and d.clock_started:
+            self._sync_labels()  # the first touch: the clock shows it runs at once
         trembling = d.is_down and d.hand.trembles
         if trembling and not self.tremor_timer.isActive():
             self.tremor_timer.start()

@@ -1,0 +1,129 @@
+"""Each technique's drill done with a mouse as its instructions say, on a hand-moved clock:
+the contact lock, a click as a blow, the vibration control, the clock waiting for the first touch."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from massage_trainer.core.device import STEADY_HZ, TAP_S
+from massage_trainer.core.instructions import instructions
+from tests.practice_helpers import (
+    at,
+    kneading_as_taught,
+    move,
+    open_practice,
+    percussion_as_taught,
+    press,
+    release,
+    rubbing_as_taught,
+    run_out,
+    start_short,
+    stroking_as_taught,
+    vibration_as_taught,
+    wait,
+)
+
+AS_TAUGHT = {
+    "stroking": stroking_as_taught,
+    "rubbing": rubbing_as_taught,
+    "kneading": kneading_as_taught,
+    "percussion": percussion_as_taught,
+    "vibration": vibration_as_taught,
+}
+
+
+@pytest.fixture
+def practice(window, qtbot):
+    return open_practice(window, qtbot)
+
+
+@pytest.mark.parametrize("technique", list(AS_TAUGHT))
+def test_each_drill_done_as_its_instructions_say_passes(practice, qtbot, technique):
+    start_short(practice, qtbot, technique)
+    how = practice.drill_page.how_text.text()
+    assert instructions(technique).device in how
+    AS_TAUGHT[technique](practice, qtbot)
+    run_out(practice)
+    report, recording = practice.results.last_report, practice.results.last_recording
+    assert [v.rule for v in report.violations] == [] and report.passed
+    assert recording.phases[0].planned_s == 20.0
+
+
+def test_the_clock_does_not_run_before_the_first_touch(practice, qtbot):
+    start_short(practice, qtbot, "stroking")
+    page = practice.drill_page
+    assert "The clock starts when you touch the back" in page.clock_label.text()
+    move(practice, qtbot, (0.2, 0.3), 1.0)  # the pointer in the air
+    wait(practice, 60.0)  # reading the instructions a minute
+    assert practice.drill.running and practice.drill.elapsed == 0.0
+    assert page.clock_label.text().startswith("0:20")
+    press(practice, qtbot, (0.2, 0.3))
+    assert "touch the back" not in page.clock_label.text()
+    wait(practice, 5.0)
+    assert practice.drill.elapsed == pytest.approx(5.0)
+    release(practice, qtbot, (0.2, 0.3))
+    run_out(practice)
+    assert practice.results.last_recording.phases[0].t[0] == 0.0  # t starts at the touch
+
+
+def test_the_contact_lock_records_contact_as_a_held_button_does(practice, qtbot):
+    start_short(practice, qtbot, "stroking")
+    page = practice.drill_page
+    move(practice, qtbot, (0.2, 0.2), 0.2)
+    assert "○" in page.hand_label.text() and "lifted" in page.hand_label.text()
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_C)
+    assert "●" in page.hand_label.text() and "contact lock on" in page.hand_label.text()
+    move(practice, qtbot, (0.2, 0.8), 1.5)  # no button: the lock holds the hand down
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_C)
+    assert "lifted" in page.hand_label.text()
+    locked = practice.drill.snapshot().build().phases[0]
+    assert locked.contact.tolist() == [True] * (len(locked) - 1) + [False]
+    assert locked.y[-2] == pytest.approx(0.8, abs=0.01) and locked.pressure[1] == pytest.approx(0.5)
+    assert practice.ink.segment_count == len(locked) - 2  # drawn like a held button's stroke
+
+
+def test_a_click_in_percussion_is_a_blow_inked_as_it_lands(practice, qtbot):
+    start_short(practice, qtbot, "percussion")
+    diagram = practice.diagram
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, 0.3, 0.6))
+    assert practice.ink.tap_count == 1  # the mark is there before any timer tick
+    press(practice, qtbot, (0.3, 0.7))
+    move(practice, qtbot, (0.35, 0.8), 1.0)  # held and dragged: no contact drawn
+    release(practice, qtbot, (0.35, 0.8))
+    assert practice.ink.tap_count == 2 and practice.ink.segment_count == 0
+    phase = practice.drill.snapshot().build().phases[0]
+    assert phase.contact.tolist() == [True, False, False, True, False]
+    assert phase.t[4] - phase.t[3] == pytest.approx(TAP_S)
+
+
+def test_v_trembles_in_place_at_a_steady_rate_and_lifts_when_released(practice, qtbot):
+    start_short(practice, qtbot, "vibration")
+    page = practice.drill_page
+    move(practice, qtbot, (0.3, 0.6), 0.2)
+    qtbot.keyPress(practice.diagram, Qt.Key.Key_V)
+    assert "trembling" in page.hand_label.text()
+    wait(practice, 1.0, rate=10)  # the pointer rests
+    qtbot.keyRelease(practice.diagram, Qt.Key.Key_V)
+    assert "lifted" in page.hand_label.text()
+    phase = practice.drill.snapshot().build().phases[0]
+    held = phase.contact
+    assert held.sum() == pytest.approx(STEADY_HZ, abs=2) and not held[-1]
+    assert abs(phase.x[held] - 0.3).max() > 0.005  # it trembles, though the pointer rests
+    assert practice.ink.segment_count >= STEADY_HZ - 2  # and the ink shows it
+
+
+def test_f1_shows_every_drill_key_and_p_pauses_and_resumes(practice, qtbot):
+    from massage_trainer.ui.practice.keys import DRILL_KEYS, key_label
+
+    start_short(practice, qtbot, "stroking")
+    page = practice.drill_page
+    assert not page.help_card.isVisible()
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_F1)
+    assert page.help_card.isVisible()
+    shown = "\n".join(label.text() for label in page.help_card.findChildren(type(page.how_text)))
+    for row in DRILL_KEYS:
+        assert f"{key_label(row)}: {row.words}" in shown
+    press(practice, qtbot, (0.2, 0.3))
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_P)
+    assert practice.drill.paused and page.resume_button.isVisible()
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_P)
+    assert practice.drill.running
