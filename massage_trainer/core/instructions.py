@@ -21,8 +21,7 @@ class Instructions:
 
 
 # A recording is one pointer, so working both sides means taking turns.
-BOTH_SIDES: Final = ("One pointer works one side at a time, so alternate the sides: "
-                     "some work on the left, then on the right, and again.")
+BOTH_SIDES: Final = "Alternate the sides: one pointer works one side at a time."
 
 WAITING: Final = "The clock starts when you touch the back"
 

@@ -200,6 +200,10 @@ class DrillPage(FitPanel):
         self.progress_card = Card()  # toward the drill's targets (ui/practice/progress.py fills it)
         self.progress_card.setObjectName("progressCard")
         self.progress_card.body.addWidget(heading("Progress in this phase", 3))
+        self.progress_rows = [paragraph() for _ in range(3)]
+        for i, label in enumerate(self.progress_rows):
+            label.setObjectName(f"progress{i}")
+            self.progress_card.body.addWidget(label)
         col.addWidget(self.progress_card)
 
         pressure = Card()
@@ -220,6 +224,15 @@ class DrillPage(FitPanel):
         pressure.body.addWidget(paragraph(KEYS_HELP))
         col.addWidget(pressure)
 
+        self.resume_button = QPushButton("Resume (P)")
+        self.resume_button.setVisible(False)  # only while the drill is paused
+        self.next_button = QPushButton("Next phase (N)")
+        self.finish_button = QPushButton("Finish (F)")
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        for b in (self.resume_button, self.next_button, self.finish_button, self.cancel_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
+        col.addLayout(_button_row(self.resume_button, self.next_button, self.finish_button, self.cancel_button))
+
         self.help_card = Card()  # F1: every key of the drill, from the one table
         self.help_card.setObjectName("keysHelp")
         self.help_card.body.addWidget(heading("Keys (F1 hides)", 3))
@@ -236,15 +249,6 @@ class DrillPage(FitPanel):
         legend.body.addWidget(legend_row(theme.violation, "line",
                                          "Rule broken: thicker, with the rule's number"))
         col.addWidget(legend)
-
-        self.resume_button = QPushButton("Resume (P)")
-        self.resume_button.setVisible(False)  # only while the drill is paused
-        self.next_button = QPushButton("Next phase (N)")
-        self.finish_button = QPushButton("Finish (F)")
-        self.cancel_button = QPushButton("Cancel (Esc)")
-        for b in (self.resume_button, self.next_button, self.finish_button, self.cancel_button):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
-        col.addLayout(_button_row(self.resume_button, self.next_button, self.finish_button, self.cancel_button))
         self.finish()
 
     def set_feedback(self, title: str, text: str) -> None:
@@ -258,12 +262,20 @@ class DrillPage(FitPanel):
         self.how_text.setText(text)
         self.relayout(self.how_text)
 
+    def set_progress(self, rows: list[tuple[bool, str]]) -> None:
+        """One row per target: a mark and words for met or not yet, then what was measured."""
+        for label, (met, text) in zip(self.progress_rows, rows, strict=False):
+            label.setText(f"{'✓ met' if met else '○ not yet'} · {text}")
+        self.relayout(self.progress_card)
+
     def set_hand(self, down: bool, lock: bool, vibrating: bool) -> None:
         self.hand_label.setText(hand_text(down, lock, vibrating))
 
     def toggle_help(self) -> None:
         self.help_card.setVisible(not self.help_card.isVisible())
         self.relayout(self.help_card)
+        if self.help_card.isVisible():
+            self.ensureWidgetVisible(self.help_card)
 
 
 class ResultPage(QWidget):

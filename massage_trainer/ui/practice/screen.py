@@ -43,6 +43,7 @@ from massage_trainer.ui.practice.keep import DrillKeeper, set_aside
 from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
+from massage_trainer.ui.practice.progress import LiveProgress
 from massage_trainer.ui.practice.results import Results
 
 PRELOAD_MS = 150  # after the screening page is drawn, the report's charts are imported
@@ -77,6 +78,8 @@ class PracticeScreen(QWidget):
         self._build_pages()
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
+        self.progress = LiveProgress(self.drill_page, ctx.content.body, self.runner, lambda: self.live.clock(), self)
+        self.live.ticked.connect(lambda: self.live.drill and self.progress.refresh(self.live.drill))
         self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
@@ -313,7 +316,8 @@ class PracticeScreen(QWidget):
             self.show_choose()
             return False
         self.results.forget()
-        self.live.start(self.spec)
+        self.progress.reset()
+        self.progress.refresh(self.live.start(self.spec))
         self.keeper.started(self.ctx.learner.id)
         self.show_page(self.drill_page)
         self.set_drill_keys(True)
