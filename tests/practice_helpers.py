@@ -185,11 +185,11 @@ def run_out(screen) -> None:
     assert screen.pages.currentWidget() is screen.result_page
 
 
-def stroking_as_taught(screen, qtbot, xs=(0.1, 0.18, 0.26)):
+def stroking_as_taught(screen, qtbot, xs=(0.1, 0.18, 0.26), sides=(1, -1)):
     """Long strokes up from the waist, gliding back down and across; left and right in turn."""
-    sides = [s * x for x in xs for s in (1, -1)]
-    press(screen, qtbot, (sides[0], 0.1))
-    for x in sides:
+    columns = [s * x for x in xs for s in sides]
+    press(screen, qtbot, (columns[0], 0.1))
+    for x in columns:
         glide(screen, qtbot, True)
         move(screen, qtbot, (x, 0.1), 0.6)
         glide(screen, qtbot, False)

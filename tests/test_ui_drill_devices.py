@@ -127,3 +127,55 @@ def test_f1_shows_every_drill_key_and_p_pauses_and_resumes(practice, qtbot):
     assert practice.drill.paused and page.resume_button.isVisible()
     qtbot.keyClick(practice.diagram, Qt.Key.Key_P)
     assert practice.drill.running
+
+
+def rules_broken(practice) -> set[str]:
+    return {v.rule for v in practice.results.last_report.violations}
+
+
+def test_one_short_stroke_fails_incomplete(practice, qtbot):
+    start_short(practice, qtbot, "stroking")
+    press(practice, qtbot, (0.15, 0.15))
+    move(practice, qtbot, (0.15, 0.6), 2.0)
+    release(practice, qtbot, (0.15, 0.6))
+    run_out(practice)
+    assert "incomplete" in rules_broken(practice) and not practice.results.last_report.passed
+
+
+def test_strokes_on_one_side_only_fail_coverage(practice, qtbot):
+    start_short(practice, qtbot, "stroking")
+    stroking_as_taught(practice, qtbot, xs=(0.1, 0.18, 0.26, 0.14, 0.22, 0.1), sides=(1,))
+    run_out(practice)
+    broken = rules_broken(practice)
+    assert "coverage" in broken and "incomplete" not in broken
+
+
+def test_straight_strokes_for_kneading_fail_form(practice, qtbot):
+    start_short(practice, qtbot, "kneading")
+    kneading_as_taught(practice, qtbot, straight=True)
+    run_out(practice)
+    broken = rules_broken(practice)
+    assert "form" in broken and "incomplete" not in broken
+
+
+def test_percussion_with_the_button_held_and_dragged_fails_form(practice, qtbot):
+    start_short(practice, qtbot, "percussion")
+    press(practice, qtbot, (0.25, 0.5))
+    for _ in range(3):  # both sides, the button held all along
+        move(practice, qtbot, (0.3, 0.85), 2.5)
+        move(practice, qtbot, (-0.3, 0.85), 1.0)
+        move(practice, qtbot, (-0.25, 0.5), 2.5)
+    release(practice, qtbot, (-0.25, 0.5))
+    assert practice.ink.tap_count == 1  # one blow where it was pressed, nothing drawn by the drag
+    run_out(practice)
+    assert "form" in rules_broken(practice)
+
+
+def test_progress_shows_each_target_met_or_not_yet(practice, qtbot):
+    start_short(practice, qtbot, "stroking")
+    rows = practice.drill_page.progress_rows
+    assert all(row.text().startswith("○ not yet") for row in rows)
+    assert "Time:" in rows[0].text() and "Sides:" in rows[1].text() and "Form:" in rows[2].text()
+    stroking_as_taught(practice, qtbot)
+    texts = [row.text() for row in rows]
+    assert all(text.startswith("✓ met") for text in texts), texts

@@ -6,7 +6,8 @@ the phase's technique, when the hand is on the skin and which samples that makes
 
 - a held button or pen, the contact lock (C) or the vibration control (V) puts the hand down;
 - in a percussion phase a press is a blow: contact for `TAP_S`, then a sample out of contact
-  at the same place, whether or not the button is still held; moving with it held draws nothing;
+  at the same place, whether or not the button is still held; moving with it held is recorded
+  out of contact (the hand is in the air after its blow), so it draws nothing;
 - in a vibration phase the hand, while down, trembles where the pointer rests: a small circle
   (`TREMOR_HZ`, `TREMOR_RADIUS`) sampled at a steady `STEADY_HZ` even while the pointer rests.
 
@@ -90,8 +91,10 @@ class Hand:
         if pressure is not None:
             self.pressure = pressure
         out = self.pump(t)
-        if self.on and self.wants_contact and not self.trembles:  # never a blow dragged on
+        if self.on and self.wants_contact and not self.trembles:
             out.append(self._sample(t, True))
+        elif self.taps and self.button and not self.on:  # a blow dragged on: the hand is in the air
+            out.append(self._sample(t, False))
         return out
 
     def release(self, t: float, x: float, y: float) -> list[Sample]:

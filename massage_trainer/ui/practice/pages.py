@@ -147,6 +147,21 @@ class ScreeningPage(FitPanel):
         self.finish()
 
 
+    def ticked(self) -> list[str]:
+        return [box.text() for box in self.checks if box.isChecked()]
+
+    def sync(self) -> None:
+        """Begin only while nothing is ticked; a tick says why the drill stops here."""
+        ticked = self.ticked()
+        self.begin_button.setEnabled(not ticked)
+        self.stop_card.setVisible(bool(ticked))
+        if ticked:
+            which = "; ".join(t.lower() for t in ticked)
+            self.stop_text.setText(
+                f"You ticked: {which}. Back massage is not done when this applies (rule 9), "
+                "so the drill stops here. The person should see a doctor, who can say "
+                "whether and when massage is safe. Untick it only if it does not apply.")
+
     def set_how(self, spec: DrillSpec) -> None:
         """What the drill asks, technique by technique, read before its clock starts."""
         seen: dict[str, str] = {}

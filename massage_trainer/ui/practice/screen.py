@@ -291,18 +291,10 @@ class PracticeScreen(QWidget):
         QTimer.singleShot(PRELOAD_MS, self, lambda: None if self.live.active else self.results.preload())
 
     def ticked(self) -> list[str]:
-        return [box.text() for box in self.screening_page.checks if box.isChecked()]
+        return self.screening_page.ticked()
 
     def _sync_screening(self) -> None:
-        ticked = self.ticked()
-        self.screening_page.begin_button.setEnabled(not ticked)
-        self.screening_page.stop_card.setVisible(bool(ticked))
-        if ticked:
-            which = "; ".join(t.lower() for t in ticked)
-            self.screening_page.stop_text.setText(
-                f"You ticked: {which}. Back massage is not done when this applies (rule 9), "
-                "so the drill stops here. The person should see a doctor, who can say "
-                "whether and when massage is safe. Untick it only if it does not apply.")
+        self.screening_page.sync()
 
     # --- a drill: begin, cancel, finish ---------------------------------------------------
 
