@@ -20,6 +20,7 @@ from massage_trainer.core.drill import (
     technique_drill_id,
 )
 from massage_trainer.core.grading import CONTACT, DIRECTION, SPINE, grade
+from massage_trainer.core.rules import DOING_RULES
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from tests.clock import FakeClock
 from tests.tracer import safety
@@ -334,8 +335,10 @@ def test_live_and_grade_agree_on_a_drawn_drill(specs, body):
     live += drill.pointer_up(0.0, 0.3)
     live += drill.pointer_down(0.1, 0.2)
     _recording, report = drill.finish()
+    # The rules of a whole phase (revision 2) are the progress panel's to show live, not alerts.
     assert sorted((v.rule, v.phase) for v in live) == sorted(
-        (v.rule, v.phase) for v in report.violations)
+        (v.rule, v.phase) for v in report.violations if v.rule not in DOING_RULES)
+    assert "incomplete" in {v.rule for v in report.violations}  # a few seconds of a minute's plan
 
 
 def test_a_pause_is_left_out_of_the_recordings_time(specs, body):

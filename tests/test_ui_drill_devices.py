@@ -91,8 +91,10 @@ def test_a_click_in_percussion_is_a_blow_inked_as_it_lands(practice, qtbot):
     release(practice, qtbot, (0.35, 0.8))
     assert practice.ink.tap_count == 2 and practice.ink.segment_count == 0
     phase = practice.drill.snapshot().build().phases[0]
-    assert phase.contact.tolist() == [True, False, False, True, False]
-    assert phase.t[4] - phase.t[3] == pytest.approx(TAP_S)
+    onsets = [i for i in range(len(phase)) if phase.contact[i] and (i == 0 or not phase.contact[i - 1])]
+    assert len(onsets) == 2 and phase.contact.sum() == 2  # two blows, each one sample in contact
+    assert phase.t[onsets[1] + 1] - phase.t[onsets[1]] == pytest.approx(TAP_S)
+    assert phase.x[-1] == pytest.approx(0.35, abs=0.01)  # the drag is kept, in the air
 
 
 def test_v_trembles_in_place_at_a_steady_rate_and_lifts_when_released(practice, qtbot):

@@ -16,7 +16,7 @@ from typing import Final
 from PySide6.QtCore import QObject
 
 from massage_trainer.core.body import Body
-from massage_trainer.core.doing import PhaseDoing, measure_phase
+from massage_trainer.core.doing import SPAN_SHARE, PhaseDoing, measure_phase
 from massage_trainer.core.drill import Drill, format_seconds
 from massage_trainer.core.samples import RecordingBuilder
 from massage_trainer.ui.kit.worker import Runner
@@ -40,18 +40,18 @@ def progress_rows(doing: PhaseDoing) -> list[tuple[bool, str]]:
         return format_seconds(seconds)
 
     rows: list[tuple[bool, str]] = []
-    if doing.planned_s is not None:
-        p = doing.planned_s
+    if doing.planned_s is not None and doing.active_target_s is not None:
         rows.append((not doing.incomplete,
                      f"Time: {s(doing.active_s)} of work in {s(doing.span_s)} "
-                     f"(needs {s(p / 2)} of work over {s(0.8 * p)})"))
+                     f"(needs {s(doing.active_target_s)} of work over {s(SPAN_SHARE * doing.planned_s)})"))
     sides = (f"Sides: left {s(doing.work_left_s)}, right {s(doing.work_right_s)} "
              "(each at least a quarter of the other)")
     if doing.cells_total:
-        sides += (f"; areas covered {doing.cells_covered} of {doing.cells_total} "
-                  f"(needs {math.ceil(doing.cells_total / 4)})")
+        sides += f"; areas covered {doing.cells_covered} of {doing.cells_total} (needs {doing.cells_target})"
     rows.append((not doing.coverage_short, sides))
-    rows.append((doing.form_ok, f"Form: {doing.form_name} {doing.form_value:.1f} (target {doing.form_target:g})"))
+    form = "; ".join(f"{m.name} {m.value:.1f} ({'at least' if m.at_least else 'at most'} {m.target:g})"
+                     for m in doing.form)
+    rows.append((doing.form_ok, f"Form: {form}"))
     return rows
 
 
@@ -79,8 +79,10 @@ class LiveProgress(QObject):
         self._due = -math.inf
         self._phase = -1
 
-    def refresh(self, d: Drill) -> None:
+    def refresh(self, d: Drill | None) -> None:
         """Measure again when it is time (or the phase changed) and no measure is on its way."""
+        if d is None:
+            return
         if d.phase_index != self._phase:
             self._phase = d.phase_index
             self._due = -math.inf

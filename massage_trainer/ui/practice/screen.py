@@ -79,7 +79,7 @@ class PracticeScreen(QWidget):
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
         self.progress = LiveProgress(self.drill_page, ctx.content.body, self.runner, lambda: self.live.clock(), self)
-        self.live.ticked.connect(lambda: self.live.drill and self.progress.refresh(self.live.drill))
+        self.live.ticked.connect(lambda: self.progress.refresh(self.live.drill))
         self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
