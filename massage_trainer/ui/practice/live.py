@@ -54,6 +54,8 @@ class LiveDrill(QObject):
         self.started_at = ""
         self._alert_until = 0.0
         self._shift = False  # Shift held, as its key events say (the screen passes them on)
+        self._hand = (False, False, False)  # on the skin, locked, trembling: as last shown
+        self._waiting = False  # the clock waits for the first touch, as last shown
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.refresh)
@@ -188,8 +190,13 @@ class LiveDrill(QObject):
         self._shift = False
         self.page.glide_button.setChecked(False)
         self.sync_pressure(shift=False)
-        if self.drill is not None:
-            self._coach(self.drill)
+        d = self.drill
+        if d is not None:
+            self._coach(d)
+            if d.is_down and d.hand.trembles:  # a hand kept down into vibration trembles now
+                self.tremor_timer.start()
+            else:
+                self.tremor_timer.stop()
 
     def _coach(self, d: Drill) -> None:
         """The phase's instructions, beside the back while it is traced."""
@@ -201,7 +208,8 @@ class LiveDrill(QObject):
             return
         page = self.page
         page.cue_label.setText("Paused: the clock has stopped" if d.paused else d.cue)
-        page.set_hand(d.is_down, d.contact_lock, d.vibrating)
+        self._hand = (d.is_down, d.contact_lock, d.vibrating)
+        page.set_hand(*self._hand)
         page.resume_button.setVisible(d.paused)
         parts = []
         for i, phase in enumerate(d.spec.phases):
@@ -216,7 +224,8 @@ class LiveDrill(QObject):
                                      f"{format_clock(d.remaining)} in all")
         else:
             page.clock_label.setText(f"{format_clock(d.remaining)} left")
-        if d.running and not d.clock_started:
+        self._waiting = d.running and not d.clock_started
+        if self._waiting:
             page.clock_label.setText(f"{format_clock(d.remaining)} · {WAITING}")
         page.next_button.setVisible(n > 1)
         page.next_button.setText("End tracing (N)" if d.next_technique is None else "Next phase (N)")
@@ -282,14 +291,16 @@ class LiveDrill(QObject):
         self._show_new(new)
         if pen is not None:
             self.sync_pressure(pen)
-        self.page.set_hand(d.is_down, d.contact_lock, d.vibrating)
-        if WAITING in self.page.clock_label.text() and d.clock_started:
-            self._sync_labels()  # the first touch: the clock shows it runs at once
-        trembling = d.is_down and d.hand.trembles
-        if trembling and not self.tremor_timer.isActive():
-            self.tremor_timer.start()
-        elif not trembling:
-            self.tremor_timer.stop()
+        hand = (d.is_down, d.contact_lock, d.vibrating)
+        if hand != self._hand:  # labels and timers change only when the hand does
+            self._hand = hand
+            self.page.set_hand(*hand)
+            if d.is_down and d.hand.trembles:
+                self.tremor_timer.start()
+            else:
+                self.tremor_timer.stop()
+        if self._waiting and d.clock_started:
+            self._sync_labels()  # the first touch: the clock shows at once that it runs
 
     def _draw(self, d: Drill) -> None:
         for sample, broken in d.take_samples():
