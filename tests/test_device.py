@@ -6,6 +6,7 @@ import pytest
 
 from massage_trainer.core.device import STEADY_HZ, TAP_S, TREMOR_RADIUS, steady_times, tremor_offset
 from massage_trainer.core.drill import Drill, DrillPhase, DrillSpec
+from massage_trainer.core.rules import INCOMPLETE
 from tests.clock import FakeClock
 
 
@@ -34,12 +35,13 @@ def test_each_phase_records_its_planned_time_when_its_time_runs_out_or_n_skips(b
     drill.pointer_move(0.3, 0.4)
     drill.next_phase()  # skipped after 3 s of its 30
     drill.pointer_move(0.3, 0.5)
-    recording, _ = drill.finish()
+    recording, report = drill.finish()
     assert [(p.technique, p.planned_s) for p in recording.phases] == [
         ("stroking", 20.0), ("rubbing", 30.0), ("kneading", 25.0)]
     # The skipped phase is recorded as it was done: its span is 3 s of the 30 planned.
     rubbing = recording.phases[1]
     assert rubbing.t[-1] - rubbing.t[0] == pytest.approx(3.0, abs=0.6)
+    assert (INCOMPLETE, 1) in {(v.rule, v.phase) for v in report.violations}  # and fails for it
 
 
 def test_the_clock_waits_for_the_first_touch(body):

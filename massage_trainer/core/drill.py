@@ -1,27 +1,21 @@
 """A practice drill being run: the clock, the pointer, the pressure control and the live checks.
 
-A `DrillSpec` (core/drill_plans.py) says what to practise. A `Drill` runs
-one: the screen feeds it pointer events in the body frame and calls `tick()`
-from a timer; the drill timestamps every sample from its injected clock,
-records it, checks it with `LiveChecker` (the same predicates as `grade()`),
-moves on to the next phase when its time is up, and at the end grades the
-recording.
+A `DrillSpec` (core/drill_plans.py) says what to practise. A `Drill` runs one: the screen
+feeds it pointer events in the body frame and calls `tick()` from a timer; the drill
+timestamps every sample from its injected clock, records it, checks it with `LiveChecker`
+(the same predicates as `grade()`), moves on when a phase's time is up, and grades the end.
 
-The clock starts at the first touch (a press, the contact lock or the
-vibration control), not at start(): the learner may read the instructions
-first, and the recording's `t` is 0 at that touch. Each phase records its
-planned time (`planned_s`), whether its time ran out or the learner moved on.
+The clock starts at the first touch (a press, the contact lock or the vibration control),
+not at start(): the learner may read first, and the recording's `t` is 0 at that touch.
+Each phase records its planned time (`planned_s`), whether its time ran out or N skipped it.
 
-Contact follows the device (core/device.py): the hand touches the skin while
-the button or pen is down or the contact lock is on; in percussion a press is
-one blow, in vibration the hand trembles at a steady sampling rate. Lifting
-off mid-phase is recorded as samples out of contact, so rule 3 (never lose
-contact) means the same live and in `grade()`. A mouse has no pressure of its
-own: the drill's pressure control supplies it.
+Contact follows the device (core/device.py): the button or pen down or the contact lock on;
+in percussion a press is one blow, in vibration the hand trembles at a steady rate. Lifting
+off mid-phase is recorded out of contact, so rule 3 means the same live and in `grade()`.
+The mouse's pressure comes from the drill's control (core/pressure.py).
 
-The plans, the scripted learner (core/scripted.py) and `headline`
-(core/wording.py) are importable from here too, as the Practice screen uses
-them together.
+The plans, the scripted learner (core/scripted.py) and `headline` (core/wording.py) are
+importable from here too, as the Practice screen uses them together.
 """
 
 from __future__ import annotations
@@ -133,7 +127,7 @@ class Drill(PressureControl):
 
     @property
     def elapsed(self) -> float:
-        """Seconds since start(); it stops when the drill ends."""
+        """Seconds since the first touch, less the pauses; it stops when the drill ends."""
         if self.state == DrillState.READY:
             return 0.0
         if self._ended_at is not None:

@@ -8,10 +8,11 @@ The screen walks through five pages in its side panel:
 It holds the pages and decides which one shows and what the shared diagram
 carries meanwhile (the live ink, the report's markers, or the replay). The
 work is done by its parts: `LiveDrill` (live.py) runs the drill being traced,
-`DrillKeeper` (keep.py) keeps it from being lost, `History` (history.py) lists
-the saved drills, `RecordingFiles` (files.py) imports and exports them, and
-the grading and saving of a finished drill runs off the GUI thread (jobs.py,
-through ui/kit/worker.py) while a busy indicator shows where its report will appear.
+`LiveProgress` (progress.py) shows its targets, `DrillKeeper` (keep.py) keeps it
+from being lost, `History` (history.py) lists the saved drills, `RecordingFiles`
+(files.py) imports and exports them, and the grading and saving of a finished
+drill runs off the GUI thread (jobs.py, through ui/kit/worker.py) while a busy
+indicator shows where its report will appear.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ class PracticeScreen(QWidget):
 
         s = self.screening_page = ScreeningPage(ctx.content.reference, ctx.theme)
         for box in s.checks:
-            box.box.toggled.connect(self._sync_screening)
+            box.box.toggled.connect(lambda _on: self.screening_page.sync())
         s.begin_button.clicked.connect(self.begin)
         s.back_button.clicked.connect(self.show_choose)
 
@@ -282,7 +283,7 @@ class PracticeScreen(QWidget):
         self.say("")
         for box in self.screening_page.checks:
             box.setChecked(False)
-        self._sync_screening()
+        self.screening_page.sync()
         self.screening_page.set_how(self.spec)
         self.ink.clear()
         self.show_page(self.screening_page)
@@ -290,18 +291,12 @@ class PracticeScreen(QWidget):
         # Once the page is drawn, while nothing is traced (a drill begun at once loads them at its end).
         QTimer.singleShot(PRELOAD_MS, self, lambda: None if self.live.active else self.results.preload())
 
-    def ticked(self) -> list[str]:
-        return self.screening_page.ticked()
-
-    def _sync_screening(self) -> None:
-        self.screening_page.sync()
-
     # --- a drill: begin, cancel, finish ---------------------------------------------------
 
     def begin(self) -> bool:
         """Start the chosen drill, unless the screening stopped it."""
-        if self.ticked():
-            self._sync_screening()
+        if self.screening_page.ticked():
+            self.screening_page.sync()
             return False
         if self.ctx.learner is None:
             self.say("Choose or create a learner first, so the drill can be kept in a record.")
