@@ -163,7 +163,7 @@ class PracticeScreen(QWidget):
         add(["G"], self.drill_page.glide_button.toggle)
         add(["N", "PgDown"], lambda: self.live.next_phase())
         add(["F", "Ctrl+Return"], self.finish_drill)
-        add(["Esc"], lambda: self.guide.stop_show() or self.keeper.ask_discard())  # Esc stops Show me first
+        add(["Esc"], lambda: None if self.guide.stop_show() else self.keeper.ask_discard())  # Show me first
         add(["M"], self.guide.toggle_show)
         add(["H"], self.guide.toggle)
         add(["R"], self.resume_drill)
