@@ -17,7 +17,7 @@ from massage_trainer.ui.diagram.animation_shapes import Polyline
 from massage_trainer.ui.diagram.guide import BADGE_RADIUS, PATH_ALPHA, GuideLayer
 from massage_trainer.ui.practice.guide import FIRST_ATTEMPTS, OFF_TEXT, ON_TEXT
 from tests.gui_helpers import FakeClock
-from tests.practice_helpers import blend, colour_near, distance_near, drag, open_practice, start
+from tests.practice_helpers import blend, colour_near, distance_near, drag, finish, open_practice, start
 
 
 @pytest.fixture
@@ -207,3 +207,14 @@ def test_finishing_the_drill_stops_the_model(practice, qtbot, show_clock):
         qtbot.keyClick(practice.diagram, Qt.Key.Key_F)
     assert practice.pages.currentWidget() is practice.result_page
     assert not practice.diagram.has_layer(practice.guide.animation) and not practice.guide.shown
+
+
+def test_after_three_drills_finished_here_the_fourth_starts_without_the_guide(practice, qtbot):
+    for _ in range(FIRST_ATTEMPTS):
+        start(practice, qtbot)
+        assert practice.guide.shown
+        drag(practice, qtbot, [(-0.2, 0.3), (-0.2, 0.6)], steps=10, seconds=1.0)
+        finish(practice, qtbot)
+        qtbot.mouseClick(practice.result_page.done_button, Qt.MouseButton.LeftButton)
+    start(practice, qtbot)
+    assert not practice.guide.shown and not practice.guide.check.isChecked()
