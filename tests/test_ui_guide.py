@@ -15,7 +15,7 @@ from massage_trainer.core.grading import Report
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from massage_trainer.ui.diagram.animation_shapes import Polyline
 from massage_trainer.ui.diagram.guide import BADGE_RADIUS, PATH_ALPHA, GuideLayer
-from massage_trainer.ui.practice.guide import FIRST_ATTEMPTS, OFF_TEXT, ON_TEXT
+from massage_trainer.ui.practice.guide import FIRST_ATTEMPTS, OFF_TEXT, ON_TEXT, SHOWING_CUE
 from tests.gui_helpers import FakeClock
 from tests.practice_helpers import blend, colour_near, distance_near, drag, finish, open_practice, start
 
@@ -163,13 +163,16 @@ def test_show_me_pauses_the_drill_and_resumes_it_with_the_pause_left_out(practic
     drag(practice, qtbot, [(-0.2, 0.4), (-0.2, 0.6)], steps=20, seconds=1.0)
     drill = practice.drill
     before = drill.elapsed
+    cue = practice.drill_page.cue_label.text()
     practice.guide.show_button.click()
     assert drill.paused and not practice.diagram.input_enabled()
+    assert practice.drill_page.cue_label.text() == SHOWING_CUE
     practice.clock.advance(25.0)  # the drill's clock runs on while the model plays...
     practice.refresh()
     with qtbot.waitSignal(practice.guide.showFinished, timeout=2000):
         show_clock.advance(practice.guide.player.duration)
     assert drill.running and practice.diagram.input_enabled()
+    assert practice.drill_page.cue_label.text() == cue
     assert drill.elapsed == pytest.approx(before)  # ...but none of it counts
     drag(practice, qtbot, [(-0.2, 0.6), (-0.2, 0.7)], steps=10, seconds=0.5)
     samples = drill.snapshot().build().samples
@@ -193,10 +196,12 @@ def test_m_again_or_esc_stops_the_model_early(practice, qtbot, show_clock, key):
 def test_show_me_on_a_paused_drill_leaves_it_paused(practice, qtbot, show_clock):
     start(practice, qtbot)
     practice.live.pause()
+    paused_cue = practice.drill_page.cue_label.text()
     practice.guide.show_button.click()
     with qtbot.waitSignal(practice.guide.showFinished, timeout=2000):
         show_clock.advance(practice.guide.player.duration)
     assert practice.drill.paused
+    assert practice.drill_page.cue_label.text() == paused_cue != SHOWING_CUE
 
 
 def test_finishing_the_drill_stops_the_model(practice, qtbot, show_clock):

@@ -43,6 +43,7 @@ FIRST_ATTEMPTS: Final = 3  # the guide is on until a learner has this many runs 
 TICK_MS: Final = 16
 ON_TEXT: Final = "Guide on: the movements drawn faint, numbered in the order they are done."
 OFF_TEXT: Final = "Guide off: only your ink is drawn. H shows it."
+SHOWING_CUE: Final = "Watch: the clock waits while the model plays"
 
 
 def guide_wanted(runs: Sequence[DrillRun], drill_id: str) -> bool:
@@ -74,6 +75,7 @@ class DrillGuide(QObject):
         self._attached = False
         self._drill: Drill | None = None  # the drill the guide was last decided for
         self._resume_after = False
+        self._cue = ""  # the drill's cue before the model played, put back if the drill stays paused
         self._build(ctx)
         pages.currentChanged.connect(lambda _i: self._sync())
         live.ticked.connect(self._sync)  # a new phase may bring another technique
@@ -171,6 +173,8 @@ class DrillGuide(QObject):
             return False
         timeline = Timeline.for_technique(self.library[drill.technique])
         self._resume_after = self.live.pause()  # the recording leaves the pause out
+        self._cue = self.page.cue_label.text()
+        self.page.cue_label.setText(SHOWING_CUE)
         self.animation.set_timeline(timeline)
         self.animation.show(0.0)
         self.diagram.add_layer(self.animation)
@@ -204,6 +208,8 @@ class DrillGuide(QObject):
         self.show_button.setText("Show me (M)")
         if resume and self._resume_after and self.live.resume():
             self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.page.cue_label.text() == SHOWING_CUE:
+            self.page.cue_label.setText(self._cue)  # still paused, as it was before
         self._resume_after = False
         self._sync()
         self.showFinished.emit()
