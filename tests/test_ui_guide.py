@@ -15,6 +15,7 @@ from massage_trainer.core.grading import Report
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from massage_trainer.ui.diagram.animation_shapes import Polyline
 from massage_trainer.ui.diagram.guide import BADGE_RADIUS, PATH_ALPHA, GuideLayer
+from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.practice.guide import FIRST_ATTEMPTS, OFF_TEXT, ON_TEXT, SHOWING_CUE
 from tests.gui_helpers import FakeClock
 from tests.practice_helpers import blend, colour_near, distance_near, drag, finish, open_practice, start
@@ -223,3 +224,16 @@ def test_after_three_drills_finished_here_the_fourth_starts_without_the_guide(pr
         qtbot.mouseClick(practice.result_page.done_button, Qt.MouseButton.LeftButton)
     start(practice, qtbot)
     assert not practice.guide.shown and not practice.guide.check.isChecked()
+
+
+def test_the_guide_takes_the_new_theme_colour(practice, qtbot):
+    start(practice, qtbot)
+    point = a_lone_point(practice.guide.layer)
+    practice.diagram.set_theme(th.DARK)
+    try:
+        assert guide_drawn_at(practice, *point)  # in the dark theme's demonstration colour, not the old one
+        under = colour_near(practice.diagram, *point, reach=0)
+        old = blend(th.LIGHT.color("demo"), PATH_ALPHA, under)
+        assert distance_near(practice.diagram, *point, old, reach=0) > 30
+    finally:
+        practice.diagram.set_theme(th.LIGHT)
