@@ -16,7 +16,7 @@ from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from massage_trainer.ui.diagram.animation_shapes import Polyline
 from massage_trainer.ui.diagram.guide import BADGE_RADIUS, PATH_ALPHA, GuideLayer
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.practice.guide import FIRST_ATTEMPTS, OFF_TEXT, ON_TEXT, SHOWING_CUE
+from massage_trainer.ui.practice.guide import FADE_S, FIRST_ATTEMPTS, OFF_TEXT, ON_TEXT, SHOWING_CUE
 from tests.gui_helpers import FakeClock
 from tests.practice_helpers import blend, colour_near, distance_near, drag, finish, open_practice, start
 
@@ -146,16 +146,25 @@ def test_m_plays_the_model_once_then_hides_it(practice, qtbot, show_clock):
     guide = practice.guide
     with qtbot.waitSignal(guide.showStarted, timeout=1000):
         qtbot.keyClick(practice.diagram, Qt.Key.Key_M)
-    assert guide.showing and practice.diagram.has_layer(guide.animation)
+    assert guide.showing and practice.diagram.has_layer(guide.model)
     assert not guide.shown  # the model draws its own numbered movements meanwhile
     assert guide.show_button.text() == "Stop showing (M)"
+    assert guide.model.opacity == 0.0  # it fades in
     show_clock.advance(1.0)
     guide.player.tick()
-    hands = guide.animation.frame.hands
-    assert guide.animation.frame.t == pytest.approx(1.0) and len(hands) == 2
+    frame = guide.animation.frame
+    assert frame.t == pytest.approx(1.0) and len(frame.hands) == 2 and guide.model.opacity == 1.0
+    demo = practice.diagram.theme.color("demo")
+    hand = frame.hands[0]
+    assert distance_near(practice.diagram, hand.x, hand.y, demo, reach=0) <= 8  # the hand, in full
+    show_clock.advance(guide.player.duration - 1.0 - FADE_S / 2)  # the last frame, fading out
+    guide.player.tick()
+    assert guide.showing and guide.model.opacity == pytest.approx(0.5)
+    last = guide.animation.frame.hands[0]
+    assert distance_near(practice.diagram, last.x, last.y, demo, reach=0) > 30
     with qtbot.waitSignal(guide.showFinished, timeout=2000):
-        show_clock.advance(guide.player.duration)
-    assert not guide.showing and not practice.diagram.has_layer(guide.animation)
+        show_clock.advance(FADE_S / 2 + 0.1)
+    assert not guide.showing and not practice.diagram.has_layer(guide.model)
     assert guide.shown and guide.show_button.text() == "Show me (M)"
 
 
@@ -171,7 +180,7 @@ def test_show_me_pauses_the_drill_and_resumes_it_with_the_pause_left_out(practic
     practice.clock.advance(25.0)  # the drill's clock runs on while the model plays...
     practice.refresh()
     with qtbot.waitSignal(practice.guide.showFinished, timeout=2000):
-        show_clock.advance(practice.guide.player.duration)
+        show_clock.advance(practice.guide.player.duration + 0.1)
     assert drill.running and practice.diagram.input_enabled()
     assert practice.drill_page.cue_label.text() == cue
     assert drill.elapsed == pytest.approx(before)  # ...but none of it counts
@@ -200,7 +209,7 @@ def test_show_me_on_a_paused_drill_leaves_it_paused(practice, qtbot, show_clock)
     paused_cue = practice.drill_page.cue_label.text()
     practice.guide.show_button.click()
     with qtbot.waitSignal(practice.guide.showFinished, timeout=2000):
-        show_clock.advance(practice.guide.player.duration)
+        show_clock.advance(practice.guide.player.duration + 0.1)
     assert practice.drill.paused
     assert practice.drill_page.cue_label.text() == paused_cue != SHOWING_CUE
 
@@ -212,7 +221,7 @@ def test_finishing_the_drill_stops_the_model(practice, qtbot, show_clock):
     with qtbot.waitSignal(practice.guide.showFinished, timeout=1000):
         qtbot.keyClick(practice.diagram, Qt.Key.Key_F)
     assert practice.pages.currentWidget() is practice.result_page
-    assert not practice.diagram.has_layer(practice.guide.animation) and not practice.guide.shown
+    assert not practice.diagram.has_layer(practice.guide.model) and not practice.guide.shown
 
 
 def test_after_three_drills_finished_here_the_fourth_starts_without_the_guide(practice, qtbot):

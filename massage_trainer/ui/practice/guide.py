@@ -8,7 +8,8 @@ diagram, and their controls in the drill's side panel:
   FIRST_ATTEMPTS earlier runs of that drill in the history the screen has
   already read) and follows the technique of the drill's phase; H or its check
   box turns it off or on for the rest of the drill;
-- Show me (M, or its button) plays the technique's movements once and hides;
+- Show me (M, or its button) plays the technique's movements once, fading in
+  and out (the layer's own opacity), and hides;
   a running drill is paused meanwhile (the pause is left out of the recording)
   and resumed after; Esc or M again stops it early.
 
@@ -23,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QStackedWidget
 
 from massage_trainer.core.drill import Drill
@@ -31,6 +33,7 @@ from massage_trainer.storage import DrillRun
 from massage_trainer.ui.diagram.animation import AnimationLayer
 from massage_trainer.ui.diagram.guide import GuideLayer
 from massage_trainer.ui.diagram.player import Change, Playback
+from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Card, muted, paragraph
 from massage_trainer.ui.practice.live import LiveDrill
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 
 FIRST_ATTEMPTS: Final = 3  # the guide is on until a learner has this many runs of a drill
 TICK_MS: Final = 16
+FADE_S: Final = 0.4  # the model fades in at its start and out after its end, on the player's clock
 ON_TEXT: Final = "Guide on: the movements drawn faint, numbered in the order they are done."
 OFF_TEXT: Final = "Guide off: only your ink is drawn. H shows it."
 SHOWING_CUE: Final = "Watch: the clock waits while the model plays"
@@ -49,6 +53,20 @@ SHOWING_CUE: Final = "Watch: the clock waits while the model plays"
 def guide_wanted(runs: Sequence[DrillRun], drill_id: str) -> bool:
     """On for a learner's first attempts: fewer than FIRST_ATTEMPTS earlier runs of this drill."""
     return sum(run.drill == drill_id for run in runs) < FIRST_ATTEMPTS
+
+
+class FadingLayer:
+    """A layer painted at an opacity of its own (the painter's, never an effect on the view)."""
+
+    def __init__(self, inner: AnimationLayer) -> None:
+        self.inner = inner
+        self.opacity = 1.0
+
+    def paint(self, painter: QPainter, diagram: BackDiagram) -> None:
+        painter.save()
+        painter.setOpacity(self.opacity)
+        self.inner.paint(painter, diagram)
+        painter.restore()
 
 
 class DrillGuide(QObject):
@@ -66,6 +84,8 @@ class DrillGuide(QObject):
         self.live, self.page, self.pages, self.runs = live, page, pages, runs
         self.layer = GuideLayer(self.diagram, self.library)
         self.animation = AnimationLayer(self.diagram, self.library)
+        self.model = FadingLayer(self.animation)  # what goes on the diagram while the model plays
+        self._model_end = 0.0
         self.player = Playback(clock=clock)
         self.player.subscribe(self._on_player)
         self.timer = QTimer(self)
@@ -157,7 +177,7 @@ class DrillGuide(QObject):
 
     @property
     def showing(self) -> bool:
-        return self.diagram.has_layer(self.animation)
+        return self.diagram.has_layer(self.model)
 
     def toggle_show(self) -> None:
         """M: play the model, or stop it if it plays."""
@@ -177,11 +197,13 @@ class DrillGuide(QObject):
         self.page.cue_label.setText(SHOWING_CUE)
         self.animation.set_timeline(timeline)
         self.animation.show(0.0)
-        self.diagram.add_layer(self.animation)
+        self._model_end = timeline.duration
+        self.model.opacity = 0.0
+        self.diagram.add_layer(self.model)
         self.show_button.setText("Stop showing (M)")
         self._sync()
         self.showStarted.emit()
-        self.player.load(timeline.duration, play=True)
+        self.player.load(timeline.duration + FADE_S, play=True)  # the last frame stays while it fades
         return True
 
     def stop_show(self) -> bool:
@@ -192,7 +214,12 @@ class DrillGuide(QObject):
         if not self.showing:
             return
         if change & Change.POSITION:
-            self.animation.show(self.player.position)
+            t = self.player.position
+            self.animation.show(min(t, self._model_end))
+            opacity = min(1.0, t / FADE_S, (self._model_end + FADE_S - t) / FADE_S)
+            if opacity != self.model.opacity:
+                self.model.opacity = max(0.0, opacity)
+                self.diagram.update()  # all of the model fades, not only the hands' boxes
         if change & Change.PLAYING:
             if self.player.playing:
                 self.timer.start()
@@ -204,7 +231,7 @@ class DrillGuide(QObject):
             return False
         self.timer.stop()
         self.player.pause()
-        self.diagram.remove_layer(self.animation)
+        self.diagram.remove_layer(self.model)
         self.show_button.setText("Show me (M)")
         if resume and self._resume_after and self.live.resume():
             self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
