@@ -47,7 +47,7 @@ TICK_MS: Final = 16
 FADE_S: Final = 0.4  # the model fades in at its start and out after its end, on the player's clock
 ON_TEXT: Final = "Guide on: the movements drawn faint, numbered in the order they are done."
 OFF_TEXT: Final = "Guide off: only your ink is drawn. H shows it."
-SHOWING_CUE: Final = "Watch: the clock waits while the model plays"
+SHOWING_CUE: Final = "Watch the model: the clock waits"
 
 
 def guide_wanted(runs: Sequence[DrillRun], drill_id: str) -> bool:
