@@ -38,7 +38,9 @@ DRILL_KEYS: Final = (
     KeyRow(("N", "PgDown"), "next", "the next phase"),
     KeyRow(("F", "Ctrl+Return"), "finish", "finish: grade and save"),
     KeyRow(("P",), "pause", "pause, or resume"),
-    KeyRow(("Esc",), "cancel", "cancel the drill (asks first)"),
+    KeyRow(("Esc",), "cancel", "cancel the drill, asking first (while Show me plays: stop it)"),
+    KeyRow(("M",), "show", "Show me: play the technique's movements once (the clock waits); pressed again, stop"),
+    KeyRow(("H",), "guide", "the guide on the diagram: on or off"),
     KeyRow(("F1",), "help", "show or hide these keys"),
 )
 
