@@ -90,7 +90,10 @@ def test_changing_learner_mid_drill_keeps_the_trace_for_when_they_come_back(wind
     assert practice.drill.state == DrillState.PAUSED
     assert practice.drill.sample_count == traced and practice.drill.elapsed == pytest.approx(1.5)
     assert practice.ink.runs  # the trace is drawn again
+    drawn = practice.ink.segment_count
     qtbot.mouseClick(practice.drill_page.resume_button, Qt.MouseButton.LeftButton)
+    practice.refresh()
+    assert practice.ink.segment_count == drawn  # once: the samples fed back are not drawn twice
     drag(practice, qtbot, [(0.16, 0.5), (0.16, 0.9)])
     assert practice.drill.running and practice.drill.sample_count > traced
     with qtbot.waitSignal(practice.results.reportShown):

@@ -110,6 +110,7 @@ class LiveDrill(QObject):
         self._set_alert(False)
         self.diagram.set_input_enabled(True)
         self.timer.start()
+        d.take_samples()  # drawn from the recording below when resumed; nothing is drawn twice
         if resumed is not None:
             self._redraw(resumed)
             self.stop_input()  # it waits, paused, for Resume
