@@ -181,3 +181,51 @@ def test_progress_shows_each_target_met_or_not_yet(practice, qtbot):
     stroking_as_taught(practice, qtbot)
     texts = [row.text() for row in rows]
     assert all(text.startswith("✓ met") for text in texts), texts
+
+
+def pen_event(practice, kind, x, y, pressure, buttons=Qt.MouseButton.LeftButton):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+    from PySide6.QtWidgets import QApplication
+
+    pen = QPointingDevice("test pen", 7, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
+                          QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 2)
+    diagram = practice.diagram
+    pos = diagram.to_widget(x, y)
+    kinds = {"press": QTabletEvent.Type.TabletPress, "move": QTabletEvent.Type.TabletMove,
+             "release": QTabletEvent.Type.TabletRelease}
+    event = QTabletEvent(kinds[kind], pen, pos, QPointF(diagram.mapToGlobal(pos)), pressure, 0.0, 0.0, 0.0,
+                         0.0, 0.0, Qt.KeyboardModifier.NoModifier, buttons, buttons)
+    QApplication.sendEvent(diagram, event)
+
+
+def test_a_pen_tap_is_a_blow(practice, qtbot):
+    start_short(practice, qtbot, "percussion")
+    pen_event(practice, "press", 0.3, 0.6, 0.7)
+    for k in range(1, 6):  # the pen stays down a while and slides: still one short blow
+        practice.clock.now += 0.1
+        pen_event(practice, "move", 0.3 + 0.01 * k, 0.6, 0.7)
+        practice.refresh()
+    pen_event(practice, "release", 0.35, 0.6, 0.0)
+    phase = practice.drill.snapshot().build().phases[0]
+    assert phase.contact.sum() == 1 and phase.pressure[0] == pytest.approx(0.7)
+    assert practice.ink.tap_count == 1
+
+
+def test_a_pen_held_in_vibration_trembles(practice, qtbot):
+    start_short(practice, qtbot, "vibration")
+    pen_event(practice, "press", 0.3, 0.6, 0.6)
+    wait(practice, 1.0)  # the pen rests on the skin
+    pen_event(practice, "release", 0.3, 0.6, 0.0)
+    phase = practice.drill.snapshot().build().phases[0]
+    assert phase.contact.sum() == pytest.approx(STEADY_HZ, abs=2)
+    assert abs(phase.x[phase.contact] - 0.3).max() > 0.005
+
+
+def test_a_hovering_pen_places_the_contact_lock(practice, qtbot):
+    start_short(practice, qtbot, "stroking")
+    pen_event(practice, "move", 0.22, 0.4, 0.0, buttons=Qt.MouseButton.NoButton)  # in the air
+    qtbot.keyClick(practice.diagram, Qt.Key.Key_C)
+    phase = practice.drill.snapshot().build().phases[0]
+    assert phase.contact.tolist() == [True]
+    assert (phase.x[0], phase.y[0]) == pytest.approx((0.22, 0.4), abs=0.005)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QTabletEvent
 
 from massage_trainer.content import Content
 from massage_trainer.core.device import STEADY_HZ, Sample
@@ -266,9 +266,11 @@ class LiveDrill(QObject):
         self._after(d, d.pointer_up(x, y), None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A move with no button down (the diagram reports only drags): the lock draws with it."""
-        if (isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove
-                and not event.buttons() & Qt.MouseButton.LeftButton and self.diagram.input_enabled()):
+        """A move with no button or pen down (the diagram reports only drags): the pointer's
+        place for C and V, and the lock draws with it."""
+        hover = event.type() in (QEvent.Type.MouseMove, QEvent.Type.TabletMove)
+        if (hover and isinstance(event, (QMouseEvent, QTabletEvent)) and self.diagram.input_enabled()
+                and not event.buttons() & Qt.MouseButton.LeftButton):
             self.on_moved(*self.diagram.to_frame(event.position()), None)
         return False
 
