@@ -229,3 +229,15 @@ def test_a_hovering_pen_places_the_contact_lock(practice, qtbot):
     phase = practice.drill.snapshot().build().phases[0]
     assert phase.contact.tolist() == [True]
     assert (phase.x[0], phase.y[0]) == pytest.approx((0.22, 0.4), abs=0.005)
+
+
+def test_progress_is_measured_off_the_gui_thread(window, qtbot):
+    practice = open_practice(window, qtbot, synchronous=False)
+    start_short(practice, qtbot, "stroking")
+    rows = practice.drill_page.progress_rows
+    stroking_as_taught(practice, qtbot, xs=(0.1,))  # one stroke on each side
+    practice.clock.now += 1.0
+    practice.refresh()  # a measure is due: it runs on the worker, and its rows come back
+    qtbot.waitUntil(lambda: "left 0 s" not in rows[1].text() and "Sides: left" in rows[1].text())
+    assert rows[1].text().startswith("✓ met")  # both sides worked
+    assert rows[0].text().startswith("○ not yet")  # 6 s of the 20 s planned

@@ -9,7 +9,6 @@ words and a shape, never colour alone.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import partial
 from typing import Final
 
@@ -20,7 +19,7 @@ from massage_trainer.core.doing import SPAN_SHARE, PhaseDoing, measure_phase
 from massage_trainer.core.drill import Drill, format_seconds
 from massage_trainer.core.samples import RecordingBuilder
 from massage_trainer.ui.kit.worker import Runner
-from massage_trainer.ui.practice.pages import DrillPage
+from massage_trainer.ui.practice.live import LiveDrill
 
 EVERY_S: Final = 0.5  # of the clock between two measures
 
@@ -64,30 +63,26 @@ def nothing_yet(planned_s: float) -> list[tuple[bool, str]]:
 class LiveProgress(QObject):
     """Measures the drill's phase so far every EVERY_S of its clock and fills the page's rows."""
 
-    def __init__(self, page: DrillPage, body: Body, runner: Runner, clock: Callable[[], float],
-                 parent: QObject | None = None) -> None:
+    def __init__(self, live: LiveDrill, body: Body, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.page = page
+        self.live = live
+        self.page = live.page
         self.body = body
         self.runner = runner
-        self.clock = clock
         self._due = -math.inf
         self._pending = False
-        self._phase = -1
-
-    def reset(self) -> None:
-        self._due = -math.inf
-        self._phase = -1
+        self._shown: tuple[Drill, int] | None = None  # the drill and phase the rows are of
+        live.ticked.connect(lambda: self.refresh(live.drill))
 
     def refresh(self, d: Drill | None) -> None:
         """Measure again when it is time (or the phase changed) and no measure is on its way."""
         if d is None:
             return
-        if d.phase_index != self._phase:
-            self._phase = d.phase_index
+        if self._shown != (d, d.phase_index):
+            self._shown = (d, d.phase_index)
             self._due = -math.inf
             self.page.set_progress(nothing_yet(d.phase.seconds))
-        now = self.clock()
+        now = self.live.clock()
         if self._pending or now < self._due or not d.running:
             return
         self._due = now + EVERY_S
@@ -95,14 +90,13 @@ class LiveProgress(QObject):
         if samples is None:
             return
         self._pending = True
-        phase = d.phase_index
-        self.runner.run(partial(measure_now, samples, self.body), partial(self._show, phase),
+        self.runner.run(partial(measure_now, samples, self.body), partial(self._show, self._shown),
                         lambda _why: self._done())
 
     def _done(self) -> None:
         self._pending = False
 
-    def _show(self, phase: int, doing: PhaseDoing | None) -> None:
+    def _show(self, of: tuple[Drill, int], doing: PhaseDoing | None) -> None:
         self._pending = False
-        if doing is not None and phase == self._phase:
+        if doing is not None and of == self._shown:  # not a measure of a phase gone by
             self.page.set_progress(progress_rows(doing))

@@ -80,8 +80,7 @@ class PracticeScreen(QWidget):
         self._build_pages()
         self.live = LiveDrill(ctx.content, self.diagram, self.drill_page, self.ink, clock, self)
         self.live.ended.connect(self.finish_drill)
-        self.progress = LiveProgress(self.drill_page, ctx.content.body, self.runner, lambda: self.live.clock(), self)
-        self.live.ticked.connect(lambda: self.progress.refresh(self.live.drill))
+        self.progress = LiveProgress(self.live, ctx.content.body, self.runner, self)
         self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
@@ -308,7 +307,6 @@ class PracticeScreen(QWidget):
             self.show_choose()
             return False
         self.results.forget()
-        self.progress.reset()
         self.progress.refresh(self.live.start(self.spec))
         self.keeper.started(self.ctx.learner.id)
         self.show_page(self.drill_page)
