@@ -155,3 +155,21 @@ def test_a_held_button_trembles_in_a_vibration_phase_and_only_there(body):
     clock.advance(1.0)
     drill.tick()  # no tremor in stroking: a resting pointer records nothing
     assert drill.sample_count == vibration + 1  # the touch alone
+
+
+def test_the_lock_is_let_go_where_percussion_begins(body):
+    drill, clock = drill_of(body, ("stroking", 20.0), ("percussion", 20.0))
+    drill.pointer_move(0.2, 0.2)
+    drill.toggle_lock()
+    clock.advance(1.0)
+    drill.pointer_move(0.2, 0.5)
+    drill.next_phase()
+    assert not drill.contact_lock and not drill.is_down
+    clock.advance(1.0)
+    drill.pointer_move(0.25, 0.6)  # in the air: nothing recorded in percussion
+    drill.toggle_lock()  # C strikes one blow there
+    clock.advance(1.0)
+    drill.tick()
+    recording, _ = drill.finish()
+    assert recording.phases[0].contact.all()
+    assert recording.phases[1].contact.tolist() == [True, False]

@@ -121,10 +121,12 @@ class Hand:
 
     def begin_phase(self, technique: str) -> None:
         """A new phase, with no lift yet. A hand kept down carries on into it unless no control
-        holds it there now (a button held into percussion, where a press is a blow): then it
-        comes up unrecorded, as the last phase ended, and nothing is put down unasked."""
+        holds it there now (a button held or the lock on into percussion, where a press is a
+        blow): then it comes up unrecorded, as the last phase ended; nothing is put down unasked."""
         self.technique = technique
         self._lifted = False
+        if self.taps:
+            self.lock = False
         if self.on and not self.wants_contact:
             self.on = False
 
