@@ -164,7 +164,7 @@ def test_the_lock_is_let_go_where_percussion_begins(body):
     clock.advance(1.0)
     drill.pointer_move(0.2, 0.5)
     drill.next_phase()
-    assert not drill.contact_lock and not drill.is_down
+    assert not drill.hand.lock and not drill.is_down
     clock.advance(1.0)
     drill.pointer_move(0.25, 0.6)  # in the air: nothing recorded in percussion
     drill.toggle_lock()  # C strikes one blow there

@@ -405,3 +405,21 @@ def test_a_saved_drill_resumes_as_it_was(specs, body):
     assert [p.technique for p in mine.phases] == [p.technique for p in theirs.phases]
     assert np.array_equal(mine.phases[0].t, theirs.phases[0].t)
     assert np.array_equal(mine.phases[0].contact, theirs.phases[0].contact)
+
+
+def test_a_saved_drill_keeps_its_times_whenever_its_first_touch_was(specs, body):
+    from massage_trainer.core.samples import RecordingBuilder
+    from massage_trainer.core.unfinished import resume_drill
+
+    spec = specs["technique:stroking"]
+    saved = RecordingBuilder("stroking", False, 60.0)
+    for k in range(20):  # first touched 2 s in, as an older autosave may be
+        saved.add(2.0 + 0.05 * k, 0.15, 0.1 + 0.02 * k, True, 0.5)
+    recording = saved.build()
+    back = resume_drill(spec, body, recording, 0, 3.5, FakeClock(9000.0))
+    assert back.paused and back.elapsed == pytest.approx(3.5)
+    snapshot = back.snapshot()
+    assert snapshot is not None
+    mine = snapshot.build().phases[0]
+    assert np.array_equal(mine.t[:-1], recording.phases[0].t)
+    assert mine.t[-1] == pytest.approx(3.5) and not mine.contact[-1]  # paused: the hand lifted

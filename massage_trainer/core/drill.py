@@ -310,7 +310,7 @@ class Drill(PressureControl):
         return self._record(self.hand.press(self._touch(), x, y, p))
 
     def pointer_move(self, x: float, y: float, pressure: float | None = None) -> list[Violation]:
-        """The pointer moves, in the air or on the skin; only the moves of a hand on the skin are recorded."""
+        """The pointer moves: recorded on the skin (and a blow dragged on, in the air), else only kept."""
         if not self._accepts(x, y):
             return []
         p = self._pressure_of(pressure)
@@ -329,20 +329,12 @@ class Drill(PressureControl):
             return []
         return self._record(self.hand.release(self._now(), x, y))
 
-    @property
-    def contact_lock(self) -> bool:
-        return self.hand.lock
-
     def toggle_lock(self) -> list[Violation]:
         """C: put the hand down where the pointer rests, or lift it (in percussion, one blow)."""
         if not self.running or self.hand.at is None:
             return []
         self.hand.pressure = self.last_pressure = self.mouse_pressure
         return self._record(self.hand.set_lock(self._touch(), not self.hand.lock))
-
-    @property
-    def vibrating(self) -> bool:
-        return self.hand.vibrate
 
     def set_vibrate(self, held: bool) -> list[Violation]:
         """V held: the hand down where the pointer rests, trembling in a vibration phase; released: lifted."""
@@ -352,9 +344,11 @@ class Drill(PressureControl):
             self.hand.pressure = self.last_pressure = self.mouse_pressure
         return self._record(self.hand.set_vibrate(self._touch() if held else self._now(), held))
 
-    def restore(self, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
-        """Record a sample exactly as it was recorded before (an autosave fed back), at the clock's time."""
-        sample = Sample(self._touch(), x, y, contact, pressure)
+    def restore(self, t: float, x: float, y: float, contact: bool, pressure: float) -> list[Violation]:
+        """Record a sample exactly as it was recorded before (an autosave fed back, its clock at `t`)."""
+        if self._t0 is None:
+            self._t0 = self.clock() - t  # the drill's time is the recording's, whenever its first touch was
+        sample = Sample(t, x, y, contact, pressure)
         new = self._record([sample])
         self.hand.restore(sample)
         return new

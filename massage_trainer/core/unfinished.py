@@ -46,7 +46,7 @@ def resume_drill(spec: DrillSpec, body: Body, recording: Recording, phase_index:
         for t, x, y, contact, pressure in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
                                               phase.contact.tolist(), phase.pressure.tolist(), strict=True):
             replay.now = t
-            drill.restore(x, y, contact, pressure)
+            drill.restore(t, x, y, contact, pressure)
     replay.now = max(elapsed, replay.now)
     while drill.phase_index < min(phase_index, last):
         drill.next_phase()

@@ -209,7 +209,7 @@ class LiveDrill(QObject):
             return
         page = self.page
         page.cue_label.setText("Paused: the clock has stopped" if d.paused else d.cue)
-        self._hand = (d.is_down, d.contact_lock, d.vibrating)
+        self._hand = (d.is_down, d.hand.lock, d.hand.vibrate)
         page.set_hand(*self._hand)
         page.resume_button.setVisible(d.paused)
         parts = []
@@ -294,7 +294,7 @@ class LiveDrill(QObject):
         self._show_new(new)
         if pen is not None:
             self.sync_pressure(pen)
-        hand = (d.is_down, d.contact_lock, d.vibrating)
+        hand = (d.is_down, d.hand.lock, d.hand.vibrate)
         if hand != self._hand:  # labels and timers change only when the hand does
             self._hand = hand
             self.page.set_hand(*hand)
