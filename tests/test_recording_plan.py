@@ -76,8 +76,8 @@ def test_planned_s_is_written_beside_the_technique(tmp_path: Path) -> None:
 
 
 def test_a_numpy_planned_s_is_written_as_a_plain_number(tmp_path: Path) -> None:
-    phase = Phase("vibration", [0.0, 0.5], [0.2, 0.2], [0.4, 0.4], [True, True], [0.5, 0.5],
-                  np.float64(12.5))
+    two = np.array([0.0, 0.5])
+    phase = Phase("vibration", two, two + 0.2, two + 0.4, two < 1, two + 0.5, np.float64(12.5))
     path = tmp_path / "numpy.json"
     save_recording(Recording((phase,)), path)
     assert json.loads(path.read_text(encoding="utf-8"))["phases"][0]["planned_s"] == 12.5
