@@ -100,3 +100,11 @@ def test_grade_reads_planned_s_and_the_limits_themselves(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert set(json.loads(result.stdout)) >= {"score", "passed", "violations", "metrics"}
+
+
+def test_grade_help_says_what_it_prints_and_when_it_refuses() -> None:
+    result = subprocess.run([*command(), "grade", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == ""
+    text = " ".join(result.stdout.split())
+    assert "Exit 0 when the file was graded" in text and "exit 2, with one line on stderr" in text
+    assert "docs/recording-format.md" in text and "--json" in text
