@@ -22,6 +22,7 @@ from massage_trainer.core.drill import (
 from massage_trainer.core.grading import CONTACT, DIRECTION, SPINE, grade
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 from tests.clock import FakeClock
+from tests.tracer import safety
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +181,8 @@ def test_a_clean_stroke_up_the_side_breaks_nothing(specs, body):
     found = stroke(drill, clock, [(0.15, 0.1), (0.15, 0.9)])
     assert found == [] and drill.active_rules == frozenset()
     recording, report = drill.finish()
-    assert report.violations == ()
+    # One stroke is safe, though not yet the technique done (revision 2's rules).
+    assert safety(report.violations) == []
     assert recording.phases[0].pressure.max() == pytest.approx(0.6)
 
 
@@ -197,7 +199,7 @@ def test_light_glide_back_down_and_across_is_fine(specs, body):
     assert drill.last_pressure == pytest.approx(0.2)
     assert found == []
     _, report = drill.finish()
-    assert report.violations == ()
+    assert safety(report.violations) == []
 
 
 def test_lifting_mid_stroking_breaks_rule_3(specs, body):
@@ -213,7 +215,7 @@ def test_lifting_mid_stroking_breaks_rule_3(specs, body):
     recording, report = drill.finish()
     contact = recording.phases[0].contact
     assert not contact.all()
-    assert [v.rule for v in report.violations] == [CONTACT]
+    assert safety(report.violations) == [CONTACT]
 
 
 def test_percussion_may_lift(specs, body):

@@ -7,7 +7,10 @@ from typing import Any
 import pytest
 
 from massage_trainer.core import scoring
-from massage_trainer.core.grading import GradeConfig, grade
+from massage_trainer.core.doing import PhaseDoing
+from massage_trainer.core.form import Measure
+from massage_trainer.core.grading import grade
+from massage_trainer.core.judging import judge
 from massage_trainer.core.rules import CONTACT, DIRECTION, RULES, SPINE, rule
 from massage_trainer.core.violation import Violation
 from tests.tracer import Tracer, good_stroking
@@ -32,21 +35,60 @@ def test_every_rule_is_penalised_by_its_table_severity(graded: Any) -> None:
     assert scoring.penalty(broken(graded.id, graded.id)) == pytest.approx(1.5 * graded.severity)
 
 
-@pytest.mark.parametrize(("metrics", "quality"), [
-    ({"coverage": 0.1, "moving_fraction": 0.5, "smoothness": 0.25}, 40 * 0.5 + 40 * 0.5 + 20 * 0.25),
-    ({"coverage": 0.2, "moving_fraction": 1.0, "smoothness": 1.0}, 100.0),
-    ({"coverage": 0.9, "moving_fraction": 0.0, "smoothness": 0.0}, 40.0),  # coverage earns 40 at most
-    ({"coverage": 0.0, "moving_fraction": 0.25, "smoothness": 0.5}, 40 * 0.25 + 20 * 0.5),
+def doing(**changes: Any) -> PhaseDoing:
+    """A stroking phase done well by every measure, with `changes`."""
+    base: dict[str, Any] = dict(
+        technique="stroking", planned_s=60.0, span_s=60.0, active_s=60.0, work_left_s=30.0,
+        work_right_s=30.0, cells_covered=40, cells_total=58,
+        form=(Measure("stroke length", 0.3, 0.15),), worked=True)
+    base.update(changes)
+    return PhaseDoing(**base)
+
+
+MOVING = {"moving_fraction": 1.0, "smoothness": 1.0}
+
+
+def test_a_phase_done_well_by_every_measure_earns_full_quality() -> None:
+    assert scoring.phase_marks(doing()) == {"time": 1.0, "balance": 1.0, "reach": 1.0, "form": 1.0}
+    assert scoring.quality(MOVING, [doing()]) == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(("changes", "mark", "value"), [
+    ({"active_s": 30.0}, "time", 0.5),  # half the plan's time
+    ({"planned_s": None, "active_s": 45.0}, "time", 0.75),  # no plan: against the span
+    ({"work_left_s": 15.0}, "balance", 0.5 / scoring.BALANCE_GOOD),
+    ({"work_left_s": 0.0}, "balance", 0.0),
+    ({"cells_covered": 29}, "reach", 1.0),  # half the cells earn full marks
+    ({"cells_covered": 10}, "reach", 10 / 29),
+    ({"form": (Measure("stroke length", 0.15, 0.15),)}, "form", 1 / scoring.GOOD_STRETCH),
+    ({"worked": False}, "form", 0.0),
 ])
-def test_quality_weighs_coverage_movement_and_smoothness(metrics: dict[str, float],
-                                                         quality: float) -> None:
-    assert scoring.quality(metrics) == pytest.approx(quality)
+def test_each_mark_grows_with_its_measure(changes: dict[str, Any], mark: str, value: float) -> None:
+    assert scoring.phase_marks(doing(**changes))[mark] == pytest.approx(value)
 
 
-def test_a_lower_coverage_target_earns_full_marks_sooner() -> None:
-    metrics = {"coverage": 0.1, "moving_fraction": 0.0, "smoothness": 0.0}
-    assert scoring.quality(metrics, coverage_target=0.1) == pytest.approx(40.0)
-    assert scoring.quality(metrics, coverage_target=0.4) == pytest.approx(10.0)
+def test_quality_weighs_each_mark_and_the_movement() -> None:
+    half_time = scoring.quality(MOVING, [doing(active_s=30.0)])
+    assert half_time == pytest.approx(100 - scoring.W_TIME / 2)
+    still = scoring.quality({"moving_fraction": 0.0, "smoothness": 0.0}, [doing()])
+    assert still == pytest.approx(100 - scoring.W_MOVEMENT - scoring.W_SMOOTHNESS)
+    # Phases count by their span: a short poor phase costs less than a long one.
+    poor = doing(span_s=10.0, active_s=0.0, planned_s=10.0)
+    assert scoring.quality(MOVING, [doing(), poor]) == pytest.approx(100 - scoring.W_TIME * 10 / 70)
+
+
+def test_percussion_and_vibration_reach_is_their_balance() -> None:
+    taps = doing(technique="percussion", cells_covered=0, cells_total=0, work_left_s=10.0,
+                 form=(Measure("taps per second", 3.0, 1.0),))
+    assert scoring.phase_marks(taps)["reach"] == pytest.approx(10 / 30 / scoring.BALANCE_GOOD)
+
+
+def test_a_form_measure_earns_full_marks_past_its_threshold() -> None:
+    assert scoring.form_mark(Measure("loops", 2.0, 4.0)) == pytest.approx(2 / 6)
+    assert scoring.form_mark(Measure("loops", 6.0, 4.0)) == 1.0
+    # A limit from above: full marks well inside it, less toward it.
+    assert scoring.form_mark(Measure("drift", 0.02, 0.1, at_least=False)) == 1.0
+    assert scoring.form_mark(Measure("drift", 0.1, 0.1, at_least=False)) == pytest.approx(1 / 3)
 
 
 @pytest.mark.parametrize(("quality", "rule_ids", "score"), [
@@ -74,16 +116,15 @@ def test_passing_needs_no_violation_and_the_pass_mark() -> None:
 def test_a_report_scores_its_own_metrics_and_violations(body: Any) -> None:
     tr = good_stroking()
     tr.to(0.2, 0.5, 0.5, pressure=0.2).to(-0.2, 0.5, 0.5)  # once across the spine
-    report = grade(tr.build(), body)
+    rec = tr.build()
+    report = grade(rec, body)
     assert [v.rule for v in report.violations].count(SPINE) == 1
-    quality = scoring.quality(report.metrics)
+    quality = scoring.quality(report.metrics, judge(rec, body).doings)
     assert report.score == round(quality - scoring.penalty(report.violations), 1)
     assert not report.passed
-    clean = grade(good_stroking().build(), body, GradeConfig(coverage_target=0.9))
-    assert clean.score == round(scoring.quality(clean.metrics, 0.9), 1)
 
 
-def test_a_pointer_that_never_moves_scores_only_its_coverage(body: Any) -> None:
+def test_a_pointer_that_never_moves_scores_low(body: Any) -> None:
     report = grade(Tracer(x=0.2, y=0.5).hold(10.0).build(), body)
     assert report.metrics["moving_fraction"] == 0.0 and report.metrics["smoothness"] == 0.0
-    assert report.score == round(40 * report.metrics["coverage"] / scoring.COVERAGE_TARGET, 1)
+    assert report.score < 30 and not report.passed

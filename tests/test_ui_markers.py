@@ -46,7 +46,7 @@ def test_a_pile_of_ten_at_one_spot_fans_out_with_every_number_clear() -> None:
     violations = pile(10, 0.0, 0.5)
     markers = place_markers(violations)
     assert [m.violation for m in markers] == violations
-    assert [m.number for m in markers] == [6, 12, 7, 3, 1] * 2
+    assert [m.number for m in markers] == ['6', '12', '7', '3', '1'] * 2
     assert all(m.displaced for m in markers)  # none left on the spot, where leaders would cross it
     assert_readable(markers)
     # Compact: the ring stays within a few badges of the spot.

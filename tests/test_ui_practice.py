@@ -48,7 +48,7 @@ def test_a_stroke_over_the_spine_turns_the_ink_and_names_it(practice, qtbot):
     assert practice.drill_page.feedback_card.alert
     inks = {run.ink for run in practice.ink.runs}
     assert Ink.BROKEN in inks and Ink.WORKING in inks
-    assert 6 in [m.number for m in practice.ink.markers]
+    assert "6" in [m.number for m in practice.ink.markers]
     assert SPINE in {v.rule for v in practice.drill.violations}
     # The warning stays up a while, then clears, never faster than 3 Hz.
     practice.refresh()

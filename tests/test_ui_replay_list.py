@@ -41,10 +41,12 @@ def test_the_list_names_each_violation_with_its_moment(replay, learner):
     recording, report = learner
     replay.load(recording, report=report)
     rows = replay.violation_list.rows
-    assert len(rows) == len(report.violations) == 2
+    # Across the spine twice, then the drill stops: one side worked far more than the other.
+    assert [v.rule for v in report.violations] == ["direction", "spine", "coverage"]
+    assert len(rows) == len(report.violations)
     for row, v in zip(rows, report.violations, strict=True):
         assert f"at {moment(v.t)}" in row.meta.text()
-    assert replay.violations.heading.text() == "Rules broken (2 breaks of 2 rules)"
+    assert replay.violations.heading.text() == "Rules broken (3 breaks of 3 rules)"
 
 
 def test_choosing_the_second_row_seeks_before_it_and_rings_its_marker(replay, learner, window, qtbot):
@@ -82,7 +84,7 @@ def test_a_violation_in_the_first_second_seeks_to_the_start(replay, content):
 def test_up_down_and_enter_pick_rows(replay, learner, qtbot):
     recording, report = learner
     replay.load(recording, report=report)
-    first, second = replay.violation_list.rows
+    first, second, *_ = replay.violation_list.rows
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_Down)
     assert replay.violation_list.current() == 1

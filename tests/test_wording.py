@@ -106,8 +106,8 @@ def test_a_violation_missing_a_detail_its_words_need_says_so(violation: Violatio
 
 
 def test_a_rule_the_table_lacks_has_no_words() -> None:
-    with pytest.raises(ValueError, match="no words for the rule 'form'"):
-        sentence(Violation("form", 0, 1.0, 0.2, 0.5, "stroking"))
+    with pytest.raises(ValueError, match="no words for the rule 'shiatsu'"):
+        sentence(Violation("shiatsu", 0, 1.0, 0.2, 0.5, "stroking"))
 
 
 @pytest.mark.parametrize(("t", "text"), [(0.0, "0:00.00"), (59.999, "1:00.00"), (61.5, "1:01.50"),

@@ -24,5 +24,4 @@ class GradeConfig:
     direction_cone_deg: float = rules.DIRECTION_CONE_DEG
     kneading_drift: float = rules.KNEADING_DRIFT
     coverage_cell: float = metrics.COVERAGE_CELL
-    coverage_target: float = scoring.COVERAGE_TARGET
     episode_gap_s: float = rules.EPISODE_GAP_S

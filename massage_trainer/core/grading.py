@@ -19,6 +19,7 @@ from typing import Any, Final
 from massage_trainer.core import scoring
 from massage_trainer.core.body import Body
 from massage_trainer.core.config import GradeConfig
+from massage_trainer.core.doing import doing_metrics
 from massage_trainer.core.geometry import BoolArray
 from massage_trainer.core.judging import judge
 from massage_trainer.core.metrics import measure
@@ -66,10 +67,12 @@ class Report:
 
 def grade(recording: Recording, body: Body, config: GradeConfig = DEFAULT_CONFIG) -> Report:
     """Check every rule of the spec, compute the metrics, and score the drill."""
-    violations = judge(recording, body, config).violations()
+    judgement = judge(recording, body, config)
+    violations = judgement.violations()
     metrics = measure(recording, body, config.smoothing_window_s, config.min_speed,
                       config.coverage_cell)
-    score = scoring.score(scoring.quality(metrics, config.coverage_target), violations)
+    metrics.update(doing_metrics(judgement.doings))
+    score = scoring.score(scoring.quality(metrics, judgement.doings), violations)
     return Report(score, scoring.passed(violations, score, config.pass_mark), violations, metrics)
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from massage_trainer.core import metrics as mx
 from massage_trainer.core.body import Body, ZoneKind
 from massage_trainer.core.config import GradeConfig
+from massage_trainer.core.doing import PhaseDoing, measure_phase
 from massage_trainer.core.geometry import BoolArray, FloatArray
 from massage_trainer.core.predicates import (
     DIRECTION_TECHNIQUES,
@@ -41,8 +42,11 @@ from massage_trainer.core.rules import (
     AREA,
     CAUTION_ZONE,
     CONTACT,
+    COVERAGE,
     DIRECTION,
     DURATION,
+    FORM,
+    INCOMPLETE,
     INTENSITY,
     ORDER,
     RULE_IDS,
@@ -96,6 +100,7 @@ class Judgement:
     vx: FloatArray  # each stroke's smoothed velocity, where its direction was judged
     vy: FloatArray
     drifts: tuple[Drift, ...]
+    doings: tuple[PhaseDoing, ...]  # each phase measured for revision 2 (core/doing.py)
 
     def broken(self) -> BoolArray:
         """The samples that break any per-sample rule. Kneading's progress, order and
@@ -126,6 +131,7 @@ class Judgement:
             found.append(Violation(DIRECTION, d.phase, float(s.t[i]), float(s.x[i]), float(s.y[i]),
                                    KNEADING, levels=(zones.level(d.top), zones.level(d.bottom))))
         found += _whole_drill(self.recording)
+        found += _not_done(self.recording, self.doings)
         found.sort(key=lambda v: (v.t, RULE_IDS.index(v.rule), v.phase))
         return tuple(found)
 
@@ -161,7 +167,9 @@ def judge(recording: Recording, zones: ZoneIndex | Body, config: GradeConfig = D
     # Past the limit is past it for good: one violation, at the first sample past it.
     masks[DURATION] = over_time(s.t, float(s.t[0]), recording.first_session, config)
     episodes[DURATION] = np.flatnonzero(masks[DURATION])[:1]
-    return Judgement(recording, zones, config, masks, episodes, stroke.vx, stroke.vy, tuple(drifts))
+    doings = tuple(measure_phase(phase, zones.body) for phase in recording.phases)
+    return Judgement(recording, zones, config, masks, episodes, stroke.vx, stroke.vy, tuple(drifts),
+                     doings)
 
 
 class _Strokes:
@@ -229,6 +237,21 @@ def _whole_drill(recording: Recording) -> list[Violation]:
         opening, closing = (_intensity(recording, p) for p in (strokings[0], strokings[-1]))
         if closing <= opening:
             found.append(at(INTENSITY, strokings[-1], opening=opening, closing=closing))
+    return found
+
+
+def _not_done(recording: Recording, doings: tuple[PhaseDoing, ...]) -> list[Violation]:
+    """Revision 2: each phase not done for its time, over the back, or with its own motion;
+    at most once per rule and phase, at the phase's last sample."""
+    s = recording.samples
+    found: list[Violation] = []
+    for p, doing in enumerate(doings):
+        i = int(s.ends[p]) - 1
+        for rule_id, broken in ((INCOMPLETE, doing.incomplete), (COVERAGE, doing.coverage_short),
+                                (FORM, doing.form_short)):
+            if broken:
+                found.append(Violation(rule_id, p, float(s.t[i]), float(s.x[i]), float(s.y[i]),
+                                       doing.technique, doing=doing))
     return found
 
 

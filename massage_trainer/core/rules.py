@@ -23,10 +23,33 @@ from types import MappingProxyType
 from typing import Final
 
 __all__ = [
-    "AREA", "CAUTION_ZONE", "CONTACT", "DIRECTION", "DIRECTION_CONE_DEG", "DURATION",
-    "EPISODE_GAP_S", "FIRST_SESSION_LIMIT_MIN", "FIRST_SESSION_LIMIT_S", "INTENSITY",
-    "KNEADING_DRIFT", "KNEADING_FRACTION", "MIN_SPEED", "ORDER", "RULES", "RULE_IDS",
-    "RULE_NUMBERS", "SMOOTHING_WINDOW_S", "SPINE", "WORKING_PRESSURE", "Rule", "rule",
+    "AREA",
+    "CAUTION_ZONE",
+    "CONTACT",
+    "COVERAGE",
+    "DIRECTION",
+    "DIRECTION_CONE_DEG",
+    "DOING_RULES",
+    "DURATION",
+    "EPISODE_GAP_S",
+    "FIRST_SESSION_LIMIT_MIN",
+    "FIRST_SESSION_LIMIT_S",
+    "FORM",
+    "INCOMPLETE",
+    "INTENSITY",
+    "KNEADING_DRIFT",
+    "KNEADING_FRACTION",
+    "MIN_SPEED",
+    "ORDER",
+    "RULES",
+    "RULE_IDS",
+    "RULE_NUMBERS",
+    "SMOOTHING_WINDOW_S",
+    "SPINE",
+    "THE_TECHNIQUE",
+    "WORKING_PRESSURE",
+    "Rule",
+    "rule",
 ]
 
 # ---------------------------------------------------------------- thresholds
@@ -66,6 +89,12 @@ ORDER: Final = "order"
 INTENSITY: Final = "intensity"
 DURATION: Final = "duration"
 AREA: Final = "area"
+# Revision 2: whether the technique was done (docs/recording-format.md, "Doing the technique").
+INCOMPLETE: Final = "incomplete"
+COVERAGE: Final = "coverage"
+FORM: Final = "form"
+# Where a rule with no general-rule number is shown with the technique's name instead.
+THE_TECHNIQUE: Final = "the technique"
 
 
 @dataclass(frozen=True)
@@ -78,10 +107,18 @@ class Rule:
     text: str  # the rule in a few words, as a message cites it
     per_sample: bool  # single samples break it: the live check flags it and the ink shows it
     source: str = ""  # where a rule without a number comes from ("the drill's plan")
+    badge: str = ""  # what a marker shows for a rule without a number ("P")
 
     def __post_init__(self) -> None:
         if (self.number is None) == (not self.source):
             raise ValueError(f"rule {self.id!r} needs a general-rule number or a source, not both")
+        if (self.number is None) == (not self.badge):
+            raise ValueError(f"rule {self.id!r} has no number, so it needs a badge (and only then)")
+
+    @property
+    def mark(self) -> str:
+        """What a violation's marker shows: the rule's number, or its badge."""
+        return str(self.number) if self.number is not None else self.badge
 
     @property
     def label(self) -> str:
@@ -111,9 +148,17 @@ RULES: Final[tuple[Rule, ...]] = (
          per_sample=True),
     Rule(AREA, 1, 10.0, "stay on the back, from the waist to the base of the neck",
          per_sample=True),
+    Rule(INCOMPLETE, None, 20.0, "work each phase for the time the drill gives it",
+         per_sample=False, source="the drill's plan", badge="P"),
+    Rule(COVERAGE, 1, 20.0, "work both sides of the back, from the waist to the base of the neck",
+         per_sample=False),
+    Rule(FORM, None, 20.0, "move the hands in the technique's own way", per_sample=False,
+         source=THE_TECHNIQUE, badge="T"),
 )
 
 RULE_IDS: Final = tuple(r.id for r in RULES)
+# Revision 2's rules, about whether the technique was done rather than how safely.
+DOING_RULES: Final = (INCOMPLETE, COVERAGE, FORM)
 _BY_ID: Final[Mapping[str, Rule]] = MappingProxyType({r.id: r for r in RULES})
 # The general rule each numbered rule id comes from, read off the table.
 RULE_NUMBERS: Final[Mapping[str, int]] = MappingProxyType(

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from massage_trainer.core import wording
+from massage_trainer.core.doing import PhaseDoing
 
 
 class Heading(StrEnum):
@@ -41,7 +42,8 @@ class Violation:
     about where the hands went (spine, caution-zone, area, contact, a
     stroke's direction); `heading` for a stroke's direction; `levels` for
     kneading's overall progress; `opening` and `closing` for intensity;
-    `elapsed_s` and `limit_s` for duration. For order, `technique` is the
+    `elapsed_s` and `limit_s` for duration; `doing` (the phase's measures, core/doing.py)
+    for incomplete, coverage and form. For order, `technique` is the
     technique the drill begins with (phase 0) or ends with.
     """
 
@@ -58,6 +60,7 @@ class Violation:
     closing: float | None = None  # intensity: the closing stroking's mean pressure
     elapsed_s: float | None = None  # duration: seconds into the session when it was found
     limit_s: float | None = None  # duration: the limit it went past
+    doing: PhaseDoing | None = None  # incomplete, coverage, form: the phase's measures
 
     @property
     def message(self) -> str:

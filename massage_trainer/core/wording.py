@@ -17,20 +17,25 @@ from massage_trainer.core.rules import (
     AREA,
     CAUTION_ZONE,
     CONTACT,
+    COVERAGE,
     DIRECTION,
     DURATION,
+    FORM,
+    INCOMPLETE,
     INTENSITY,
     ORDER,
     SPINE,
+    THE_TECHNIQUE,
     rule,
 )
+from massage_trainer.core.shortfall import coverage_words, form_words, incomplete_words
 from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, STROKING
 
 if TYPE_CHECKING:
     from massage_trainer.core.violation import Place, Violation
 
-__all__ = ["clock", "headline", "message", "moment", "off_area", "place", "sentence", "tally",
-           "where"]
+__all__ = ["clock", "headline", "label", "message", "moment", "off_area", "place", "sentence",
+           "tally", "where"]
 
 # Keyed by violation.Heading's values.
 _WAYS = {"down": "down toward the waist", "inward": "in toward the spine"}
@@ -60,7 +65,7 @@ def tally(violations: Iterable[Violation]) -> str:
     """"8 breaks of 2 rules", "1 break of 1 rule": the violations, and the rules they break
     as a learner sees them cited (order and intensity are both general rule 5)."""
     found = list(violations)
-    n, k = len(found), len({rule(v.rule).label for v in found})
+    n, k = len(found), len({label(v) for v in found})
     return f"{n} break{'' if n == 1 else 's'} of {k} rule{'' if k == 1 else 's'}"
 
 
@@ -133,15 +138,30 @@ def sentence(v: Violation) -> str:
     if v.rule == DURATION:
         limit, elapsed = _need(v, v.limit_s, "limit"), _need(v, v.elapsed_s, "elapsed time")
         return f"The first session went on past {limit / 60:g} minutes (still going at {moment(elapsed)})"
+    if v.rule == INCOMPLETE:
+        return incomplete_words(_need(v, v.doing, "measures"))
+    if v.rule == COVERAGE:
+        return coverage_words(_need(v, v.doing, "measures"))
+    if v.rule == FORM:
+        return form_words(_need(v, v.doing, "measures"))
     raise ValueError(f"no words for the rule {v.rule!r}")
+
+
+def label(v: Violation) -> str:
+    """How the rule a violation breaks is named in short: "rule 6", "the drill's plan", or,
+    for `form`, which comes from the technique itself, the technique: "kneading"."""
+    row = rule(v.rule)
+    if row.source == THE_TECHNIQUE and v.technique:
+        return v.technique
+    return row.label
 
 
 def message(v: Violation) -> str:
     """The sentence with the rule's citation: "Worked on the spine at about T7 (rule 6: ...)"."""
-    return f"{sentence(v)} ({rule(v.rule).citation})"
+    return f"{sentence(v)} ({label(v)}: {rule(v.rule).text})"
 
 
 def headline(v: Violation) -> str:
     """The sentence citing the rule in short, for the live feedback line:
     "Worked on the spine at about T7 (rule 6)"."""
-    return f"{sentence(v)} ({rule(v.rule).label})"
+    return f"{sentence(v)} ({label(v)})"

@@ -17,12 +17,10 @@ from massage_trainer.ui.diagram.view import BackDiagram
 MARKER_RADIUS: Final = 0.026  # back lengths
 
 
-def rule_number(rule_id: str) -> int:
-    """The general rule a rule id comes from, as the rule table (core/rules.py) says."""
-    number = rule(rule_id).number
-    if number is None:  # every rule graded so far comes from a numbered general rule
-        raise ValueError(f"the rule {rule_id!r} has no general-rule number")
-    return number
+def rule_mark(rule_id: str) -> str:
+    """What a violation's badge shows: the general rule's number, as the rule table
+    (core/rules.py) says, or for a rule from no numbered rule its badge ("P", "T")."""
+    return rule(rule_id).mark
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Marker:
     other badges would hide it."""
 
     violation: Violation
-    number: int
+    number: str  # the rule's mark: "6", or "T" for the technique's form
     x: float
     y: float
 
@@ -79,7 +77,7 @@ def place_markers(violations: Sequence[Violation], radius: float = MARKER_RADIUS
         else:  # badge by badge, when no ring is free
             for i in group:
                 placed.add(_near_spot(i, placed))
-    return [Marker(v, rule_number(v.rule), *placed.at[i]) for i, v in enumerate(violations)]
+    return [Marker(v, rule_mark(v.rule), *placed.at[i]) for i, v in enumerate(violations)]
 
 
 class _Placed:

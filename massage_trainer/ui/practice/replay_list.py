@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from massage_trainer.core.grading import Report
 from massage_trainer.core.wording import moment, sentence, tally, where
-from massage_trainer.ui.diagram.markers import rule_number
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import muted
-from massage_trainer.ui.practice.report_widgets import ViolationList
+from massage_trainer.ui.practice.report_widgets import ViolationList, row_title
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -74,9 +73,9 @@ class ReplayViolations(QWidget):
         reference = self.ctx.content.reference
         rows = []
         for v in report.violations:
-            n = rule_number(v.rule)
+            n, title = row_title(v, reference)
             meta = " · ".join(filter(None, (f"at {moment(v.t)}", where(v))))
-            rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, sentence(v)))
+            rows.append((n, title, meta, sentence(v)))
         self.list.set_rows(rows)
         count = len(rows)
         self.heading.setText(f"Rules broken ({tally(report.violations)})" if count else "Rules broken")

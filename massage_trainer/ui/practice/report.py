@@ -36,7 +36,6 @@ from massage_trainer.core.wording import moment, sentence, tally, where
 from massage_trainer.ui.diagram.markers import (
     MARKER_RADIUS,
     place_markers,
-    rule_number,
 )
 from massage_trainer.ui.diagram.trace import Trace
 from massage_trainer.ui.kit import theme as th
@@ -44,7 +43,7 @@ from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text, score_text
 from massage_trainer.ui.kit.widgets import Card, heading, muted, paragraph
 from massage_trainer.ui.practice.report_layer import ReportMarkers
-from massage_trainer.ui.practice.report_widgets import VerdictIcon, ViolationList
+from massage_trainer.ui.practice.report_widgets import VerdictIcon, ViolationList, row_title
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -296,20 +295,20 @@ class ReportView(QWidget):
         reference = self.ctx.content.reference
         rows = []
         for v in report.violations:
-            n = rule_number(v.rule)
+            n, title = row_title(v, reference)
             technique = recording.phases[v.phase].technique if v.phase < len(recording.phases) else "?"
             # The time, place and words the live alert gave it (core/wording.py); not the
             # rule's internal id: the row's title already names the rule in a student's words.
             meta = " · ".join(filter(None, (f"at {moment(v.t)}",
                                             f"phase {v.phase + 1} ({technique})", where(v))))
-            rows.append((n, f"Rule {n}: {reference.rule(n).title}", meta, plain_message(v)))
+            rows.append((n, title, meta, plain_message(v)))
         self.violation_list.set_rows(rows)
-        n = len(rows)
+        count = len(rows)
         if self.violations_heading is not None:
             self.violations_heading.setText(
-                f"Rules broken ({tally(report.violations)})" if n else "Rules broken")
+                f"Rules broken ({tally(report.violations)})" if count else "Rules broken")
         self.violations_hint.setText(
-            "Pick one to find its numbered marker on the diagram." if n else "None. Well done.")
+            "Pick one to find its numbered marker on the diagram." if count else "None. Well done.")
 
     def _show_metrics(self, report: Report) -> None:
         for key, _name, fmt, _why in METRICS:

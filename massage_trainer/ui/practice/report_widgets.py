@@ -24,9 +24,23 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from massage_trainer.ui.diagram.markers import readable_on
+from massage_trainer.core import wording
+from massage_trainer.core.grading import Violation
+from massage_trainer.core.reference import Reference
+from massage_trainer.core.rules import rule
+from massage_trainer.ui.diagram.markers import readable_on, rule_mark
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import muted
+
+
+def row_title(v: Violation, reference: Reference) -> tuple[str, str]:
+    """A violation's badge and the title of its row: "6", "Rule 6: Never over the spine";
+    for a rule from no numbered rule, "T", "Kneading: move the hands in the technique's own way"."""
+    row, mark = rule(v.rule), rule_mark(v.rule)
+    if row.number is not None:
+        return mark, f"Rule {row.number}: {reference.rule(row.number).title}"
+    name = wording.label(v)
+    return mark, f"{name[:1].upper()}{name[1:]}: {row.text}"
 
 
 class VerdictIcon(QWidget):
@@ -83,7 +97,7 @@ class VerdictIcon(QWidget):
 class RuleBadge(QWidget):
     """The list's copy of the diagram marker: the rule number in a vermillion disc."""
 
-    def __init__(self, number: int, theme: th.Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, number: str, theme: th.Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
         self.theme = theme
@@ -117,7 +131,7 @@ class RuleBadge(QWidget):
 class ViolationRow(QFrame):
     """One violation: its rule (number and title), when, in which phase, where, and what happened."""
 
-    def __init__(self, index: int, owner: ViolationList, number: int, title: str, meta: str,
+    def __init__(self, index: int, owner: ViolationList, number: str, title: str, meta: str,
                  message: str, theme: th.Theme) -> None:
         super().__init__()
         self.index = index
@@ -213,7 +227,7 @@ class ViolationList(QWidget):
         self._column.setSpacing(th.SPACING)
         self.setAccessibleName("Rules broken")
 
-    def set_rows(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         """(rule number, title, meta, message) per violation."""
         for row in self.rows:
             self._column.removeWidget(row)
