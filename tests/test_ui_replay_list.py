@@ -13,7 +13,7 @@ from massage_trainer.core.wording import moment
 from massage_trainer.ui.diagram.markers import MARKER_RADIUS
 from massage_trainer.ui.practice.replay import ReplayView
 from tests.gui_helpers import FakeClock
-from tests.practice_helpers import distance_near
+from tests.practice_helpers import at, distance_near
 from tests.test_ui_replay import across_the_spine
 
 
@@ -106,3 +106,36 @@ def test_a_clean_recording_lists_none(replay, content):
     assert replay.violation_list.rows == []
     assert replay.violations.rows_area.isHidden()
     assert replay.violations.hint.text() == "None in this drill."
+
+
+def test_clicking_a_marker_on_show_selects_its_row(replay, learner, window, qtbot):
+    recording, report = learner
+    diagram = window.ctx.diagram
+    replay.load(recording, report=report)
+    replay.attach()
+    second = replay.markers[1]
+    replay.seek(report.violations[0].t + 0.01)  # the first marker is reached, the second not yet
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, second.x, second.y))
+    assert replay.violation_list.current() == -1 and replay.selected == -1  # not on show: nothing to click
+    replay.seek(recording.duration)
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, second.x, second.y))
+    assert replay.violation_list.current() == 1 and replay.selected == 1
+    assert replay.position() == pytest.approx(report.violations[1].t - replay.LEAD_S)
+    first = replay.markers[0]
+    replay.seek(recording.duration)
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, first.x, first.y))
+    assert replay.violation_list.current() == 0 and replay.selected == 0
+
+
+def test_a_click_off_the_markers_or_after_the_replay_is_gone_picks_nothing(replay, learner, window, qtbot):
+    recording, report = learner
+    diagram = window.ctx.diagram
+    replay.load(recording, report=report)
+    replay.attach()
+    replay.seek(recording.duration)
+    marker = replay.markers[1]
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, marker.x + 0.1, marker.y + 0.1))
+    assert replay.violation_list.current() == -1
+    replay.detach()
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, marker.x, marker.y))
+    assert replay.violation_list.current() == -1

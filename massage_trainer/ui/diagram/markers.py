@@ -64,7 +64,12 @@ def place_markers(violations: Sequence[Violation], radius: float = MARKER_RADIUS
     with no free ring badge by badge); when no place tried is free, the one with
     the fewest clashes.
     """
-    spots = [(v.x, v.y) for v in violations]
+    at = place_badges([(v.x, v.y) for v in violations], radius)
+    return [Marker(v, rule_mark(v.rule), *at[i]) for i, v in enumerate(violations)]
+
+
+def place_badges(spots: Sequence[Point], radius: float = MARKER_RADIUS) -> list[Point]:
+    """Where round badges of this radius go for these spots, each readable (as place_markers says)."""
     placed = _Placed(spots, radius)
     for group in _clusters(spots, LINK * radius):
         n = len(group)
@@ -77,7 +82,7 @@ def place_markers(violations: Sequence[Violation], radius: float = MARKER_RADIUS
         else:  # badge by badge, when no ring is free
             for i in group:
                 placed.add(_near_spot(i, placed))
-    return [Marker(v, rule_mark(v.rule), *placed.at[i]) for i, v in enumerate(violations)]
+    return placed.at
 
 
 class _Placed:

@@ -95,7 +95,8 @@ DARK = replace(
     bone_edge="#5A5249",
     anatomy_line="#D9C3B0",
     label_halo="#1E1F22",
-    demo=SKY_BLUE,
+    # Not sky blue, the glide's colour: yellow stays apart from it for every common colour blindness.
+    demo=YELLOW,
     zone_alpha=0.35,
     hatch_shade=165,
 )

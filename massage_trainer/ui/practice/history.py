@@ -50,6 +50,7 @@ class History(QObject):
         self.titles = titles
         self.warn = warn
         self._job: Job | None = None
+        self.runs: list[DrillRun] = []  # the learner's runs as last read (the drill guide counts them)
         page.history.itemSelectionChanged.connect(self.sync_buttons)
 
     def refresh(self, select: int | None = None) -> Job | None:
@@ -71,6 +72,7 @@ class History(QObject):
         self.warn("Cannot list the drills", f"{learner.name}'s drills cannot be read: {message}")
 
     def _fill(self, learner: Learner | None, runs: list[DrillRun], select: int | None = None) -> None:
+        self.runs = list(runs)
         tree = self.page.history
         tree.clear()
         for run in runs:

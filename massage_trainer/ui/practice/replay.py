@@ -9,6 +9,7 @@ diagram; a tick repaints only the part of the diagram that changed.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from massage_trainer.core.grading import Report, grade
 from massage_trainer.core.recording import Recording
-from massage_trainer.ui.diagram.markers import Marker, marker_extent, place_markers
+from massage_trainer.ui.diagram.markers import MARKER_RADIUS, Marker, marker_extent, place_markers
 from massage_trainer.ui.diagram.player import SPEEDS, Change, Playback
 from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, Trace, demo_arrows
 from massage_trainer.ui.diagram.view import BackDiagram
@@ -192,11 +193,12 @@ class ReplayView(QWidget):
                     self.diagram.update_frame_rect(*marker_extent(self.markers[i]), margin_px=8)
 
     def attach(self) -> None:
-        """Draw on ctx.diagram, and take Space and the arrows there too."""
+        """Draw on ctx.diagram, and take Space, the arrows and clicks on the markers there too."""
         if not self._attached:
             self._attached = True
             self.diagram.add_layer(self.layer)
             self.diagram.installEventFilter(self)
+            self.diagram.clicked.connect(self._on_diagram_click)
 
     def detach(self) -> None:
         """Stop playback and take the layer off the diagram."""
@@ -204,6 +206,7 @@ class ReplayView(QWidget):
         if self._attached:
             self._attached = False
             self.diagram.removeEventFilter(self)
+            self.diagram.clicked.disconnect(self._on_diagram_click)
             self.diagram.remove_layer(self.layer)
         self.layer.cache.invalidate()  # free the pixmap
 
@@ -256,6 +259,15 @@ class ReplayView(QWidget):
         self.player.tick()
 
     # --- internals ------------------------------------------------------------
+
+    def _on_diagram_click(self, x: float, y: float) -> None:
+        """A click on a marker on show picks its row, as the report's markers do."""
+        now = self.position()
+        hits = [(math.hypot(m.x - x, m.y - y), i) for i, m in enumerate(self.markers)
+                if m.violation.t <= now or i == self.selected]
+        near = [hit for hit in hits if hit[0] <= MARKER_RADIUS * 1.3]
+        if near:
+            self.choose_violation(min(near)[1])
 
     def _on_change(self, change: Change) -> None:
         """The player moved, started or stopped, or changed speed: follow it."""

@@ -38,6 +38,7 @@ from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.files import RecordingFiles
+from massage_trainer.ui.practice.guide import DrillGuide
 from massage_trainer.ui.practice.history import History
 from massage_trainer.ui.practice.keep import DrillKeeper, set_aside
 from massage_trainer.ui.practice.keys import DrillKeys
@@ -82,6 +83,7 @@ class PracticeScreen(QWidget):
         self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
         self.results = Results(ctx, self, self.result_page, self.replay_page, self.ink, self.runner,
                                self.history, self.titles, self)
+        self.guide = DrillGuide(ctx, self.live, self.drill_page, self.pages, lambda: self.history.runs, parent=self)
         self.show_page(self.choose_page)
 
         layout = QHBoxLayout(self)
@@ -161,7 +163,9 @@ class PracticeScreen(QWidget):
         add(["G"], self.drill_page.glide_button.toggle)
         add(["N", "PgDown"], lambda: self.live.next_phase())
         add(["F", "Ctrl+Return"], self.finish_drill)
-        add(["Esc"], lambda: self.keeper.ask_discard())
+        add(["Esc"], lambda: None if self.guide.stop_show() else self.keeper.ask_discard())  # Show me first
+        add(["M"], self.guide.toggle_show)
+        add(["H"], self.guide.toggle)
         add(["R"], self.resume_drill)
 
     def event(self, event: QEvent) -> bool:
@@ -180,6 +184,7 @@ class PracticeScreen(QWidget):
         self.diagram.set_input_enabled(False)
         self.diagram.focus_zone(None)
         self.diagram.show()
+        self.guide.attach()  # before the ink, so under it
         self.show_page(self.pages.currentWidget() or self.choose_page)
         self.history.refresh()
         if self.live.active:
@@ -192,6 +197,7 @@ class PracticeScreen(QWidget):
         self.keeper.autosave(force=True)  # kept, should the app be closed now
         self.live.stop_input()
         self.set_drill_keys(False)
+        self.guide.detach()
         self._layers_for(None)
 
     def current_page(self) -> QWidget | None:
