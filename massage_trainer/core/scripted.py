@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from massage_trainer.core.demo import DEMO_RATE, hand_recordings
 from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.core.techniques import GLIDE_MAX_PRESSURE, Technique, Tempo
@@ -10,6 +12,10 @@ from massage_trainer.core.timeline import Timeline
 __all__ = ["PointerEvent", "scripted_events"]
 
 PointerEvent = tuple[float, str, float, float, float]  # (t, "press" | "move" | "release", x, y, pressure)
+
+# The impact techniques' mistake: one short tap on the spine, at T2 (clear of the heart area).
+SPINE_TAP: Final = (0.0, 0.9)
+TAP_S: Final = 0.1
 
 
 def scripted_events(technique: Technique, seconds: float,
@@ -25,7 +31,8 @@ def scripted_events(technique: Technique, seconds: float,
     the spine, then glides back and carries on: that breaks rule 6, and rule 12
     for stroking and rubbing, whose strokes are judged for direction (kneading's
     is judged on its overall climb). Percussion and vibration lift instead of
-    gliding, so they make no such mistake.
+    gliding: at their first lift after that time the learner taps once on the
+    spine, which they may not touch at all (rule 6), and carries on.
     """
     demo = hand_recordings(Timeline.for_technique(technique, loop=True, tempo=Tempo.REAL))[0]
     rows = [(t, x, y, c, p) for ph in demo.phases
@@ -37,6 +44,7 @@ def scripted_events(technique: Technique, seconds: float,
     offset = 0.0
     pending = mistake_at is not None
     rate = DEMO_RATE
+    p_tap = max(p for *_, c, p in rows if c)  # as hard as the technique's own blows
 
     def glide_to(t: float, x1: float, y1: float, span: float, pressure: float) -> float:
         _, _, x0, y0, _ = events[-1]
@@ -49,6 +57,13 @@ def scripted_events(technique: Technique, seconds: float,
     while not events or events[-1][0] < seconds:
         for t0, x, y, c, p in rows:
             t = t0 + offset
+            if pending and technique.impact and not down and not c \
+                    and t >= (mistake_at or 0.0):
+                pending = False
+                events.append((t, "press", *SPINE_TAP, p_tap))
+                events.append((t + TAP_S, "release", *SPINE_TAP, 0.0))
+                offset += TAP_S + 1 / rate
+                t = t0 + offset
             if pending and down and c and p <= WORKING_PRESSURE and t >= (mistake_at or 0.0):
                 pending = False
                 end = glide_to(t, -0.24, 0.62, 0.8, GLIDE_MAX_PRESSURE)
