@@ -157,8 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", help="the folder to check (default: the bundled assets)")
     p.set_defaults(func=cmd_check_content)
 
-    p = sub.add_parser("grade", help="grade a drill recording; exit 0 if graded, 2 if unreadable")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p = sub.add_parser(
+        "grade", help="grade a drill recording; exit 0 if graded, 2 if unreadable",
+        description="Grade a drill recording as the app does: the score, pass or fail, each violation "
+        "and the measures. Exit 0 when the file was graded, whatever the score; exit 2, with one line "
+        "on stderr and nothing on stdout, when it cannot be: not a regular file, over the format's "
+        "size or sample limits, not JSON, or not the format (docs/recording-format.md).")
+    p.add_argument("--json", action="store_true",
+                   help="print the report as one JSON object (score, passed, violations, metrics)")
     p.add_argument("file", help="the recording (a massage-trainer/recording JSON file)")
     p.set_defaults(func=cmd_grade)
 

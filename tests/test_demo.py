@@ -26,7 +26,7 @@ from massage_trainer.core.technique_ids import (
     STROKING,
     TECHNIQUE_IDS,
 )
-from massage_trainer.core.timeline import Timeline
+from massage_trainer.core.timeline import Tempo, Timeline
 
 
 @pytest.fixture(scope="module")
@@ -34,27 +34,35 @@ def library(content):
     return content.techniques
 
 
-def _every_hand(library):
+def _every_hand(library, tempo):
     """(label, recording) for every hand of every technique and session animation."""
     out = []
     for technique in library:
-        for hand, rec in enumerate(hand_recordings(Timeline.for_technique(technique, loop=True))):
-            out.append((f"{technique.id} hand {hand}", rec))
+        timeline = Timeline.for_technique(technique, loop=True, tempo=tempo)
+        for hand, rec in enumerate(hand_recordings(timeline)):
+            out.append((f"{technique.id} hand {hand} at {tempo} tempo", rec))
     for plan in library.plans:
-        for hand, rec in enumerate(hand_recordings(Timeline.for_session(plan, library))):
-            out.append((f"{plan.id} hand {hand}", rec))
+        for hand, rec in enumerate(hand_recordings(Timeline.for_session(plan, library, tempo=tempo))):
+            out.append((f"{plan.id} hand {hand} at {tempo} tempo", rec))
     return out
 
 
 @pytest.fixture(scope="module")
 def every_hand(library):
-    return _every_hand(library)
+    """Every hand as recorded, at real tempo: what the demonstrations hold."""
+    return _every_hand(library, Tempo.REAL)
+
+
+@pytest.fixture(scope="module")
+def every_drawn_hand(library):
+    """Every hand as the animation draws it, slower."""
+    return _every_hand(library, Tempo.DRAWN)
 
 
 def test_no_hand_works_on_the_spine_or_presses_on_a_caution_zone_or_leaves_the_back(
-        body, every_hand) -> None:
+        body, every_hand, every_drawn_hand) -> None:
     checked = 0
-    for label, rec in every_hand:
+    for label, rec in every_hand + every_drawn_hand:
         for phase in rec.phases:
             xy = np.column_stack((phase.x, phase.y))
             touching = phase.contact

@@ -123,7 +123,11 @@ BAD = [
     ((*S1, "pressure"), False, "phases[0].samples[1].pressure", "expected a number"),
     ((*S1, "pressure"), 1.01, "phases[0].samples[1].pressure", "between 0 and 1"),
     ((*S1, "pressure"), -0.01, "phases[0].samples[1].pressure", "between 0 and 1"),
-    ((*S1, "t"), -1.0, "phases[0].samples[1].t", "time goes backwards (-1.0 after 0.0)"),
+    ((*S0, "t"), 0.03, "phases[0].samples[1].t", "time goes backwards (0.02 after 0.03)"),
+    ((*S1, "t"), -1.0, "phases[0].samples[1].t", "must lie between 0 and 86,400, found -1.0"),
+    ((*S1, "x"), 10.5, "phases[0].samples[1].x", "must lie between -10 and 10, found 10.5"),
+    ((*S1, "y"), -11, "phases[0].samples[1].y", "must lie between -10 and 10, found -11"),
+    ((*S1, "t"), 86_400.5, "phases[0].samples[1].t", "must lie between 0 and 86,400, found 86400.5"),
     (("phases", 1, "samples", 0, "t"), 0.01, "phases[1].samples[0].t",
      "time goes backwards (0.01 after 0.02)"),
 ]

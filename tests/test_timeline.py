@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN
-from massage_trainer.core.technique_ids import STROKING, TECHNIQUE_IDS
+from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, STROKING, TECHNIQUE_IDS
 from massage_trainer.core.techniques import (
     GLIDE_MAX_PRESSURE,
     MAX_DRAWN_HZ,
@@ -22,8 +22,9 @@ from massage_trainer.core.techniques import (
     SessionPlan,
     Technique,
     TechniqueLibrary,
+    Tempo,
 )
-from massage_trainer.core.timeline import Timeline, ease
+from massage_trainer.core.timeline import HandTrack, Timeline, ease
 
 UP = Movement("Up the back", ((0.1, 0.1), (0.1, 0.5)), OtherHand.MIRROR, 2.0,
               ((0.0, 0.2), (0.5, 0.6), (1.0, 0.2)))
@@ -37,18 +38,38 @@ def technique(*movements: Movement, technique_id: str = STROKING) -> Technique:
                      "tempo", GLIDE, movements)
 
 
+# The glide across the spine after UP on the right: from (0.1, 0.5) to (-0.1, 0.1),
+# 0.447 at 0.5/s, rounded to whole samples at 240 Hz.
+CROSS_S = 215 / 240
+
+
 @pytest.fixture
 def simple() -> Timeline:
-    # UP (2 s), a glide from (0.1, 0.5) to (0.1, 0.3) (0.2 at 0.5/s = 0.4 s, so the
-    # 0.6 s minimum), then OUT (1 s).
+    # Each movement on the right, then on the left: UP (2 s), a glide across (CROSS_S),
+    # UP mirrored (2 s), a glide from (-0.1, 0.5) to (0.1, 0.3) (0.28 at 0.5/s, so the
+    # 0.6 s minimum), OUT (1 s), a glide from (0.3, 0.3) to (-0.1, 0.3) (0.8 s), OUT mirrored.
     return Timeline.for_technique(technique(UP, OUT))
 
 
 def test_duration_and_segments(simple: Timeline) -> None:
-    assert simple.duration == pytest.approx(3.6)
-    assert [s.working for s in simple.segments] == [True, False, True]
-    assert simple.movement_starts == pytest.approx((0.0, 2.6))
+    assert simple.duration == pytest.approx(2 + CROSS_S + 2 + 0.6 + 1 + 0.8 + 1)
+    assert [s.working for s in simple.segments] == [True, False] * 3 + [True]
+    # Stepping goes movement by movement: each starts on the right side.
+    assert simple.movement_starts == pytest.approx((0.0, 4.6 + CROSS_S))
     assert simple.hand_count == 2
+
+
+def test_each_movement_is_worked_on_one_side_then_the_other(simple: Timeline) -> None:
+    strokes = [s for s in simple.segments if s.working]
+    assert [(s.movement_index, s.mirrored) for s in strokes] == [
+        (0, False), (0, True), (1, False), (1, True)]
+    for stroke in strokes:
+        lead, other = simple.state_at(stroke.start + stroke.duration / 2).hands
+        assert (lead.x < 0) is stroke.mirrored  # the leading hand works the left side
+        assert other.x == pytest.approx(-lead.x)  # the other hand mirrors it
+    for hand in range(simple.hand_count):
+        x = simple.track(hand).x[simple.track(hand).working]
+        assert (x > 0.05).any() and (x < -0.05).any()  # every hand works both sides
 
 
 def test_start(simple: Timeline) -> None:
@@ -83,19 +104,19 @@ def test_strokes_are_eased_without_overshoot(simple: Timeline) -> None:
 
 
 def test_glide(simple: Timeline) -> None:
-    f = simple.state_at(2.3)  # half-way through the glide
+    f = simple.state_at(2 + CROSS_S / 2)  # half-way through the glide across the spine
     assert not f.working and not f.hands[0].working
     assert f.hands[0].contact  # the hands never lift (rule 3)
     assert f.hands[0].pressure == pytest.approx(0.1)
-    assert (f.hands[0].x, f.hands[0].y) == pytest.approx((0.1, 0.4))
+    assert (f.hands[0].x, f.hands[0].y) == pytest.approx((0.0, 0.3))
     assert f.caption == "Glide back"
     assert f.movement_index == 0 and f.step == 0  # it follows the first movement
 
 
 def test_end_and_clamping(simple: Timeline) -> None:
     end = simple.state_at(simple.duration)
-    assert (end.hands[0].x, end.hands[0].y) == pytest.approx((0.3, 0.3))
-    assert (end.hands[1].x, end.hands[1].y) == pytest.approx((-0.3, 0.3))
+    assert (end.hands[0].x, end.hands[0].y) == pytest.approx((-0.3, 0.3))  # on the left
+    assert (end.hands[1].x, end.hands[1].y) == pytest.approx((0.3, 0.3))
     assert end.caption == "Out to the side" and end.movement_index == 1
     assert end.progress == 1.0
     assert simple.state_at(99.0) == end
@@ -108,11 +129,12 @@ def test_state_between_samples_interpolates(simple: Timeline) -> None:
 
 
 def test_step_controls(simple: Timeline) -> None:
-    assert simple.next_movement_time(0.0) == pytest.approx(2.6)
-    assert simple.next_movement_time(1.0) == pytest.approx(2.6)
-    assert simple.next_movement_time(2.6) is None
-    assert simple.previous_movement_time(3.0) == pytest.approx(2.6)  # restart this one
-    assert simple.previous_movement_time(2.6) == 0.0  # at a start: the one before
+    second, last = simple.movement_starts[1], simple.movement_starts[-1]
+    assert simple.next_movement_time(0.0) == pytest.approx(second)
+    assert simple.next_movement_time(1.0) == pytest.approx(second)
+    assert simple.next_movement_time(last) is None
+    assert simple.previous_movement_time(second + 0.4) == pytest.approx(second)  # restart it
+    assert simple.previous_movement_time(second) == 0.0  # at a start: the one before
     assert simple.previous_movement_time(1.0) == 0.0
     assert simple.previous_movement_time(0.0) is None
 
@@ -138,31 +160,45 @@ def test_loop_ends_where_it_starts() -> None:
 def test_segment_path_for_drawing(simple: Timeline) -> None:
     glide = simple.segment_path(1)
     assert tuple(glide[0]) == pytest.approx((0.1, 0.5))
-    assert tuple(glide[-1]) == pytest.approx((0.1, 0.3))
-    assert simple.segment_path(1, hand=1)[:, 0] == pytest.approx(-0.1)
+    assert tuple(glide[-1]) == pytest.approx((-0.1, 0.1))  # across, to the left side's start
+    other = simple.segment_path(1, hand=1)
+    assert tuple(other[0]) == pytest.approx((-0.1, 0.5))
+    assert tuple(other[-1]) == pytest.approx((0.1, 0.1))
 
 
 # ---------------------------------------------------------------- patterns
 
 
-def _with_pattern(pattern: Pattern, other: OtherHand = OtherHand.MIRROR) -> Timeline:
-    movement = Movement("Pattern", ((0.1, 0.2), (0.3, 0.2)), other, 4.0,
-                        ((0.0, 0.5), (1.0, 0.5)), pattern)
-    return Timeline.for_technique(technique(movement))
+def _with_pattern(pattern: Pattern, other: OtherHand = OtherHand.MIRROR,
+                  tempo: Tempo = Tempo.DRAWN, technique_id: str = STROKING,
+                  path: tuple[tuple[float, float], ...] = ((0.1, 0.2), (0.3, 0.2)),
+                  seconds: float = 4.0) -> Timeline:
+    movement = Movement("Pattern", path, other, seconds, ((0.0, 0.5), (1.0, 0.5)), pattern)
+    return Timeline.for_technique(technique(movement, technique_id=technique_id), tempo=tempo)
+
+
+def _first_stroke(timeline: Timeline, hand: int = 0) -> HandTrack:
+    """The hand over the first stroke only (on the right side, for the leading hand)."""
+    track = timeline.track(hand)
+    rows = track.t < timeline.segments[0].end - 1e-9
+    return HandTrack(track.t[rows], track.x[rows], track.y[rows], track.pressure[rows],
+                     track.contact[rows], track.working[rows], track.segment[rows])
+
+
+def _onsets(track: HandTrack) -> np.ndarray:
+    return track.t[1:][track.contact[1:] & ~track.contact[:-1]]
 
 
 def test_zigzag_goes_across_the_path_and_starts_and_ends_on_it() -> None:
-    timeline = _with_pattern(Pattern(PatternKind.ZIGZAG, 2.0, amplitude=0.02))
-    track = timeline.track(0)
+    track = _first_stroke(_with_pattern(Pattern(PatternKind.ZIGZAG, 2.0, amplitude=0.02)))
     assert np.abs(track.y - 0.2).max() == pytest.approx(0.02, abs=1e-3)
     assert np.all(np.diff(track.x) >= -1e-12)  # never back toward the spine
     assert (track.x[0], track.y[0]) == pytest.approx((0.1, 0.2))
-    assert (track.x[-1], track.y[-1]) == pytest.approx((0.3, 0.2))
+    assert (track.x[-1], track.y[-1]) == pytest.approx((0.3, 0.2), abs=1e-5)
 
 
 def test_circles_stay_within_their_radius() -> None:
-    timeline = _with_pattern(Pattern(PatternKind.CIRCLES, 3.0, amplitude=0.012))
-    track = timeline.track(0)
+    track = _first_stroke(_with_pattern(Pattern(PatternKind.CIRCLES, 3.0, amplitude=0.012)))
     assert np.abs(track.y - 0.2).max() <= 0.012 + 1e-9
     assert np.abs(track.y - 0.2).max() > 0.01
 
@@ -170,26 +206,63 @@ def test_circles_stay_within_their_radius() -> None:
 def test_taps_lift_between_taps_and_alternate_hands() -> None:
     timeline = _with_pattern(Pattern(PatternKind.TAPS, 3.0, contact_fraction=0.4),
                              OtherHand.ALTERNATE)
-    lead, other = timeline.track(0), timeline.track(1)
+    lead, other = _first_stroke(timeline, 0), _first_stroke(timeline, 1)
     assert lead.contact.any() and not lead.contact.all()
     assert np.all(lead.pressure[~lead.contact] == 0.0)
-    # The hands land in turn (at the very end both are down, to glide on together).
-    assert not np.any(lead.contact[:-1] & other.contact[:-1])
+    assert not np.any(lead.contact & other.contact)  # the hands land in turn
     assert timeline.state_at(0.0).hands[0].contact
     assert not timeline.state_at(0.0).hands[1].contact
-    onsets = lead.t[1:][lead.contact[1:] & ~lead.contact[:-1]]
     # 3 taps a second: the first is down at t = 0, then one every third of a second.
+    onsets = _onsets(lead)
     assert onsets[:3] == pytest.approx([1 / 3, 2 / 3, 1.0], abs=1e-2)
     assert np.diff(onsets) == pytest.approx(1 / 3, abs=1e-2)
-    # The other hand's last tap stays down until the stroke ends: no brief lift.
-    assert other.contact[other.t >= 4.0 - 1 / 6 + 1e-6].all()
 
 
-def test_oscillation_is_small() -> None:
-    timeline = _with_pattern(Pattern(PatternKind.OSCILLATION, 3.0, amplitude=0.006))
-    assert np.abs(timeline.track(0).y - 0.2).max() == pytest.approx(0.006, abs=5e-4)
+def test_taps_at_real_tempo_come_at_their_real_rate() -> None:
+    pattern = Pattern(PatternKind.TAPS, 3.0, contact_fraction=0.4, real_frequency=5.0)
+    drawn = _first_stroke(_with_pattern(pattern, OtherHand.ALTERNATE))
+    real = _first_stroke(_with_pattern(pattern, OtherHand.ALTERNATE, Tempo.REAL))
+    assert np.diff(_onsets(drawn)) == pytest.approx(1 / 3, abs=1e-2)
+    assert np.diff(_onsets(real)) == pytest.approx(1 / 5, abs=1e-2)
+    # Each tap touches for the same share of its cycle: 0.4 / 5 s at real tempo.
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], real.contact.astype(int), [0]))))
+    touches = real.t[edges[1::2] - 1] - real.t[edges[::2]]
+    assert touches[:-1] == pytest.approx(0.08, abs=1e-2)
 
 
+def test_percussion_and_vibration_lift_to_move_on_and_to_cross_the_spine() -> None:
+    for technique_id in IMPACT_TECHNIQUES:
+        timeline = _with_pattern(Pattern(PatternKind.TAPS, 3.0, contact_fraction=0.4),
+                                 technique_id=technique_id)
+        for hand in range(timeline.hand_count):
+            track = timeline.track(hand)
+            assert not track.contact[~track.working].any()  # lifted between strokes
+            assert not track.contact[np.abs(track.x) < 0.05].any()  # never on the spine
+    stroking = _with_pattern(Pattern(PatternKind.TAPS, 3.0, contact_fraction=0.4))
+    assert stroking.track(0).contact[~stroking.track(0).working].all()  # it glides
+
+
+def test_vibration_rests_in_place_at_each_point_with_a_tremor_and_lifts_between() -> None:
+    path = ((0.25, 0.3), (0.25, 0.6), (0.3, 0.8))
+    pattern = Pattern(PatternKind.OSCILLATION, 3.0, amplitude=0.006, real_frequency=8.0,
+                      real_amplitude=0.01)
+    for tempo, hz, amplitude in ((Tempo.DRAWN, 3.0, 0.006), (Tempo.REAL, 8.0, 0.01)):
+        track = _first_stroke(_with_pattern(pattern, tempo=tempo, path=path, seconds=6.0))
+        runs = np.flatnonzero(np.diff(np.concatenate(([0], track.contact.astype(int), [0]))))
+        starts, ends = runs[::2], runs[1::2]
+        assert len(starts) == len(path)  # one rest at each point, lifted between them
+        for (px, py), a, b in zip(path, starts, ends, strict=True):
+            x, y = track.x[a:b], track.y[a:b]
+            offset = np.hypot(x - px, y - py)
+            assert offset.max() == pytest.approx(amplitude, rel=0.05)  # in place
+            # The tremor moves both axes: count its swings along x.
+            steps = np.diff(x)
+            swings = np.count_nonzero(np.diff(np.sign(steps[steps != 0])) != 0)
+            assert swings / (track.t[b - 1] - track.t[a]) == pytest.approx(2 * hz, rel=0.15)
+        assert track.t[ends[0] - 1] - track.t[starts[0]] >= 1.2
+
+
+# ---------------------------------------------------------------- the real content
 # ---------------------------------------------------------------- the real content
 
 
@@ -212,13 +285,15 @@ def test_nothing_drawn_repeats_faster_than_three_times_a_second(content, techniq
 
 
 @pytest.mark.parametrize("technique_id", TECHNIQUE_IDS)
-def test_glides_are_light_and_in_contact(content, technique_id) -> None:
-    timeline = Timeline.for_technique(content.techniques[technique_id], loop=True)
+def test_glides_are_light_and_in_contact_or_lifted_for_percussion_and_vibration(
+        content, technique_id) -> None:
+    technique = content.techniques[technique_id]
+    timeline = Timeline.for_technique(technique, loop=True)
     for hand in range(timeline.hand_count):
         track = timeline.track(hand)
         gliding = ~track.working
         assert gliding.any()
-        assert np.all(track.contact[gliding])
+        assert np.all(track.contact[gliding] != technique.impact)
         assert np.all(track.pressure[gliding] <= GLIDE_MAX_PRESSURE)
 
 

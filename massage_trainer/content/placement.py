@@ -132,17 +132,18 @@ def _track_problems(zones: ZoneIndex, timeline: Timeline,
     return found
 
 
-def _check_clearance(body: Body, technique: Technique, timeline: Timeline, field: str, file: str,
-                     problems: Problems) -> set[int]:
+def _check_clearance(body: Body, technique: Technique, timelines: tuple[Timeline, ...],
+                     field: str, file: str, problems: Problems) -> set[int]:
     """Percussion and vibration work no nearer a caution zone than IMPACT_CLEARANCE (rule 7).
 
-    Where the hands work (taps landing, the tremor) is measured on the animated tracks of both
-    hands; returns the movements found too close, each reported once, at its closest point.
+    Where the hands work (taps landing, the tremor) is measured on the tracks of both hands,
+    as drawn and at the real tempo of the recordings; returns the movements found too close,
+    each reported once, at its closest point.
     """
     if not technique.impact:
         return set()
     closest: dict[int, tuple[float, str, FloatArray, str]] = {}
-    for hand in range(timeline.hand_count):
+    for timeline, hand in ((tl, h) for tl in timelines for h in range(tl.hand_count)):
         track = timeline.track(hand)
         at_work = working(track.contact, track.pressure, _CONFIG)
         xy = np.column_stack((track.x, track.y))[at_work]
@@ -166,10 +167,12 @@ def _check_clearance(body: Body, technique: Technique, timeline: Timeline, field
 def _check_technique(zones: ZoneIndex, technique: Technique, field: str, file: str,
                      problems: Problems) -> None:
     bad = _check_path_points(zones, technique, field, file, problems)
-    from massage_trainer.core.timeline import Timeline
+    from massage_trainer.core.timeline import Tempo, Timeline
 
     timeline = Timeline.for_technique(technique, loop=True)
-    bad |= _check_clearance(zones.body, technique, timeline, field, file, problems)
+    timelines = (timeline, Timeline.for_technique(technique, tempo=Tempo.REAL)) \
+        if technique.impact else (timeline,)
+    bad |= _check_clearance(zones.body, technique, timelines, field, file, problems)
     last = len(timeline.segments) - 1
     for segment, message in _track_problems(zones, timeline, {technique.id: technique}):
         j = segment.movement_index

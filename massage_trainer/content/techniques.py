@@ -42,6 +42,10 @@ TECHNIQUES_FILE = "techniques.yaml"
 _MAX_AMPLITUDE = {PatternKind.ZIGZAG: 0.05, PatternKind.CIRCLES: 0.05,
                   PatternKind.OSCILLATION: 0.02}
 _INTENSITY_RANGE = (0.25, 1.5)
+# A pattern's real tempo, in cycles (or taps) a second: a real tremor is up to about 10 Hz.
+_REAL_HZ = (0.5, 12.0)
+# Vibration rests this long at least at each place (its tremor is judged over 1-s pieces).
+_MIN_DWELL_S = 1.2
 
 T = TypeVar("T")
 
@@ -64,12 +68,20 @@ def _pattern(node: Node) -> Pattern | None:
         return None
     node.mapping()
     kind = PatternKind(node["kind"].choice(tuple(k.value for k in PatternKind)))
+    # The real tempo is only ever recorded, never drawn, so it may exceed MAX_DRAWN_HZ.
+    real = node.get("real_rate" if kind == PatternKind.TAPS else "real_frequency")
+    real_frequency = None if real.value is None else real.number(*_REAL_HZ)
     if kind == PatternKind.TAPS:
         return Pattern(kind, _frequency(node["rate"]),
-                       contact_fraction=node["contact"].number(0.05, 0.95))
+                       contact_fraction=node["contact"].number(0.05, 0.95),
+                       real_frequency=real_frequency)
     size_key = "radius" if kind == PatternKind.CIRCLES else "amplitude"
     amplitude = node[size_key].number(0.001, _MAX_AMPLITUDE[kind])
-    return Pattern(kind, _frequency(node["frequency"]), amplitude=amplitude)
+    real_size = node.get(f"real_{size_key}")
+    real_amplitude = (None if real_size.value is None
+                      else real_size.number(0.001, _MAX_AMPLITUDE[kind]))
+    return Pattern(kind, _frequency(node["frequency"]), amplitude=amplitude,
+                   real_frequency=real_frequency, real_amplitude=real_amplitude)
 
 
 def _pressure_profile(node: Node) -> tuple[tuple[float, float], ...]:
@@ -101,7 +113,7 @@ def _movement(node: Node) -> Movement:
     other = OtherHand(node["other_hand"].choice(tuple(h.value for h in OtherHand)))
     if other == OtherHand.ALTERNATE and pattern is None:
         raise node["other_hand"].fail("alternate needs a pattern for the hands to take turns at")
-    return Movement(
+    movement = Movement(
         caption=node["caption"].text(),
         path=_path(node["path"]),
         other_hand=other,
@@ -109,6 +121,12 @@ def _movement(node: Node) -> Movement:
         pressure=_pressure_profile(node["pressure"]),
         pattern=pattern,
     )
+    if pattern is not None and pattern.kind == PatternKind.OSCILLATION \
+            and movement.dwell_seconds < _MIN_DWELL_S:
+        raise node["seconds"].fail(
+            f"too short for {len(movement.path)} places: vibration rests at least "
+            f"{_MIN_DWELL_S:g} s at each point of its path")
+    return movement
 
 
 def _glide(node: Node) -> Glide:

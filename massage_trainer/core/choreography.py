@@ -4,9 +4,16 @@ A technique's movements (or a session's techniques, each `cycles` times)
 become a sequence of pieces: each a `Segment` (its times, what it is, its
 caption) and a function giving a hand's position, pressure and contact
 within it. A stroke follows its movement's path, eased in and out, with its
-local pattern (zigzag, circles, taps, oscillation) faded in and out at its
-ends; a glide goes straight, in contact and light, to where the next stroke
-starts. `Timeline` (core/timeline.py) samples them into tracks.
+local pattern (zigzag, circles, taps) faded in and out at its ends; vibration
+rests at each point of its path with a tremor, lifting between them. A glide
+goes straight, in contact and light, to where the next stroke starts; for
+percussion and vibration, which may not touch the spine, the hand lifts instead.
+
+A recording is one pointer, so each movement is done on one side and then on
+the other: the leading hand works the right side, crosses, and works the left
+(a `mirrored` stroke), while the other hand mirrors it. Patterns run at the
+drawn tempo (never faster than MAX_DRAWN_HZ) or at the real one, for
+recordings. `Timeline` (core/timeline.py) samples the pieces into tracks.
 """
 
 from __future__ import annotations
@@ -19,20 +26,45 @@ from typing import Final
 import numpy as np
 
 from massage_trainer.core.geometry import BoolArray, FloatArray, Point
-from massage_trainer.core.techniques import Movement, OtherHand, PatternKind, Technique
+from massage_trainer.core.techniques import (
+    PLACE_MOVE_S,
+    Movement,
+    OtherHand,
+    PatternKind,
+    Technique,
+    Tempo,
+)
 
-__all__ = ["PATTERN_EDGE", "RATE", "PhaseSpec", "Piece", "Segment", "build_pieces", "ease"]
+__all__ = ["PATTERN_EDGE", "RATE", "Evaluator", "PhaseSpec", "Piece", "Segment", "build_pieces",
+           "ease", "path_fraction"]
 
 RATE: Final = 240.0  # samples per second of the precomputed tracks
 # The share of a stroke over which its local pattern (zigzag, circles ...) fades in and out,
 # so that every stroke starts and ends exactly on its path.
 PATTERN_EDGE: Final = 0.12
+# Vibration's tremor fades in and out over this long at each place, so it starts and ends on the point.
+TREMOR_EDGE_S: Final = 0.1
+# The tremor's direction: a diagonal, so that it moves the hand along both axes.
+_TREMOR_DIRECTION: Final = np.array([1.0, 1.0]) / math.sqrt(2.0)
 
 
 def ease(u: FloatArray) -> FloatArray:
     """Ease in and out (a half cosine): zero speed at both ends, no overshoot."""
     result: FloatArray = 0.5 - 0.5 * np.cos(np.pi * np.clip(u, 0.0, 1.0))
     return result
+
+
+def path_fraction(movement: Movement | None, u: FloatArray) -> FloatArray:
+    """How far along its path (0..1) a stroke is, u of the way through its time.
+
+    Eased in and out; but taps travel evenly, so that the blows land evenly spaced
+    rather than crowding at the stroke's ends. None: a glide (eased).
+    """
+    if movement is not None and movement.pattern is not None \
+            and movement.pattern.kind == PatternKind.TAPS:
+        result: FloatArray = np.clip(u, 0.0, 1.0)
+        return result
+    return ease(u)
 
 
 def _smoothstep(v: FloatArray) -> FloatArray:
@@ -54,6 +86,7 @@ class Segment:
     step: int  # for a glide, the step it follows
     caption: str
     transition: bool = False  # a glide from one technique into the next (sessions)
+    mirrored: bool = False  # a stroke the leading hand works on the left side (x -> -x)
 
     @property
     def duration(self) -> float:
@@ -88,13 +121,16 @@ class _PathSampler:
         return pos, normals
 
 
+# (hand, tau seconds into the piece) -> (xy, pressure, contact)
+Evaluator = Callable[[int, FloatArray], tuple[FloatArray, FloatArray, BoolArray]]
+
+
 class Piece:
     """A segment's metadata plus how to compute a hand's samples within it."""
 
     def __init__(self, segment: Segment, samples: int, start_points: tuple[Point, Point],
                  end_points: tuple[Point, Point],
-                 evaluate: Callable[[int, FloatArray], tuple[FloatArray, FloatArray, BoolArray]],
-                 scaled: bool) -> None:
+                 evaluate: Evaluator, scaled: bool) -> None:
         self.segment = segment
         self.samples = samples
         self.start_points = start_points
@@ -103,64 +139,94 @@ class Piece:
         self.scaled = scaled  # its pressure follows the phase's intensity
 
 
-def _mirror(point: Point, hand: int) -> Point:
-    return (-point[0], point[1]) if hand == 1 else point
+def _mirror(point: Point, hand: int, mirrored: bool = False) -> Point:
+    """Where a point of the leading hand's path lies for this hand, on this side."""
+    return (-point[0], point[1]) if (hand == 1) != mirrored else point
 
 
-def _stroke_evaluator(
-    movement: Movement, samples: int
-) -> Callable[[int, FloatArray], tuple[FloatArray, FloatArray, BoolArray]]:
+def _stroke_evaluator(movement: Movement, samples: int, tempo: Tempo, mirrored: bool) -> Evaluator:
+    if movement.pattern is not None and movement.pattern.kind == PatternKind.OSCILLATION:
+        return _places_evaluator(movement, samples, tempo, mirrored)
     sampler = _PathSampler(movement.path)
     seconds = samples / RATE
     pattern = movement.pattern
 
     def evaluate(hand: int, tau: FloatArray) -> tuple[FloatArray, FloatArray, BoolArray]:
         u = tau / seconds
-        s = ease(u)
+        s = path_fraction(movement, u)
         xy, normal = sampler.at(s)
         pressure = movement.pressure_at(s)
         contact = np.ones(len(tau), dtype=bool)
         if pattern is not None:
+            frequency = pattern.frequency_at(tempo)
             shift = 0.0
             if hand == 1 and movement.other_hand == OtherHand.ALTERNATE:
-                shift = 0.5 / pattern.frequency
+                shift = 0.5 / frequency
             tp = tau + shift
-            angle = 2.0 * np.pi * pattern.frequency * tp
+            angle = 2.0 * np.pi * frequency * tp
             envelope = (_smoothstep(u / PATTERN_EDGE) * _smoothstep((1.0 - u) / PATTERN_EDGE))
-            amp = (pattern.amplitude * envelope)[:, None]
+            amp = (pattern.amplitude_at(tempo) * envelope)[:, None]
             if pattern.kind == PatternKind.ZIGZAG:
                 tri = (2.0 / np.pi) * np.arcsin(np.sin(angle))
                 xy = xy + amp * tri[:, None] * normal
-            elif pattern.kind == PatternKind.OSCILLATION:
-                xy = xy + amp * np.sin(angle)[:, None] * normal
             elif pattern.kind == PatternKind.CIRCLES:
                 xy = xy + amp * np.column_stack((np.cos(angle), np.sin(angle)))
             elif pattern.kind == PatternKind.TAPS:
-                rate = pattern.frequency
-                contact = np.mod(rate * tp + 1e-9, 1.0) < pattern.contact_fraction
-                # A tap that lands less than a full tap before the end stays down into the
-                # glide that follows: otherwise a brief lift would flash between them.
-                k = math.floor((seconds - 1.0 / rate + shift) * rate + 1e-9) + 1
-                contact |= tau >= k / rate - shift - 1e-9
+                contact = np.mod(frequency * tp + 1e-9, 1.0) < pattern.contact_fraction
                 pressure = np.where(contact, pressure, 0.0)
-        if hand == 1:
+        if (hand == 1) != mirrored:
             xy = xy * np.array([-1.0, 1.0])
         return xy, pressure, contact
 
     return evaluate
 
 
-def _glide_evaluator(
-    a: Point, b: Point, pressure: float, samples: int
-) -> Callable[[int, FloatArray], tuple[FloatArray, FloatArray, BoolArray]]:
+def _places_evaluator(movement: Movement, samples: int, tempo: Tempo, mirrored: bool) -> Evaluator:
+    """Vibration: a tremor in place at each point of the path, lifting to move to the next."""
+    pattern = movement.pattern
+    assert pattern is not None
+    points = np.asarray(movement.path, dtype=np.float64)
+    steps = np.hypot(*np.diff(points, axis=0).T)
+    fractions = np.concatenate(([0.0], np.cumsum(steps))) / steps.sum()
+    pressures = movement.pressure_at(fractions)
+    # Stretched to the stroke's whole length in samples, so it ends on the last point.
+    scale = samples / RATE / movement.seconds
+    dwell, move = movement.dwell_seconds * scale, PLACE_MOVE_S * scale
+    frequency, amplitude = pattern.frequency_at(tempo), pattern.amplitude_at(tempo)
+    last = len(points) - 1
+
+    def evaluate(hand: int, tau: FloatArray) -> tuple[FloatArray, FloatArray, BoolArray]:
+        k = np.minimum(np.floor(tau / (dwell + move)).astype(np.intp), last)
+        local = tau - k * (dwell + move)
+        resting = (local <= dwell) | (k == last)
+        k1 = np.minimum(k + 1, last)
+        f = np.where(resting, 0.0, ease((local - dwell) / move))[:, None]
+        xy = points[k] + (points[k1] - points[k]) * f
+        shift = 0.5 / frequency if hand == 1 and movement.other_hand == OtherHand.ALTERNATE else 0.0
+        envelope = (_smoothstep(local / TREMOR_EDGE_S)
+                    * _smoothstep((dwell - local) / TREMOR_EDGE_S)) * resting
+        wave = amplitude * envelope * np.sin(2.0 * np.pi * frequency * (tau + shift))
+        xy = xy + wave[:, None] * _TREMOR_DIRECTION
+        pressure = np.where(resting, pressures[k], 0.0)
+        if (hand == 1) != mirrored:
+            xy = xy * np.array([-1.0, 1.0])
+        return xy, pressure, resting
+
+    return evaluate
+
+
+def _glide_evaluator(a: tuple[Point, Point], b: tuple[Point, Point], pressure: float,
+                     samples: int, lift: bool) -> Evaluator:
+    """Straight from a to b (one point per hand); in contact and light, or lifted."""
     seconds = samples / RATE
 
     def evaluate(hand: int, tau: FloatArray) -> tuple[FloatArray, FloatArray, BoolArray]:
-        start = np.array(_mirror(a, hand))
-        end = np.array(_mirror(b, hand))
+        start, end = np.array(a[hand]), np.array(b[hand])
         s = ease(tau / seconds)[:, None]
         xy = start + (end - start) * s
         n = len(tau)
+        if lift:
+            return xy, np.zeros(n), np.zeros(n, dtype=bool)
         return xy, np.full(n, pressure), np.ones(n, dtype=bool)
 
     return evaluate
@@ -179,8 +245,9 @@ class PhaseSpec:
 
 
 def build_pieces(specs: Sequence[PhaseSpec], transition: Callable[[Technique], str],
-                 loop: bool) -> list[Piece]:
-    """The segments in order: strokes, with a glide before every stroke but the first."""
+                 loop: bool, tempo: Tempo = Tempo.DRAWN) -> list[Piece]:
+    """The segments in order: strokes, each on the right and then on the left side, with a
+    glide (or, for percussion and vibration, a lift) before every stroke but the first."""
     pieces: list[Piece] = []
     step = 0
     previous: tuple[int, Technique] | None = None  # the phase and technique of the last stroke
@@ -196,25 +263,30 @@ def build_pieces(specs: Sequence[PhaseSpec], transition: Callable[[Technique], s
         caption = transition(next_technique) if entering else g.caption
         seg = Segment(0.0, 0.0, False, phase_index, technique.id,
                       last.segment.movement_index, last.segment.step, caption, entering)
-        pieces.append(Piece(seg, n, last.end_points, target, _glide_evaluator(a, b, pressure, n),
-                            scaled=False))
+        # Percussion and vibration may not touch the spine at all: they lift to move on.
+        evaluate = _glide_evaluator(last.end_points, target, pressure, n, lift=technique.impact)
+        pieces.append(Piece(seg, n, last.end_points, target, evaluate, scaled=False))
 
     for phase_index, spec in enumerate(specs):
         technique = spec.technique
         for _cycle in range(spec.cycles):
             for movement_index, movement in enumerate(technique.movements):
-                first = (movement.path[0], _mirror(movement.path[0], 1))
-                if previous is not None:
-                    glide_to(first, previous[0], previous[1], technique,
-                             entering=previous[0] != phase_index)
-                n = _samples(movement.seconds)
-                seg = Segment(0.0, 0.0, True, phase_index, technique.id, movement_index, step,
-                              movement.caption)
-                last = (movement.path[-1], _mirror(movement.path[-1], 1))
-                pieces.append(Piece(seg, n, first, last, _stroke_evaluator(movement, n),
-                                    scaled=True))
-                previous = (phase_index, technique)
-                step += 1
+                for mirrored in (False, True):
+                    first = (_mirror(movement.path[0], 0, mirrored),
+                             _mirror(movement.path[0], 1, mirrored))
+                    if previous is not None:
+                        glide_to(first, previous[0], previous[1], technique,
+                                 entering=previous[0] != phase_index)
+                    n = _samples(movement.seconds)
+                    seg = Segment(0.0, 0.0, True, phase_index, technique.id, movement_index,
+                                  step, movement.caption, mirrored=mirrored)
+                    last = (_mirror(movement.path[-1], 0, mirrored),
+                            _mirror(movement.path[-1], 1, mirrored))
+                    pieces.append(Piece(seg, n, first, last,
+                                        _stroke_evaluator(movement, n, tempo, mirrored),
+                                        scaled=True))
+                    previous = (phase_index, technique)
+                    step += 1
     if loop and previous is not None:
         glide_to(pieces[0].start_points, previous[0], previous[1], previous[1], entering=False)
 
@@ -225,6 +297,6 @@ def build_pieces(specs: Sequence[PhaseSpec], transition: Callable[[Technique], s
         seg = piece.segment
         piece.segment = Segment(start / RATE, end / RATE, seg.working, seg.phase_index,
                                 seg.technique, seg.movement_index, seg.step, seg.caption,
-                                seg.transition)
+                                seg.transition, seg.mirrored)
         start = end
     return pieces

@@ -1,28 +1,28 @@
-"""Drill recordings as files: reading and checking them, and writing them.
+"""Drill recordings read from files: checked against the format and its limits.
 
-The format is specified in docs/recording-format.md. `load_recording` and
-`parse_recording` check everything the spec lists and raise `RecordingError`,
-whose message is one line naming the file, the field and what is wrong, so
-the CLI can print it as is. `save_recording` writes the spec's format
-atomically. The recording itself (`Recording`, `Phase`, `RecordingBuilder`)
-is core/samples.py's, and is importable from here too.
+The format is specified in docs/recording-format.md. `load_recording`,
+`recording_from_json` and `parse_recording` check everything the spec lists,
+the limits (`Limits`) included, and raise `RecordingError`, whose message is
+one line naming the file, the field and what is wrong, so the CLI and the
+screens can show it as is. Writing is core/recording_write.py's
+(`save_recording`, `recording_to_dict`), and the recording itself (`Recording`,
+`Phase`, `RecordingBuilder`) core/samples.py's; both are importable from here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import numbers
 import os
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
+import stat
+from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 
 from massage_trainer.core.geometry import BoolArray, FloatArray
+from massage_trainer.core.recording_write import FORMAT, VERSION, recording_to_dict, save_recording
 from massage_trainer.core.samples import (
     DEFAULT_CONTACT,
     DEFAULT_PRESSURE,
@@ -34,13 +34,31 @@ from massage_trainer.core.samples import (
 from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 
 __all__ = [
-    "DEFAULT_CONTACT", "DEFAULT_PRESSURE", "FORMAT", "VERSION", "Phase", "Recording",
-    "RecordingBuilder", "RecordingError", "Samples", "load_recording", "parse_recording",
+    "DEFAULT_CONTACT", "DEFAULT_PRESSURE", "FORMAT", "LIMITS", "MAX_ABS_XY", "MAX_FILE_BYTES",
+    "MAX_SAMPLES", "MAX_T_S", "VERSION", "Limits", "Phase", "Recording", "RecordingBuilder",
+    "RecordingError", "Samples", "load_recording", "parse_recording", "recording_from_json",
     "recording_to_dict", "save_recording",
 ]
 
-FORMAT: Final = "massage-trainer/recording"
-VERSION: Final = 1
+# What a recording may hold (docs/recording-format.md, "The file"): enough for a day of drawing,
+# small enough that a stray or hostile file cannot stall the app or fill its memory.
+MAX_FILE_BYTES: Final = 50_000_000  # 50 MB
+MAX_SAMPLES: Final = 2_000_000  # in all phases together
+MAX_T_S: Final = 86_400.0  # 0 <= t <= a day
+MAX_ABS_XY: Final = 10.0  # |x|, |y| <= ten back lengths
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits a reader applies; the defaults are the spec's, tests pass smaller ones."""
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_samples: int = MAX_SAMPLES
+    max_t_s: float = MAX_T_S
+    max_abs_xy: float = MAX_ABS_XY
+
+
+LIMITS: Final = Limits()
 
 
 class RecordingError(ValueError):
@@ -125,8 +143,17 @@ def _floats(source: str, path: str, name: str, values: list[Any]) -> FloatArray:
     return arr
 
 
+def _check_range(source: str, path: str, name: str, arr: FloatArray, values: list[Any],
+                 low: float, high: float) -> None:
+    bad = (arr < low) | (arr > high)
+    if bad.any():
+        j = int(np.argmax(bad))
+        raise _fail(source, f"{path}[{j}].{name}",
+                    f"must lie between {low:,g} and {high:,g}, found {values[j]!r}")
+
+
 def _parse_samples(
-    source: str, path: str, samples: list[Any]
+    source: str, path: str, samples: list[Any], limits: Limits
 ) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray, FloatArray]:
     ts: list[Any] = []
     xs: list[Any] = []
@@ -159,14 +186,42 @@ def _parse_samples(
     x_arr = _floats(source, path, "x", xs)
     y_arr = _floats(source, path, "y", ys)
     p_arr = _floats(source, path, "pressure", ps)
-    out_of_range = (p_arr < 0.0) | (p_arr > 1.0)
-    if out_of_range.any():
-        j = int(np.argmax(out_of_range))
-        raise _fail(source, f"{path}[{j}].pressure", f"must lie between 0 and 1, found {ps[j]!r}")
+    _check_range(source, path, "t", t_arr, ts, 0.0, limits.max_t_s)
+    _check_range(source, path, "x", x_arr, xs, -limits.max_abs_xy, limits.max_abs_xy)
+    _check_range(source, path, "y", y_arr, ys, -limits.max_abs_xy, limits.max_abs_xy)
+    _check_range(source, path, "pressure", p_arr, ps, 0.0, 1.0)
     return t_arr, x_arr, y_arr, np.array(cs, dtype=np.bool_), p_arr
 
 
-def parse_recording(data: object, source: str) -> Recording:
+def _planned_s(source: str, path: str, item: dict[str, Any]) -> float | None:
+    """A phase's optional planned_s: a finite number of seconds above 0."""
+    if "planned_s" not in item:
+        return None
+    value = item["planned_s"]
+    if not _is_number(value):
+        raise _fail(source, f"{path}.planned_s",
+                    f"expected a number of seconds above 0, found {_kind(value)}")
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if not math.isfinite(seconds):
+        raise _fail(source, f"{path}.planned_s", f"expected a finite number, found {value!r}")
+    if seconds <= 0:
+        raise _fail(source, f"{path}.planned_s", f"must be above 0 seconds, found {value!r}")
+    return seconds
+
+
+def _count_samples(source: str, phases: list[Any], limits: Limits) -> None:
+    """Refuse too many samples before a single one is checked or copied into an array."""
+    total = sum(len(item["samples"]) for item in phases
+                if isinstance(item, dict) and isinstance(item.get("samples"), list))
+    if total > limits.max_samples:
+        raise _fail(source, "phases", f"{total:,} samples in all; a recording may hold at most "
+                    f"{limits.max_samples:,}")
+
+
+def parse_recording(data: object, source: str, limits: Limits = LIMITS) -> Recording:
     """Check decoded JSON against docs/recording-format.md and build a Recording.
 
     `source` names the file in error messages. Extra fields are ignored.
@@ -192,6 +247,7 @@ def parse_recording(data: object, source: str) -> Recording:
         raise _fail(source, "phases", f"expected a list, found {_kind(phases_data)}")
     if not phases_data:
         raise _fail(source, "phases", "is empty; a recording needs at least one phase")
+    _count_samples(source, phases_data, limits)
 
     phases: list[Phase] = []
     last_t: float | None = None
@@ -206,12 +262,13 @@ def parse_recording(data: object, source: str) -> Recording:
             known = ", ".join(TECHNIQUE_IDS)
             raise _fail(source, f"{path}.technique",
                         f"unknown technique {technique!r} (expected one of {known})")
+        planned_s = _planned_s(source, path, item)
         samples = _field(source, item, path, "samples")
         if not isinstance(samples, list):
             raise _fail(source, f"{path}.samples", f"expected a list, found {_kind(samples)}")
         if not samples:
             raise _fail(source, f"{path}.samples", "is empty; a phase needs at least one sample")
-        t, x, y, contact, pressure = _parse_samples(source, f"{path}.samples", samples)
+        t, x, y, contact, pressure = _parse_samples(source, f"{path}.samples", samples, limits)
         # t never decreases across the whole recording, phase boundaries included.
         back = np.flatnonzero(np.diff(t) < 0)
         if last_t is not None and t[0] < last_t:
@@ -222,7 +279,7 @@ def parse_recording(data: object, source: str) -> Recording:
             raise _fail(source, f"{path}.samples[{j}].t",
                         f"time goes backwards ({float(t[j])!r} after {float(t[j - 1])!r})")
         last_t = float(t[-1])
-        phases.append(Phase(technique, t, x, y, contact, pressure))
+        phases.append(Phase(technique, t, x, y, contact, pressure, planned_s))
     return Recording(tuple(phases), first_session)
 
 
@@ -238,20 +295,50 @@ class _NonFiniteSeen:
         return float(name.replace("Infinity", "inf"))
 
 
-def load_recording(path: str | os.PathLike[str]) -> Recording:
-    """Read and check a recording file; any problem raises RecordingError."""
-    source = str(path)
+def _too_big(source: str, size: int, limits: Limits) -> RecordingError:
+    return _fail(source, "", f"the file is {size:,} bytes; a recording may be at most "
+                 f"{limits.max_file_bytes:,} bytes ({limits.max_file_bytes / 1e6:g} MB)")
+
+
+def _not_a_file(source: str, mode: int) -> RecordingError:
+    if stat.S_ISDIR(mode):
+        return _fail(source, "", "is a folder, not a recording file")
+    return _fail(source, "", "is not a regular file (a pipe, a device or a socket), not a recording file")
+
+
+def _read_bytes(path: str | os.PathLike[str], source: str, limits: Limits) -> bytes:
+    """The file's bytes, refused before reading when it is not a regular file or is too big."""
+    raw = b""
     try:
-        raw = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise _fail(source, "", "is a folder, not a recording file") from None
+        info = os.stat(path)  # never opens the path: a FIFO cannot block here
+        if stat.S_ISREG(info.st_mode) and info.st_size <= limits.max_file_bytes:
+            # O_NONBLOCK: should the path turn into a FIFO after the stat, opening it still returns.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb") as f:
+                info = os.fstat(f.fileno())
+                if stat.S_ISREG(info.st_mode):
+                    # At most one byte over the limit: a file that grows meanwhile is not read whole.
+                    raw = f.read(limits.max_file_bytes + 1)
     except OSError as err:
         raise _fail(source, "", f"cannot be read ({err.strerror or err})") from None
-    try:
-        # utf-8-sig: tolerate the byte-order mark some Windows editors add.
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise _fail(source, "", f"not UTF-8 text (bad byte at offset {err.start})") from None
+    except ValueError:  # a NUL byte in the name
+        raise _fail(source, "", "cannot be read (the name is not a valid file name)") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_file(source, info.st_mode)
+    size = max(info.st_size, len(raw))
+    if size > limits.max_file_bytes:
+        raise _too_big(source, size, limits)
+    return raw
+
+
+def recording_from_json(text: str | bytes, source: str, limits: Limits = LIMITS) -> Recording:
+    """Decode a recording's JSON text (a file's, or one kept in the database) and check it."""
+    if isinstance(text, bytes):
+        try:
+            # utf-8-sig: tolerate the byte-order mark some Windows editors add.
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise _fail(source, "", f"not UTF-8 text (bad byte at offset {err.start})") from None
     constants = _NonFiniteSeen()
     try:
         data = json.loads(text, parse_constant=constants)
@@ -264,70 +351,13 @@ def load_recording(path: str | os.PathLike[str]) -> Recording:
         raise _fail(source, "", "not a recording: a number has too many digits") from None
     # A NaN in a checked field is reported with its field path by parse_recording;
     # one anywhere else still makes the file invalid JSON.
-    recording = parse_recording(data, source)
+    recording = parse_recording(data, source, limits)
     if constants.seen is not None:
         raise _fail(source, "", f"not valid JSON: {constants.seen} is not a JSON number")
     return recording
 
 
-# ---------------------------------------------------------------- writing
-
-
-def recording_to_dict(recording: Recording) -> dict[str, Any]:
-    """The recording as JSON-ready data in the spec's format."""
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "first_session": recording.first_session,
-        "phases": [
-            {
-                "technique": phase.technique,
-                "samples": [
-                    {"t": t, "x": x, "y": y, "contact": c, "pressure": p}
-                    for t, x, y, c, p in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
-                                             phase.contact.tolist(), phase.pressure.tolist(),
-                                             strict=True)
-                ],
-            }
-            for phase in recording.phases
-        ],
-    }
-
-
-def _json_lines(recording: Recording) -> Iterator[str]:
-    """The file text, one sample a line so a person can read and diff it.
-
-    Python's repr of a finite float is valid JSON and round-trips exactly, and
-    formatting it directly is several times faster than json.dumps per sample.
-    """
-    yield (f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION}, '
-           f'"first_session": {json.dumps(recording.first_session)}, "phases": [\n')
-    for i, phase in enumerate(recording.phases):
-        yield f'{{"technique": {json.dumps(phase.technique)}, "samples": [\n'
-        rows = zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(),
-                   phase.contact.tolist(), phase.pressure.tolist(), strict=True)
-        yield ",\n".join(
-            f'{{"t": {t!r}, "x": {x!r}, "y": {y!r}, "contact": {"true" if c else "false"}, '
-            f'"pressure": {p!r}}}'
-            for t, x, y, c, p in rows
-        )
-        yield "\n]}" + ("," if i < len(recording.phases) - 1 else "") + "\n"
-    yield "]}\n"
-
-
-def save_recording(recording: Recording, path: str | os.PathLike[str]) -> None:
-    """Write the recording atomically: a crash leaves the old file or the new, never half."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(_json_lines(recording))
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a recording is meant to be shared.
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def load_recording(path: str | os.PathLike[str], limits: Limits = LIMITS) -> Recording:
+    """Read and check a recording file; any problem raises RecordingError."""
+    source = str(path)
+    return recording_from_json(_read_bytes(path, source, limits), source, limits)

@@ -25,6 +25,8 @@ MAX_DRAWN_HZ: Final = 3.0
 # Percussion and vibration models work at least this far (back lengths) from a caution zone, so a
 # learner who copies them a little off the line still stays off the heart and kidneys (rule 7).
 IMPACT_CLEARANCE: Final = 0.05
+# Vibration moves from one place to the next, lifted, in this many seconds.
+PLACE_MOVE_S: Final = 0.35
 
 
 class PatternKind(StrEnum):
@@ -33,7 +35,16 @@ class PatternKind(StrEnum):
     ZIGZAG = "zigzag"  # side to side across the path (rubbing)
     CIRCLES = "circles"  # small circles (rubbing, kneading)
     TAPS = "taps"  # the hand lifts between taps (percussion)
-    OSCILLATION = "oscillation"  # a small, smooth tremor across the path (vibration)
+    # A small, smooth tremor in place at each point of the path (vibration), the hand
+    # lifting to move from one point to the next.
+    OSCILLATION = "oscillation"
+
+
+class Tempo(StrEnum):
+    """How fast a pattern repeats: as drawn on screen, or as a real hand does it (recordings)."""
+
+    DRAWN = "drawn"  # no faster than MAX_DRAWN_HZ (photosensitivity)
+    REAL = "real"  # the real tempo, for demonstration recordings: a 5-10 Hz tremor, quick taps
 
 
 class OtherHand(StrEnum):
@@ -49,6 +60,20 @@ class Pattern:
     frequency: float  # cycles (or taps) per second for one hand, as drawn; <= MAX_DRAWN_HZ
     amplitude: float = 0.0  # zigzag/oscillation half-width or circle radius, in back lengths
     contact_fraction: float = 0.0  # taps only: the part of each cycle the hand touches
+    # At real tempo (recordings only, never drawn): the frequency and amplitude; None keeps
+    # the drawn value.
+    real_frequency: float | None = None
+    real_amplitude: float | None = None
+
+    def frequency_at(self, tempo: Tempo) -> float:
+        if tempo == Tempo.REAL and self.real_frequency is not None:
+            return self.real_frequency
+        return self.frequency
+
+    def amplitude_at(self, tempo: Tempo) -> float:
+        if tempo == Tempo.REAL and self.real_amplitude is not None:
+            return self.real_amplitude
+        return self.amplitude
 
 
 @dataclass(frozen=True)
@@ -80,6 +105,12 @@ class Movement:
         ps = np.array([p for _, p in self.pressure])
         result: FloatArray = np.interp(np.asarray(fraction, dtype=np.float64), xs, ps)
         return result
+
+    @property
+    def dwell_seconds(self) -> float:
+        """Vibration (an oscillation): the time spent at each point of the path."""
+        n = len(self.path)
+        return (self.seconds - (n - 1) * PLACE_MOVE_S) / n
 
     @property
     def peak_pressure(self) -> float:

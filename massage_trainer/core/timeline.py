@@ -14,7 +14,10 @@ overshoot. The tracks of both hands are sampled once, at RATE per second, and
 
 Hand 0 is the leading hand, the one that follows the movement's path; hand 1
 mirrors it across the spine (x -> -x), in step or, for "alternate" movements,
-with its pattern half a cycle out of step.
+with its pattern half a cycle out of step. Each movement is done on the right
+side and then on the left, so each hand works both sides, as a learner with one
+pointer must. A timeline's `tempo` is the animation's (Tempo.DRAWN, the
+default) or the real one the demonstration recordings use (Tempo.REAL).
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ from massage_trainer.core.choreography import (
     Segment,
     build_pieces,
     ease,
+    path_fraction,
 )
 from massage_trainer.core.geometry import BoolArray, FloatArray
-from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary
+from massage_trainer.core.techniques import SessionPlan, Technique, TechniqueLibrary, Tempo
 
 __all__ = [
     "HAND_COUNT", "RATE", "Frame", "HandState", "HandTrack", "PhaseSpan", "Segment",
-    "Timeline", "ease",
+    "Tempo", "Timeline", "ease", "path_fraction",
 ]
 
 IntArray = npt.NDArray[np.intp]
@@ -106,10 +110,11 @@ class Timeline:
     """The hands' motion for a technique or a whole session; see the module docstring."""
 
     def __init__(self, pieces: Sequence[Piece], specs: Sequence[PhaseSpec],
-                 first_session: bool = False) -> None:
+                 first_session: bool = False, tempo: Tempo = Tempo.DRAWN) -> None:
         if not pieces:
             raise ValueError("a timeline needs at least one movement")
         self.first_session = first_session
+        self.tempo = tempo
         self.hand_count = HAND_COUNT
         starts = np.cumsum([0] + [p.samples for p in pieces])
         n = int(starts[-1]) + 1
@@ -126,8 +131,9 @@ class Timeline:
         self._segment_working: BoolArray = np.array([s.working for s in self.segments])
 
         self.phases: tuple[PhaseSpan, ...] = self._spans(specs)
+        # Where each movement starts, on its first side: stepping goes movement by movement.
         self.movement_starts: tuple[float, ...] = tuple(
-            s.start for s in self.segments if s.working)
+            s.start for s in self.segments if s.working and not s.mirrored)
 
         self._x = np.empty((HAND_COUNT, n))
         self._y = np.empty((HAND_COUNT, n))
@@ -151,17 +157,21 @@ class Timeline:
     # ------------------------------------------------------------ construction
 
     @classmethod
-    def for_technique(cls, technique: Technique, loop: bool = False) -> Timeline:
-        """One pass through the technique's movements, gliding between them.
+    def for_technique(cls, technique: Technique, loop: bool = False,
+                      tempo: Tempo = Tempo.DRAWN) -> Timeline:
+        """One pass through the technique's movements, each on both sides, gliding between them.
 
         With loop=True the timeline ends with a glide back to the first stroke's
         start, so a screen can wrap from the end to 0 without a jump.
         """
         spec = PhaseSpec(technique, 1, (1.0, 1.0), None)
-        return cls(build_pieces([spec], transition=lambda t: t.glide.caption, loop=loop), [spec])
+        pieces = build_pieces([spec], transition=lambda t: t.glide.caption, loop=loop,
+                              tempo=tempo)
+        return cls(pieces, [spec], tempo=tempo)
 
     @classmethod
-    def for_session(cls, plan: SessionPlan, library: TechniqueLibrary) -> Timeline:
+    def for_session(cls, plan: SessionPlan, library: TechniqueLibrary,
+                    tempo: Tempo = Tempo.DRAWN) -> Timeline:
         """A whole-session demonstration: each phase's movements, `cycles` times each.
 
         The glide from one technique into the next belongs to the phase it leaves.
@@ -169,8 +179,8 @@ class Timeline:
         """
         specs = [PhaseSpec(library[p.technique], p.cycles, p.intensity, p.minutes)
                  for p in plan.phases]
-        pieces = build_pieces(specs, transition=library.transition, loop=False)
-        return cls(pieces, specs, first_session=plan.first_session)
+        pieces = build_pieces(specs, transition=library.transition, loop=False, tempo=tempo)
+        return cls(pieces, specs, first_session=plan.first_session, tempo=tempo)
 
     def _spans(self, specs: Sequence[PhaseSpec]) -> tuple[PhaseSpan, ...]:
         spans = []

@@ -5,7 +5,6 @@ Migrations are append-only: never edit one that has shipped; add a new one.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
@@ -78,11 +77,11 @@ def _m0004_recording_sha256(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE drill_runs ADD COLUMN recording_sha256 TEXT")
     db.execute("CREATE INDEX drill_runs_by_recording ON drill_runs (learner_id, recording_sha256)")
     from massage_trainer.core.identity import samples_sha256
-    from massage_trainer.core.recording import parse_recording
+    from massage_trainer.core.recording import recording_from_json
 
     for run_id, text in db.execute("SELECT id, recording FROM drill_runs").fetchall():
         try:
-            digest = samples_sha256(parse_recording(json.loads(text), f"drill run {run_id}"))
+            digest = samples_sha256(recording_from_json(text, f"drill run {run_id}"))
         except ValueError:
             continue  # a row that cannot be read has no identity; it can still be deleted
         db.execute("UPDATE drill_runs SET recording_sha256 = ? WHERE id = ?", [digest, run_id])

@@ -102,12 +102,12 @@ class DrillStore:
 
     def recording(self, run_id: int) -> Recording:
         """The run's recording, checked as if read from a file."""
-        from massage_trainer.core.recording import parse_recording
+        from massage_trainer.core.recording import recording_from_json
 
         row = self._db.execute("SELECT recording FROM drill_runs WHERE id = ?", [run_id]).fetchone()
         if row is None:
             raise KeyError(run_id)
-        return parse_recording(json.loads(row[0]), f"drill run {run_id}")
+        return recording_from_json(row[0], f"drill run {run_id}")
 
     def delete(self, run_id: int) -> None:
         with self._db.conn:

@@ -31,9 +31,9 @@ class InProgress:
     recording_json: str  # docs/recording-format.md
 
     def recording(self) -> Recording:
-        from massage_trainer.core.recording import parse_recording
+        from massage_trainer.core.recording import recording_from_json
 
-        return parse_recording(json.loads(self.recording_json), f"the unfinished {self.drill} drill")
+        return recording_from_json(self.recording_json, f"the unfinished {self.drill} drill")
 
 
 class InProgressStore:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QPainterPath, QPolygonF
 
 from massage_trainer.core.geometry import FloatArray
 from massage_trainer.core.techniques import MAX_DRAWN_HZ, PatternKind, TechniqueLibrary
-from massage_trainer.core.timeline import RATE, Frame, Timeline, ease
+from massage_trainer.core.timeline import RATE, Frame, Timeline, path_fraction
 
 TRAIL_SECONDS: Final = 1.0  # of animation time, so the trail keeps its shape at any speed
 TRAIL_STEP: Final = 1 / 60
@@ -136,11 +136,12 @@ class AnimationShapes:
     def _hand(self, frame: Frame, hand: int, speed: float) -> HandPaint:
         state = frame.hands[hand]
         base = self.base_path(frame.segment_index, hand)
-        # The timeline eases each stroke along its path; the same easing finds the
-        # point of the path the hand is over, and so the direction it travels.
-        _bx, _by, dx, dy = base.at(float(ease(np.array([frame.progress]))[0]) * base.total)
-        steady = self._flash_safe_taps(frame, speed)
         movement = self.library[frame.technique].movements[frame.movement_index]
+        # The timeline eases each stroke along its path (taps travel evenly); the same
+        # fraction finds the point of the path the hand is over, and so its direction.
+        along = path_fraction(movement if frame.working else None, np.array([frame.progress]))
+        _bx, _by, dx, dy = base.at(float(along[0]) * base.total)
+        steady = self._flash_safe_taps(frame, speed)
         if not state.working:
             style = "glide"
         elif state.contact or steady:
@@ -210,7 +211,9 @@ class AnimationShapes:
             if seg.working:
                 movement = self.library[seg.technique].movements[seg.movement_index]
                 pts = np.asarray(movement.path, dtype=np.float64)
-                if hand == 1:  # the other hand mirrors the path across the spine
+                # The other hand mirrors the path across the spine, and so does the
+                # leading hand on a stroke it works on the left side.
+                if (hand == 1) != seg.mirrored:
                     pts = pts * np.array([-1.0, 1.0])
             else:
                 drawn = self.timeline.segment_path(segment_index, hand)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from massage_trainer.core.recording import RecordingError
 from massage_trainer.core.unfinished import AUTOSAVE_S, resume_drill
 from massage_trainer.storage import DrillRun, InProgress, LearnerError
 from massage_trainer.ui.kit.worker import Runner
@@ -141,11 +142,17 @@ def set_aside(screen: PracticeScreen, owner: int | None) -> None:
 
 
 def resume_saved(screen: PracticeScreen, saved: InProgress) -> bool:
-    """Bring back an autosaved drill, paused on the drill page; False if its drill is unknown."""
+    """Bring back an autosaved drill, paused on the drill page; False if it cannot be resumed
+    (its drill is unknown, or its autosave is unreadable), so the caller keeps it instead."""
     if saved.drill not in screen.titles:
         return False
     spec = screen.spec_by_id(saved.drill)
-    drill = resume_drill(spec, screen.ctx.content.body, saved.recording(), saved.phase_index,
+    try:
+        recording = saved.recording()
+    except RecordingError as e:  # damaged on disk: say so once; keeping it says the rest
+        screen.say(f"The unfinished drill cannot be resumed: {e}")
+        return False
+    drill = resume_drill(spec, screen.ctx.content.body, recording, saved.phase_index,
                          saved.elapsed_s, screen.clock)
     screen.select_drill(spec.id)
     screen.results.forget()
