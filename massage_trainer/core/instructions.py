@@ -34,12 +34,12 @@ INSTRUCTIONS: Final = {
     RUBBING: Instructions(
         RUBBING,
         "A zigzag up and down while moving out from the spine, one side at a time.",
-        "Keep the button down and zigzag outwards. Never move back toward the spine with working "
+        "Keep the button down (or C) and zigzag outwards. Never move back toward the spine with working "
         "pressure: glide back (Shift or G), or lift between the sides."),
     KNEADING: Instructions(
         KNEADING,
         "Small circles, about one a second, moving up from the waist.",
-        "Keep the button down and draw small loops as you move up; then do the other side."),
+        "Keep the button down (or C) and draw small loops as you move up; then do the other side."),
     PERCUSSION: Instructions(
         PERCUSSION,
         "Separate light blows, lifting between them; percussion never touches the spine.",
