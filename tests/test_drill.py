@@ -423,3 +423,18 @@ def test_a_saved_drill_keeps_its_times_whenever_its_first_touch_was(specs, body)
     mine = snapshot.build().phases[0]
     assert np.array_equal(mine.t[:-1], recording.phases[0].t)
     assert mine.t[-1] == pytest.approx(3.5) and not mine.contact[-1]  # paused: the hand lifted
+
+
+def test_a_pointer_dragged_far_off_the_diagram_still_makes_a_recording_that_saves(specs, body, tmp_path):
+    from massage_trainer.core.recording import MAX_ABS_XY, load_recording, save_recording
+
+    clock = FakeClock()
+    drill = running(specs["technique:stroking"], body, clock)
+    stroke(drill, clock, [(0.15, 0.1), (0.15, 0.9)])
+    clock.advance(0.1)
+    drill.pointer_move(-40.0, 25.0)  # a small window on a big screen: far off the back
+    recording, _ = drill.finish()
+    assert recording.phases[0].x.min() == -MAX_ABS_XY and recording.phases[0].y.max() == MAX_ABS_XY
+    path = tmp_path / "far.json"
+    save_recording(recording, path)
+    assert load_recording(path) == recording

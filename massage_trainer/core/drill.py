@@ -29,6 +29,7 @@ from typing import Final
 from massage_trainer.core.body import Body
 from massage_trainer.core.config import GradeConfig
 from massage_trainer.core.device import Hand, Sample
+from massage_trainer.core.recording import MAX_ABS_XY
 from massage_trainer.core.drill_plans import (
     FIRST_SESSION_DRILL,
     SESSION_DRILL,
@@ -280,7 +281,11 @@ class Drill(PressureControl):
         """Record the hand's samples and check them; the violations that start at them."""
         assert self._builder is not None and self._live is not None
         new: list[Violation] = []
-        for sample in samples:
+        for raw in samples:
+            # A pointer dragged far off a small diagram can leave the range a recording may
+            # hold (docs/recording-format.md); keep it at the edge, so every drill saves.
+            sample = raw._replace(x=min(MAX_ABS_XY, max(-MAX_ABS_XY, raw.x)),
+                                  y=min(MAX_ABS_XY, max(-MAX_ABS_XY, raw.y)))
             self._builder.add(*sample)
             new += self._live.add(*sample)
             self.active_rules = self._live.active_rules if sample.contact else frozenset()
