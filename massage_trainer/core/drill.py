@@ -29,7 +29,6 @@ from typing import Final
 from massage_trainer.core.body import Body
 from massage_trainer.core.config import GradeConfig
 from massage_trainer.core.device import Hand, Sample
-from massage_trainer.core.recording import MAX_ABS_XY
 from massage_trainer.core.drill_plans import (
     FIRST_SESSION_DRILL,
     SESSION_DRILL,
@@ -43,6 +42,7 @@ from massage_trainer.core.drill_plans import (
 from massage_trainer.core.grading import Report, grade
 from massage_trainer.core.live import LiveChecker
 from massage_trainer.core.pressure import GLIDE_PRESSURE, PRESSURE_STEP, PressureControl
+from massage_trainer.core.recording import MAX_ABS_XY
 from massage_trainer.core.rules import RULE_NUMBERS
 from massage_trainer.core.samples import Recording, RecordingBuilder
 from massage_trainer.core.scripted import PointerEvent, scripted_events

@@ -1,4 +1,4 @@
-"""A scripted drill, for screenshots and benchmarks: the stroking model traced on a hand-moved clock.
+"""A scripted drill, for screenshots and benchmarks: each phase's model traced on a hand-moved clock.
 
 `play_script` plays a drill on the Practice screen up to a moment: before the
 drill's end the screen shows the live feedback (by default just after the
@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from massage_trainer.core.drill import DrillSpec, scripted_events, technique_drill_id
+from massage_trainer.core.rules import WORKING_PRESSURE
+from massage_trainer.core.scripted import PointerEvent
 from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.practice.live import TICK_MS
 
@@ -47,11 +49,10 @@ def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
     screen.ask_screening()
     screen.begin()
     live = screen.live
-    technique = screen.ctx.content.techniques[spec.phases[0].technique]
     end = min(at, spec.total_seconds)
     next_tick = 0.0
     handlers = {"press": live.on_pressed, "move": live.on_moved, "release": live.on_released}
-    for t, kind, x, y, p in scripted_events(technique, end, MISTAKE_AT):
+    for t, kind, x, y, p in session_events(screen, spec, end):
         clock.now = t
         handlers[kind](x, y, p)
         if t >= next_tick:
@@ -59,6 +60,32 @@ def play_script(screen: PracticeScreen, spec: DrillSpec, at: float) -> None:
             next_tick = t + TICK_MS / 1000
     clock.now = at
     live.refresh()
+
+
+def session_events(screen: PracticeScreen, spec: DrillSpec, end: float) -> list[PointerEvent]:
+    """Each phase's scripted learner in turn, for its planned time, up to `end`; the deliberate
+    mistake in the first phase. A hand still down when a phase ends stays down into the next
+    (its first press is a move), as a learner keeping contact from one technique to the next."""
+    events: list[PointerEvent] = []
+    start, down = 0.0, False
+    for i, phase in enumerate(spec.phases):
+        if start >= end:
+            break
+        technique = screen.ctx.content.techniques[phase.technique]
+        span = min(phase.seconds, end - start)
+        # The closing stroking a little firmer than the opening one (general rule 5).
+        firmer = 1.25 if i > 0 and i == len(spec.phases) - 1 else 1.0
+        for t, kind, x, y, p in scripted_events(technique, span, MISTAKE_AT if i == 0 else None):
+            if p > WORKING_PRESSURE:
+                p = min(0.95, p * firmer)
+            if kind == "press" and down:
+                kind = "move"
+            elif kind == "release" and not down:
+                continue
+            down = kind != "release"
+            events.append((start + t, kind, x, y, p))
+        start += phase.seconds
+    return events
 
 
 def prepare_screenshot(screen: PracticeScreen, args: Any) -> None:
