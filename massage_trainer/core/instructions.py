@@ -35,7 +35,7 @@ INSTRUCTIONS: Final = {
         RUBBING,
         "A zigzag up and down while moving out from the spine, one side at a time.",
         "Keep the button down (or C) and zigzag outwards. Never move back toward the spine with working "
-        "pressure: glide back (Shift or G), or lift between the sides."),
+        "pressure: glide back lightly (Shift or G), without lifting, and glide across to the other side."),
     KNEADING: Instructions(
         KNEADING,
         "Small circles, about one a second, moving up from the waist.",
