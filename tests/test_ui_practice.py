@@ -442,3 +442,19 @@ def test_the_charts_load_while_the_screening_page_is_read():
                          check=True)
     # Not at start-up, but before the drill starts: the first report then opens at once.
     assert out.stdout.split() == ["False", "True", "True", "True"]
+
+
+def test_the_history_columns_grow_with_the_type(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.2, 0.2), (0.2, 0.6)])
+    finish(practice, qtbot)
+    practice.show_choose()
+    tree = practice.choose_page.history
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+    small = tree.font().pointSizeF()
+    window.resize(3840, 2160)  # a projector: the window's type grows up to 2.6x
+    qtbot.waitUntil(lambda: tree.font().pointSizeF() > 1.5 * small)
+    item = tree.topLevelItem(0)
+    metrics = tree.fontMetrics()
+    for c in range(tree.columnCount()):
+        assert tree.columnWidth(c) >= metrics.horizontalAdvance(item.text(c)), (c, item.text(c))

@@ -33,21 +33,25 @@ INSTRUCTIONS: Final = {
         "Glide back with Shift held or G, without lifting."),
     RUBBING: Instructions(
         RUBBING,
-        "A zigzag up and down while moving out from the spine, one side at a time.",
+        "A zigzag up and down while moving out from the spine, one side at a time; start each pass a "
+        "little higher, so the work reaches from the waist to the shoulders.",
         "Keep the button down (or C) and zigzag outwards. Never move back toward the spine with working "
         "pressure: glide back lightly (Shift or G), without lifting, and glide across to the other side."),
     KNEADING: Instructions(
         KNEADING,
         "Small circles, about one a second, moving up from the waist.",
-        "Keep the button down (or C) and draw small loops as you move up; then do the other side."),
+        "Keep the button down (or C) and draw small loops as you move up; then glide across the spine "
+        "lightly (Shift or G) and do the other side."),
     PERCUSSION: Instructions(
         PERCUSSION,
-        "Separate light blows, lifting between them; percussion never touches the spine.",
+        "Separate light blows, lifting between them; percussion never touches the spine, and keeps off "
+        "the heart and kidney areas.",
         "Each click or pen tap is one blow: click again and again, moving a little between blows. "
         "Lift to cross to the other side."),
     VIBRATION: Instructions(
         VIBRATION,
-        "A fine tremor in one place, then lift and move to the next place.",
+        "A fine tremor in one place, then lift and move to the next place; never on the spine, and off "
+        "the heart and kidney areas.",
         "Hold V (or a button) to tremble where the pointer rests; release to lift, move, and hold "
         "again. A pen may tremble by hand."),
 }

@@ -84,9 +84,7 @@ class History(QObject):
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tree.addTopLevelItem(item)
-        for c in range(4):
-            tree.resizeColumnToContents(c)
-        tree.updateGeometry()
+        tree.fit_columns()
         tree.setVisible(bool(runs))
         self.page.history_empty.setVisible(not runs)
         self.page.history_title.setText(f"{learner.name}'s drills" if learner else "Drills")

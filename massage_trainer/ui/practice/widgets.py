@@ -214,10 +214,16 @@ class FitTree(QTreeWidget):
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
+    def fit_columns(self) -> None:
+        """Each column as wide as its widest entry in the current type."""
+        for c in range(self.columnCount()):
+            self.resizeColumnToContents(c)
+        self.updateGeometry()
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
+            self.fit_columns()  # the window's type grew or shrank: the columns follow it
 
 
 class AlertCard(Card):
