@@ -179,12 +179,17 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
         qtbot.mouseMove(practice.diagram, at(practice.diagram, 0.16, 0.8 - 0.01 * k))
     qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
     assert practice.drill.phase_index == 2
+    assert "closing stroking" not in practice.drill_page.how_text.text()
+    for _ in range(3):
+        qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
+    assert practice.drill_page.how_title.text() == "How to do it: stroking"
+    assert "closing stroking: make it firmer" in practice.drill_page.how_text.text()
     practice.clock.now += spec.total_seconds
     practice.refresh()
     assert practice.drill is None  # handed over to be graded and saved
     assert practice.pages.currentWidget() is practice.result_page
     assert practice.results.last_run.drill == "session"
-    assert [p.technique for p in practice.results.last_recording.phases] == ["stroking", "rubbing"]
+    assert [p.technique for p in practice.results.last_recording.phases][:2] == ["stroking", "rubbing"]
 
 
 def test_escape_asks_before_discarding_and_discard_saves_nothing(window, practice, qtbot):
@@ -458,3 +463,7 @@ def test_the_history_columns_grow_with_the_type(window, practice, qtbot):
     metrics = tree.fontMetrics()
     for c in range(tree.columnCount()):
         assert tree.columnWidth(c) >= metrics.horizontalAdvance(item.text(c)), (c, item.text(c))
+    assert not tree.horizontalScrollBar().isVisible()
+    window.resize(1100, 700)  # a small window: the drill's name gives way, nothing scrolls sideways
+    qtbot.waitUntil(lambda: tree.font().pointSizeF() < 1.5 * small)
+    assert sum(tree.columnWidth(c) for c in range(tree.columnCount())) <= tree.viewport().width()

@@ -7,6 +7,7 @@ technique"): what they ask is what passes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -24,6 +25,10 @@ class Instructions:
 BOTH_SIDES: Final = "Alternate the sides: one pointer works one side at a time."
 
 WAITING: Final = "The clock starts when you touch the back"
+
+# General rule 5: a session ends with stroking firmer than the stroking it began with.
+CLOSING: Final = ("This is the closing stroking: make it firmer than the opening one. Raise the pressure "
+                  "a step or two (up arrow, the wheel or a higher number key; a pen, press harder).")
 
 INSTRUCTIONS: Final = {
     STROKING: Instructions(
@@ -66,3 +71,11 @@ def how_to(technique: str) -> str:
     """All of it as one paragraph: the hands, the device, both sides."""
     i = INSTRUCTIONS[technique]
     return f"{i.hands} {i.device} {BOTH_SIDES}"
+
+
+def phase_how_to(techniques: Sequence[str], index: int) -> str:
+    """What to do in phase `index` of a drill of these techniques: the closing stroking of a
+    session also says to close firmer than it opened (general rule 5)."""
+    text = how_to(techniques[index])
+    closing = len(techniques) > 1 and index == len(techniques) - 1 and techniques[index] == STROKING
+    return f"{text} {CLOSING}" if closing else text

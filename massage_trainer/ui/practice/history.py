@@ -84,7 +84,7 @@ class History(QObject):
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tree.addTopLevelItem(item)
-        tree.fit_columns()
+        tree.updateGeometry()
         tree.setVisible(bool(runs))
         self.page.history_empty.setVisible(not runs)
         self.page.history_title.setText(f"{learner.name}'s drills" if learner else "Drills")

@@ -21,7 +21,7 @@ from massage_trainer.content import Content
 from massage_trainer.core.device import STEADY_HZ, Sample
 from massage_trainer.core.drill import RULE_NUMBERS, Drill, DrillSpec, DrillState, format_clock, headline
 from massage_trainer.core.grading import Violation
-from massage_trainer.core.instructions import WAITING, how_to
+from massage_trainer.core.instructions import WAITING, phase_how_to
 from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, PERCUSSION
 from massage_trainer.core.wording import moment, tally
 from massage_trainer.ui.diagram.ink import Ink, InkLayer
@@ -201,7 +201,8 @@ class LiveDrill(QObject):
 
     def _coach(self, d: Drill) -> None:
         """The phase's instructions, beside the back while it is traced."""
-        self.page.set_how(d.phase.label, how_to(d.technique))
+        techniques = [p.technique for p in d.spec.phases]
+        self.page.set_how(d.phase.label, phase_how_to(techniques, d.phase_index))
 
     def _sync_labels(self) -> None:
         d = self.drill

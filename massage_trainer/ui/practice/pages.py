@@ -87,6 +87,7 @@ class ChoosePage(FitPanel):
         self.history = FitTree(least=3, most=8)
         self.history.setAccessibleName("Saved drills")
         self.history.setHeaderLabels(["When", "Drill", "Score", "Result"])
+        self.history.fit_columns(stretch=1)  # the drill's name gives way first
         self.history.setRootIsDecorated(False)
         self.history.setUniformRowHeights(True)
         history.body.addWidget(self.history)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QResizeEv
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QProgressBar,
     QSizePolicy,
@@ -214,16 +215,19 @@ class FitTree(QTreeWidget):
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def fit_columns(self) -> None:
-        """Each column as wide as its widest entry in the current type."""
+    def fit_columns(self, stretch: int) -> None:
+        """Each column as wide as its entries in the current type, whatever the type grows to;
+        column `stretch` takes the room left (and elides, when there is too little)."""
+        header = self.header()
+        header.setStretchLastSection(False)
         for c in range(self.columnCount()):
-            self.resizeColumnToContents(c)
-        self.updateGeometry()
+            mode = QHeaderView.ResizeMode.Stretch if c == stretch else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(c, mode)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self.fit_columns()  # the window's type grew or shrank: the columns follow it
+            self.updateGeometry()
 
 
 class AlertCard(Card):
