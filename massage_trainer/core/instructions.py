@@ -79,3 +79,17 @@ def phase_how_to(techniques: Sequence[str], index: int) -> str:
     text = how_to(techniques[index])
     closing = len(techniques) > 1 and index == len(techniques) - 1 and techniques[index] == STROKING
     return f"{text} {CLOSING}" if closing else text
+
+
+def briefing(phases: Sequence[tuple[str, str]]) -> list[str]:
+    """What a drill of these (technique, label) phases asks, read before its clock starts: each
+    technique once, in its order, then both sides, the closing stroking (if any) and the clock."""
+    seen: dict[str, str] = {}
+    for technique, label in phases:
+        seen.setdefault(technique, label)
+    lines = [f"{label.capitalize()}: {INSTRUCTIONS[t].hands} {INSTRUCTIONS[t].device}" for t, label in seen.items()]
+    lines.append(BOTH_SIDES)
+    if CLOSING in phase_how_to([t for t, _ in phases], len(phases) - 1):
+        lines.append(CLOSING)
+    lines.append(f"{WAITING}, so read this first.")
+    return lines
