@@ -179,11 +179,11 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
         qtbot.mouseMove(practice.diagram, at(practice.diagram, 0.16, 0.8 - 0.01 * k))
     qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
     assert practice.drill.phase_index == 2
-    assert "closing stroking" not in practice.drill_page.how_text.text()
+    assert "Close firmer" not in practice.drill_page.how_text.text()
     for _ in range(3):
         qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
     assert practice.drill_page.how_title.text() == "How to do it: stroking"
-    assert "closing stroking: make it firmer" in practice.drill_page.how_text.text()
+    assert "Close firmer than you opened" in practice.drill_page.how_text.text()
     practice.clock.now += spec.total_seconds
     practice.refresh()
     assert practice.drill is None  # handed over to be graded and saved

@@ -27,8 +27,8 @@ BOTH_SIDES: Final = "Alternate the sides: one pointer works one side at a time."
 WAITING: Final = "The clock starts when you touch the back"
 
 # General rule 5: a session ends with stroking firmer than the stroking it began with.
-CLOSING: Final = ("This is the closing stroking: make it firmer than the opening one. Raise the pressure "
-                  "a step or two (up arrow, the wheel or a higher number key; a pen, press harder).")
+CLOSING: Final = ("Close firmer than you opened: in the closing stroking, raise the pressure a step or "
+                  "two (up arrow, the wheel or a higher number key; with a pen, press harder).")
 
 INSTRUCTIONS: Final = {
     STROKING: Instructions(
