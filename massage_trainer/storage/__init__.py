@@ -28,6 +28,7 @@ from massage_trainer.storage.errors import (
     StorageError,
     StorageFull,
     StorageReadOnly,
+    storage_error,
 )
 from massage_trainer.storage.in_progress import InProgress, InProgressStore
 from massage_trainer.storage.integrity import Problem, check_database
@@ -99,9 +100,12 @@ class Storage:
         DatabaseTooNew, StorageReadOnly, StorageFull. The lock is released when the open fails, so
         a restore can follow (storage/backup.py `restore`), then Storage.open again.
         """
-        home = home or data_home()
-        lock = InstanceLock(home)
-        lock.acquire()
+        try:
+            home = home or data_home()
+            lock = InstanceLock(home)
+            lock.acquire()
+        except OSError as err:
+            raise storage_error(err, home or None, "opening the data folder") from err
         try:
             db = open_database(database_path(home))
         except BaseException:

@@ -89,7 +89,7 @@ def list_backups(db_path: Path | None = None) -> list[Backup]:
         if match and entry.is_file():
             taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
             found.append(Backup(entry, taken, match[2] or ""))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: (b.taken_at, _mtime(b.path), b.path.name), reverse=True)
 
 
 def backup_now(db_path: Path | None = None, now: datetime | None = None, reason: str = "") -> Path:
@@ -108,7 +108,7 @@ def backup_now(db_path: Path | None = None, now: datetime | None = None, reason:
         fd, name = tempfile.mkstemp(prefix=_PARTIAL, suffix=db_path.suffix, dir=folder)  # mode 0600
         os.close(fd)
     except OSError as err:
-        raise storage_error(err, folder, "the backup") from err
+        raise storage_error(err, folder, _doing(reason)) from err
     tmp = Path(name)
     try:
         with closing(sqlite3.connect(str(db_path), timeout=5.0)) as src, closing(sqlite3.connect(name)) as dst:
@@ -123,15 +123,25 @@ def backup_now(db_path: Path | None = None, now: datetime | None = None, reason:
         _fsync_folder(folder)
     except sqlite3.Error as err:
         _remove(tmp)
-        raise storage_error(err, db_path, "the backup") from err
+        raise storage_error(err, folder if _is_full(err) else db_path, _doing(reason)) from err
     except OSError as err:
         _remove(tmp)
-        raise storage_error(err, folder, "the backup") from err
+        raise storage_error(err, folder, _doing(reason)) from err
     except BaseException:
         _remove(tmp)
         raise
     thin(db_path, when)
     return final
+
+
+def _doing(reason: str) -> str:
+    if reason.startswith("before-"):
+        return f"the backup made before the {reason.removeprefix('before-')} (which was not done either)"
+    return "the backup"
+
+
+def _is_full(err: sqlite3.Error) -> bool:
+    return "full" in str(err).lower() or "readonly" in str(err).lower()
 
 
 def backup_before(db_path: Path | None, action: str, now: datetime | None = None) -> Path | None:
@@ -318,3 +328,10 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0

@@ -117,6 +117,7 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(str(path), timeout=5.0, factory=CONNECTION_CLASS)
     except sqlite3.Error as err:
         raise storage_error(err, path, "opening the database") from err
+    conn.text_factory = lenient_text
     db = sqlite_utils.Database(conn)
     try:
         keep_private(path)
@@ -142,6 +143,12 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn.close()
         raise storage_error(err, path, "opening the database") from err
     return db
+
+
+def lenient_text(value: bytes) -> str:
+    """TEXT as str, a byte that is not UTF-8 (damage) read as U+FFFD: one damaged row then fails
+    to parse on its own (and is shown as damaged) instead of failing the whole query."""
+    return value.decode("utf-8", errors="replace")
 
 
 @cache

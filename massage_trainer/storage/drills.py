@@ -179,7 +179,7 @@ class DrillStore:
         try:
             return recording_from_json(row[0], f"drill run {run_id}")
         except RecordingError as err:
-            raise RunDamaged(run_id, str(err)) from None
+            raise RunDamaged(run_id, f"{err.field}: {err.message}" if err.field else err.message) from None
 
     def delete(self, run_id: int) -> None:
         """Back up, then delete the run."""
@@ -192,6 +192,15 @@ class DrillStore:
             row = self._db.execute("SELECT count(*) FROM drill_runs WHERE learner_id = ?",
                                    [learner_id]).fetchone()
         return int(row[0])
+
+
+def drill_for_recording(recording: Recording) -> str:
+    """The drill an imported recording is filed under: its technique, or a session."""
+    from massage_trainer.core.drill_plans import FIRST_SESSION_DRILL, SESSION_DRILL, technique_drill_id
+
+    if len(recording.phases) == 1:
+        return technique_drill_id(recording.phases[0].technique)
+    return FIRST_SESSION_DRILL if recording.first_session else SESSION_DRILL
 
 
 def _integrity(err: sqlite3.IntegrityError, learner_id: int) -> Exception:

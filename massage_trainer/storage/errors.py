@@ -16,6 +16,7 @@ GUI can offer the right way out (a restore, freeing space, another folder):
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -100,9 +101,17 @@ def storage_error(err: sqlite3.Error | OSError, path: Path | None, doing: str) -
         return StorageError(f"{path or 'the database'}: another program is using the database, so {doing} "
                             "could not be done. Close it and try again.", path)
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        if path is not None and not writable(path):
+            return StorageReadOnly(path, doing)
         return StorageError(f"{path or 'the database'}: the database file cannot be opened (a missing "
                             "folder, or one this user may not open).", path)
     return StorageError(f"{path or 'the database'}: {doing} failed ({err}).", path)
+
+
+def writable(path: Path) -> bool:
+    """Can this process write the file (or, if it does not exist, create it in its folder)?"""
+    target = path if path.exists() else path.parent
+    return os.access(target, os.W_OK) and (not path.exists() or os.access(path.parent, os.W_OK))
 
 
 def damaged(path: Path, detail: str) -> DatabaseDamaged:

@@ -92,7 +92,7 @@ def check_at_open(db: sqlite_utils.Database, path: Path) -> None:
         if table in tables:
             result = [r[0] for r in db.execute(f'PRAGMA quick_check("{table}")').fetchall()]
             if result != ["ok"]:
-                raise damaged(path, f"the table {table}: {result[0]}")
+                raise damaged(path, f"the table {table}: {first_finding(result)}")
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > known_version():
         raise DatabaseTooNew(path, f"schema version {version}; this version knows up to {known_version()}")
@@ -117,6 +117,15 @@ def check_columns(db: sqlite_utils.Database, path: Path) -> None:
             raise damaged(path, f"the table {table} has lost its column(s) {', '.join(missing)}")
 
 
+def first_finding(lines: list[str]) -> str:
+    """quick_check's first finding, on one line (its "*** in database main ***" header left out)."""
+    found = [ln.strip() for text in lines for ln in str(text).splitlines()
+             if ln.strip() and not ln.startswith("***")]
+    if not found:
+        return "quick_check failed"
+    return found[0] + (f" (and {len(found) - 1} more)" if len(found) > 1 else "")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing the full check found: where (a table, a drill run) and what is wrong."""
@@ -139,7 +148,9 @@ def check_database(db: sqlite_utils.Database, regrade: Regrade | None = None) ->
     Returns the problems found (an empty list: all is well). A page too damaged to read is one
     problem, not an exception.
     """
-    problems = [Problem("database", str(r[0])) for r in _safe(db, "PRAGMA quick_check(50)") if r[0] != "ok"]
+    found = [str(r[0]) for r in _safe(db, "PRAGMA quick_check(50)") if r[0] != "ok"]
+    problems = [Problem("database", ln.strip()) for text in found for ln in text.splitlines()
+                if ln.strip() and not ln.startswith("***")]
     for table, rowid, parent, _fk in _safe(db, "PRAGMA foreign_key_check"):
         problems.append(Problem(f"{table} row {rowid}", f"refers to a missing row of {parent}"))
     if not problems:
@@ -164,9 +175,13 @@ def check_records(db: sqlite_utils.Database, regrade: Regrade | None = None) -> 
     try:
         ids = [int(r[0]) for r in db.execute("SELECT id FROM drill_runs ORDER BY id").fetchall()]
         for run_id in ids:  # one at a time: a recording can be megabytes
-            row = db.execute("SELECT report, recording, recording_sha256 FROM drill_runs WHERE id = ?",
-                             [run_id]).fetchone()
             where = f"drill run {run_id}"
+            try:
+                row = db.execute("SELECT report, recording, recording_sha256 FROM drill_runs WHERE id = ?",
+                                 [run_id]).fetchone()
+            except sqlite3.DatabaseError as err:
+                problems.append(Problem(where, f"cannot be read ({err})", run_id))
+                continue
             try:
                 recording = recording_from_json(row[1], where)
             except (RecordingError, TypeError) as err:
