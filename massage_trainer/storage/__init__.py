@@ -34,7 +34,7 @@ from massage_trainer.storage.in_progress import InProgress, InProgressStore
 from massage_trainer.storage.integrity import Problem, check_database
 from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore, clean_name
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
-from massage_trainer.storage.paths import data_home, database_path
+from massage_trainer.storage.paths import data_home, database_path, keep_private_folder
 
 __all__ = [
     "AlreadyRunning",
@@ -101,7 +101,11 @@ class Storage:
         a restore can follow (storage/backup.py `restore`), then Storage.open again.
         """
         try:
-            home = home or data_home()
+            if home is None:
+                home = data_home()
+            else:
+                home.mkdir(mode=0o700, parents=True, exist_ok=True)
+                keep_private_folder(home)
             lock = InstanceLock(home)
             lock.acquire()
         except OSError as err:
