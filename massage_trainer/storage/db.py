@@ -158,9 +158,14 @@ def known_version() -> int:
 
 
 def _probe_write(conn: sqlite3.Connection) -> None:
-    """Take the write lock and let it go: a read-only file, folder or disk says so now."""
+    """Write page 1 and roll it back: a read-only file, folder or disk says so now. (BEGIN IMMEDIATE
+    alone succeeds on a read-only file in WAL mode: only the first page written fails.)"""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute("ROLLBACK")
+    try:
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.execute("ROLLBACK")
 
 
 def keep_private(path: Path) -> None:
