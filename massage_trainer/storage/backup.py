@@ -196,8 +196,10 @@ def restore(backup: Path, db_path: Path | None = None, now: datetime | None = No
         raise DatabaseTooNew(backup, f"schema version {version}; this version knows up to {known_version()}")
     previous: Path | None = None
     damaged = False
-    if db_path.is_file() and db_path.stat().st_size > 0:
+    if db_path.is_file():
         try:
+            if db_path.stat().st_size == 0:
+                raise DatabaseDamaged(db_path, "the file is empty")
             previous = backup_now(db_path, when, "before-restore")
         except DatabaseDamaged:
             previous, damaged = _set_aside(db_path, when), True

@@ -198,8 +198,9 @@ def check_records(db: sqlite_utils.Database, regrade: Regrade | None = None) -> 
             if regrade is not None:
                 fresh = json.loads(json.dumps(regrade(recording), allow_nan=False))
                 if stored != fresh:
-                    problems.append(Problem(where, "its stored report differs from a fresh grade (stored score "
-                                            f"{_score(stored)}, now {_score(fresh)})", run_id))
+                    was, now = _score(stored), _score(fresh)
+                    how = f"stored score {was}, now {now}" if was != now else f"the same score, {now}; details differ"
+                    problems.append(Problem(where, f"its stored report differs from a fresh grade ({how})", run_id))
         for learner_id, text in db.execute("SELECT learner_id, recording FROM drill_in_progress").fetchall():
             try:
                 recording_from_json(text, f"the autosaved drill of learner {learner_id}")
