@@ -73,7 +73,8 @@ def backups_folder(db_path: Path | None = None) -> Path:
 
 
 def _pattern(db_path: Path) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})(?:-([a-z0-9_-]+))?{re.escape(db_path.suffix)}$")
+    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})(?:-([a-z0-9_-]+))?(?:\.\d+)?"
+                      rf"{re.escape(db_path.suffix)}$")
 
 
 def list_backups(db_path: Path | None = None) -> list[Backup]:
@@ -185,6 +186,7 @@ def restore(backup: Path, db_path: Path | None = None, now: datetime | None = No
     damaged to copy, kept beside itself renamed. Call it with no connection open (the app's
     instance lock held, or before Storage.open)."""
     from massage_trainer.storage.db import known_version
+    from massage_trainer.storage.integrity import check_file
 
     backup, db_path, when = Path(backup), _default_path(db_path), _now(now)
     if not is_good(backup):
@@ -200,6 +202,7 @@ def restore(backup: Path, db_path: Path | None = None, now: datetime | None = No
         try:
             if db_path.stat().st_size == 0:
                 raise DatabaseDamaged(db_path, "the file is empty")
+            check_file(db_path)  # before SQLite opens it: it deletes the -wal of a file that is no database
             previous = backup_now(db_path, when, "before-restore")
         except DatabaseDamaged:
             previous, damaged = _set_aside(db_path, when), True
@@ -295,7 +298,7 @@ def _free_name(folder: Path, db_path: Path, when: datetime, reason: str) -> Path
     candidate, n = folder / f"{base}{tail}{db_path.suffix}", 1
     while candidate.exists():
         n += 1
-        candidate = folder / f"{base}{tail}-{n}{db_path.suffix}"
+        candidate = folder / f"{base}{tail}.{n}{db_path.suffix}"
     return candidate
 
 
