@@ -177,7 +177,7 @@ def cmd_recordings_export(args: argparse.Namespace) -> int:
         try:
             recording = DrillStore(db).recording(args.id)
         except KeyError:
-            raise _Refused(f"there is no recording with id {args.id} (see `massage-trainer recordings list`)")
+            raise _Refused(f"there is no recording with id {args.id} (see `massage-trainer recordings list`)") from None
         try:
             save_recording(recording, args.out)
         except OSError as err:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -114,7 +115,7 @@ def test_thinning_keeps_today_then_12_daily_10_weekly_9_monthly():
     # Past the dailies, each kept backup is from another week or another month than the one kept
     # before it (Anki's rule: a weekly slot if any is left, else a monthly one).
     older = kept[1 + DAILY:]
-    for newer, next_one in zip(older, older[1:], strict=False):
+    for newer, next_one in itertools.pairwise(older):
         assert (newer.taken_at.isocalendar()[:2] != next_one.taken_at.isocalendar()[:2]
                 or newer.taken_at.month != next_one.taken_at.month)
     months = {(b.taken_at.year, b.taken_at.month) for b in kept}
@@ -194,7 +195,8 @@ def test_restore_sets_a_damaged_database_aside_with_its_wal(db_path):
     wal.write_bytes(b"the damaged file's own log")
     db_path.write_bytes(b"garbage" * 1000)
     done = restore(good, db_path, NOON)
-    assert done.previous_damaged and done.previous == db_path.with_name("massage-trainer.sqlite3.damaged-20261208-1200")
+    assert done.previous_damaged and done.previous is not None
+    assert done.previous == db_path.with_name("massage-trainer.sqlite3.damaged-20261208-1200")
     assert done.previous.read_bytes() == b"garbage" * 1000
     assert done.previous.with_name(done.previous.name + "-wal").read_bytes() == b"the damaged file's own log"
     assert _names(db_path) == ["Ann"] and not wal.exists()

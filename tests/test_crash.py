@@ -106,6 +106,7 @@ def test_kill_9_loses_no_acknowledged_action(tmp_path, body, capsys):
     with capsys.disabled():
         print(f"\ncrash test: {KILLS} kills, {acked} acknowledged actions, {lost} lost; in flight at the kill: "
               f"{in_flight_kept} kept whole, {in_flight_absent} absent; quick_check ok {KILLS}/{KILLS}; "
-              f"{len(checked)} backups, each passed quick_check; {len(state.learners)} learners, {len(state.runs)} runs")
+              f"{len(checked)} backups, each passed quick_check; {len(state.learners)} learners, "
+              f"{len(state.runs)} runs")
     assert acked > KILLS  # the kills landed while the child was working
     assert in_flight_kept + in_flight_absent > 0

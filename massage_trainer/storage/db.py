@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -200,10 +200,8 @@ def transaction(db: sqlite_utils.Database, doing: str) -> Iterator[None]:
         conn.commit()
     except BaseException as err:
         if conn.in_transaction:
-            try:
+            with suppress(sqlite3.Error):  # the first error is the one to report
                 conn.rollback()
-            except sqlite3.Error:
-                pass  # the first error is the one to report
         if isinstance(err, sqlite3.Error) and not isinstance(err, sqlite3.IntegrityError):
             raise storage_error(err, database_file_or_none(db), doing) from err
         raise

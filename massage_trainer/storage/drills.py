@@ -229,7 +229,9 @@ def _run(row: tuple[Any, ...]) -> DrillRun:
 
 
 def _int(value: object) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return 0
+    if isinstance(value, int | float | str):
+        try:
+            return int(value)
+        except ValueError:
+            return 0
+    return 0
