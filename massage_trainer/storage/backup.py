@@ -165,7 +165,10 @@ def backup_if_due(db_path: Path | None = None, now: datetime | None = None) -> P
 
 
 def is_good(path: Path) -> bool:
-    """The file is a database that passes quick_check (opened read-only: nothing is written)."""
+    """The file is a database that passes quick_check (opened read-only: nothing is written; the
+    empty -wal and -shm SQLite makes beside a WAL-mode file are removed again)."""
+    extra = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    made = [p for p in extra if not p.exists()]
     try:
         with path.open("rb") as f:
             if not f.read(16).startswith(b"SQLite format 3"):
@@ -174,6 +177,11 @@ def is_good(path: Path) -> bool:
             return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] == ["ok"]
     except (OSError, sqlite3.Error):
         return False
+    finally:
+        for p in made:
+            with suppress(OSError):
+                if p.stat().st_size == 0 or p.name.endswith("-shm"):
+                    p.unlink()
 
 
 def newest_good_backup(db_path: Path | None = None) -> Path | None:
