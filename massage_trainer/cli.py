@@ -190,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the recording file (JSON) to write")
     p.set_defaults(func=cmd_demo)
 
+    from massage_trainer.cli_records import add_record_commands  # learners, recordings, db
+
+    add_record_commands(sub)
     return parser
 
 

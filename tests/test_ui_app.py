@@ -29,7 +29,7 @@ def test_broken_storage_is_reported_not_raised(qtbot, tmp_home, monkeypatch, cap
     tmp_home.mkdir(parents=True, exist_ok=True)
     (tmp_home / "massage-trainer.sqlite3").write_bytes(b"not a database" * 64)
     assert app_module.run_gui() == 1
-    assert shown and "cannot open the database" in shown[0][1]
+    assert shown and "the database is damaged" in shown[0][1]
     assert "Traceback" not in capsys.readouterr().err
     # The learner's file is left as it was, for them or a backup to recover.
     assert (tmp_home / "massage-trainer.sqlite3").read_bytes() == b"not a database" * 64
