@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageReader
 
 from massage_trainer.ui.kit import theme as th
 
@@ -36,7 +36,7 @@ def _png(size: int) -> Path:
 def test_the_committed_pngs_are_the_svg_rendered() -> None:
     result = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{len(SIZES)} PNGs match assets/icons/massage-trainer.svg"
+    assert result.stdout.strip() == f"{len(SIZES)} PNGs, the .ico and the .icns match assets/icons/massage-trainer.svg"
 
 
 @pytest.mark.usefixtures("qapp")
@@ -58,6 +58,24 @@ def test_each_png_is_a_square_icon_on_transparency(size: int) -> None:
     assert image.hasAlphaChannel()
     assert image.pixelColor(0, 0).alpha() == 0  # outside the rounded tile
     assert image.pixelColor(size // 2, size // 2).alpha() == 255
+
+
+@pytest.mark.parametrize(
+    ("name", "sizes"),
+    [("massage-trainer.ico", [16, 24, 32, 48, 64, 128, 256]),  # Windows: the .exe
+     ("massage-trainer.icns", [16, 32, 64, 128, 256, 512, 1024, 32, 64, 256, 512])],  # macOS: the .app
+)
+def test_qt_reads_every_image_of_the_windows_and_macos_icons(name: str, sizes: list[int]) -> None:
+    # Qt's own ico and icns readers, not the script's: the files are what those formats say.
+    reader = QImageReader(str(ROOT / "packaging" / "icons" / name))
+    assert reader.imageCount() == len(sizes)
+    read = []
+    for i in range(len(sizes)):
+        assert reader.jumpToImage(i)
+        image = reader.read()
+        assert not image.isNull() and image.pixelColor(0, 0).alpha() == 0
+        read.append((image.width(), image.height()))
+    assert read == [(s, s) for s in sizes]
 
 
 def test_the_icon_speaks_the_app_palette() -> None:
