@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from massage_trainer import __version__
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN  # a few constants: no numpy, no Qt
+from massage_trainer.streams import ensure_streams
 
 if TYPE_CHECKING:
     from massage_trainer.content import Content
@@ -197,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_streams()  # a windowed build starts with no stdout or stderr (streams.py)
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_gui)

@@ -7,9 +7,11 @@ import sys
 import time
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from massage_trainer.content import Content, ContentError, load_content
+from massage_trainer.resources import asset_path
 from massage_trainer.storage import AlreadyRunning, Storage, StorageError
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
@@ -67,6 +69,7 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Massage Trainer")
     app.setOrganizationName("MassageTrainer")
     app.setDesktopFileName("massage-trainer")
+    app.setWindowIcon(QIcon(str(asset_path("icons", "massage-trainer.svg"))))  # the app icon
     return app
 
 
