@@ -20,7 +20,14 @@ from massage_trainer.storage.backup import (
     restore,
 )
 from massage_trainer.storage.db import open_database
-from massage_trainer.storage.drills import DrillRun, DrillStore, Imported, ToImport
+from massage_trainer.storage.drills import (
+    DrillRun,
+    DrillStore,
+    ImportCancelled,
+    Imported,
+    ToImport,
+    drill_for_recording,
+)
 from massage_trainer.storage.errors import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -35,6 +42,7 @@ from massage_trainer.storage.integrity import Problem, check_database
 from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore, clean_name
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
 from massage_trainer.storage.paths import data_home, database_path, keep_private_folder
+from massage_trainer.storage.unsaved import KeptDrill, forget_unsaved, keep_unsaved, kept_unsaved
 
 __all__ = [
     "AlreadyRunning",
@@ -43,10 +51,12 @@ __all__ = [
     "DatabaseTooNew",
     "DrillRun",
     "DrillStore",
+    "ImportCancelled",
     "Imported",
     "InProgress",
     "InProgressStore",
     "InstanceLock",
+    "KeptDrill",
     "Learner",
     "LearnerError",
     "LearnerStore",
@@ -65,6 +75,10 @@ __all__ = [
     "clean_name",
     "data_home",
     "database_path",
+    "drill_for_recording",
+    "forget_unsaved",
+    "keep_unsaved",
+    "kept_unsaved",
     "list_backups",
     "newest_good_backup",
     "open_database",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -55,6 +56,10 @@ class Imported:
     already: bool  # the learner had this very recording (core/identity.py): not added again
 
 
+class ImportCancelled(Exception):
+    """`import_runs` was told to stop: its transaction was rolled back, nothing was added."""
+
+
 @dataclass(frozen=True)
 class ToImport:
     recording: Recording
@@ -80,14 +85,21 @@ class DrillStore:
         except sqlite3.IntegrityError as err:
             raise _integrity(err, learner_id) from None
 
-    def import_runs(self, learner_id: int, items: list[ToImport]) -> list[Imported]:
+    def import_runs(self, learner_id: int, items: list[ToImport],
+                    proceed: Callable[[int], bool] | None = None) -> list[Imported]:
         """Import recordings as one action: one backup, then one transaction; a recording the learner
-        already has (core/identity.py) is not added again, and is reported with `already`."""
+        already has (core/identity.py) is not added again, and is reported with `already`.
+
+        `proceed(done)` is asked before each item (with how many are done) and before the commit
+        (with all of them): False rolls the whole import back and raises ImportCancelled.
+        """
         self._backup("import")
         done: list[Imported] = []
         try:
             with transaction(self._db, "the import"):
                 for item in items:
+                    if proceed is not None and not proceed(len(done)):
+                        raise ImportCancelled
                     same = self.same_recording(learner_id, item.recording)
                     if same is not None:
                         done.append(Imported(same, True))
@@ -95,6 +107,8 @@ class DrillStore:
                     run = self._insert(learner_id, item.drill, item.started_at, item.recording, item.report,
                                        item.imported_from, False)
                     done.append(Imported(run, False))
+                if proceed is not None and not proceed(len(done)):
+                    raise ImportCancelled
         except sqlite3.IntegrityError as err:
             raise _integrity(err, learner_id) from None
         return done
