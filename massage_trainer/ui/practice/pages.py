@@ -7,14 +7,15 @@ the pages hold no logic of their own.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from massage_trainer.core.drill import DrillSpec, format_seconds
 from massage_trainer.core.instructions import briefing
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.widgets import Card, heading, legend_row, paragraph
+from massage_trainer.ui.kit.widgets import Card, legend_row, paragraph
+from massage_trainer.ui.kit.widgets import heading as kit_heading
 from massage_trainer.ui.practice.keys import DRILL_KEYS, key_label
 from massage_trainer.ui.practice.widgets import (
     AlertCard,
@@ -40,6 +41,13 @@ def hand_text(down: bool, lock: bool, vibrating: bool) -> str:
     return "○ Hand lifted (C puts it down where the pointer is)"
 
 
+def heading(text: str, level: int = 1) -> QLabel:
+    """A heading that shows its text exactly as it is: a learner's name is never read as markup."""
+    label = kit_heading(text, level)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def _button_row(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     row.setSpacing(th.SPACING)
@@ -52,7 +60,8 @@ def _button_row(*buttons: QPushButton) -> QHBoxLayout:
 class ChoosePage(FitPanel):
     """The drills to choose from, and the learner's saved drills."""
 
-    def __init__(self, specs: list[DrillSpec], disclaimer: str, parent: QWidget | None = None) -> None:
+    def __init__(self, specs: list[DrillSpec], disclaimer: str, theme: th.Theme,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         col = self.column
         col.addWidget(heading("Practise a drill", 1))
@@ -81,8 +90,22 @@ class ChoosePage(FitPanel):
         self.note.setVisible(False)
         col.addWidget(self.note)
 
+        # Drills that could not be saved, kept in memory until they are (ui/practice/unsaved.py).
+        self.unsaved_card = AlertCard(theme)
+        self.unsaved_card.set_alert(True)
+        self.unsaved_card.setObjectName("unsavedCard")
+        self.unsaved_text = paragraph()
+        self.unsaved_text.setObjectName("unsavedText")
+        self.unsaved_card.body.addWidget(self.unsaved_text)
+        self.unsaved_save_button = QPushButton("Save now")
+        self.unsaved_export_button = QPushButton("Export…")
+        self.unsaved_card.body.addLayout(_button_row(self.unsaved_save_button, self.unsaved_export_button))
+        self.unsaved_card.setVisible(False)
+        col.addWidget(self.unsaved_card)
+
         history = Card()
         self.history_title = heading("Your drills", 3)
+        self.history_title.setObjectName("historyTitle")
         history.body.addWidget(self.history_title)
         self.history = FitTree(least=3, most=8)
         self.history.setAccessibleName("Saved drills")
@@ -93,6 +116,10 @@ class ChoosePage(FitPanel):
         history.body.addWidget(self.history)
         self.history_empty = paragraph("No drills yet. Finished drills appear here.")
         history.body.addWidget(self.history_empty)
+        self.history_problem = paragraph()  # the drills cannot be read at all: why, in place of the table
+        self.history_problem.setObjectName("historyProblem")
+        self.history_problem.setVisible(False)
+        history.body.addWidget(self.history_problem)
         self.report_button = QPushButton("Report")
         self.replay_button = QPushButton("Replay")
         self.export_button = QPushButton("Export…")

@@ -4,7 +4,9 @@ Finishing a drill grades it and saves it on the worker thread (jobs.py, through
 ui/kit/worker.py): meanwhile the result page shows a busy indicator, the drill's
 ink stays on the diagram, and the page's buttons wait. Then the report appears.
 If saving fails, the report still shows, with the reason and a way to try again
-or to export the recording: a learner's trace is never lost. The report view
+or to export the recording, and the drill joins the unsaved ones (unsaved.py),
+tried again until it is in: a learner's trace is never lost. A saved drill is
+read back and graded again off the GUI thread too. The report view
 (report.py) and the replay view (replay.py) are made the first time they are
 needed, so the charts' import waits for the first report.
 """
@@ -20,22 +22,20 @@ from PySide6.QtWidgets import QWidget
 
 from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.drill import Drill, DrillSpec
-from massage_trainer.core.grading import Report, Violation, grade
+from massage_trainer.core.grading import Report, Violation
 from massage_trainer.core.recording import Recording
 from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.history import History, when
-from massage_trainer.ui.practice.jobs import PREVIOUS_RUNS, Finished, finish_drill, save_graded
+from massage_trainer.ui.practice.jobs import Finished, Opened, Saved, finish_drill
 from massage_trainer.ui.practice.pages import ReplayPage, ResultPage
+from massage_trainer.ui.practice.unsaved import Unsaved, UnsavedDrills, not_saved_note
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
     from massage_trainer.ui.practice.replay import ReplayView
     from massage_trainer.ui.practice.report import ReportView
-
-SAVED_RUNS_LOOKED_AT = 50  # a saved report compares with the earlier ones among these
-
 
 class Navigator(Protocol):
     """What the results ask of the screen that shows them."""
@@ -57,7 +57,7 @@ class Results(QObject):
     busyChanged = Signal(bool)  # True while a finished drill is graded and saved in the background
 
     def __init__(self, ctx: AppContext, nav: Navigator, result_page: ResultPage, replay_page: ReplayPage,
-                 ink: InkLayer, runner: Runner, history: History, titles: dict[str, str],
+                 ink: InkLayer, runner: Runner, history: History, unsaved: UnsavedDrills, titles: dict[str, str],
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -67,6 +67,7 @@ class Results(QObject):
         self.ink = ink
         self.runner = runner
         self.history = history
+        self.unsaved = unsaved
         self.titles = titles
         self.last_report: Report | None = None
         self.last_recording: Recording | None = None
@@ -75,12 +76,15 @@ class Results(QObject):
         self.replay_view: ReplayView | None = None
         self.shown = ("", "")  # the drill id and start of the report on show
         self._finishing: object | None = None  # a token while a finished drill is graded and saved
-        self._unsaved: Learner | None = None  # whose drill, on show, could not be saved
+        self.shown_unsaved: Unsaved | None = None  # the drill on show, if it could not be saved
+        unsaved.saved.connect(self._unsaved_saved)
+        unsaved.failed.connect(self._unsaved_failed)
 
     def forget(self) -> None:
         """A new drill starts: what was shown is no longer "the last"."""
         self.last_report = self.last_recording = None
         self.last_run = None
+        self.shown_unsaved = None
 
     # --- finishing a drill ---------------------------------------------------------------
 
@@ -95,18 +99,33 @@ class Results(QObject):
 
     def retry_save(self) -> None:
         """Try again to keep the report on show, which could not be saved."""
-        learner, recording, report = self._unsaved, self.last_recording, self.last_report
-        if learner is None or recording is None or report is None or self.is_busy():
-            return
-        drill_id, started_at = self.shown
-        job = partial(save_graded, self.ctx.storage.home, learner.id, drill_id, started_at, recording, report)
-        self._start(self.nav.spec_by_id(drill_id), started_at, learner, job)
+        entry = self.shown_unsaved
+        if entry is not None and not entry.trying:
+            self.result_page.retry_button.setEnabled(False)
+            self.result_page.saved_note.setText("Saving…")
+            self.unsaved.retry(entry)
+
+    def _unsaved_saved(self, entry: Unsaved, saved: Saved) -> None:
+        if entry is self.shown_unsaved:
+            self.shown_unsaved = None
+            self.last_run = saved.run
+            self.result_page.saved_note.setText(f"Saved to {entry.learner_name}'s record.")
+            self.result_page.retry_button.setVisible(False)
+        else:
+            self.nav.say(f"{entry.describe()} is saved now: it is in the record.")
+        self.history.refresh()
+
+    def _unsaved_failed(self, entry: Unsaved) -> None:
+        if entry is self.shown_unsaved:
+            self.result_page.saved_note.setText(not_saved_note(entry))
+            self.result_page.retry_button.setEnabled(True)
 
     def _start(self, spec: DrillSpec, started_at: str, learner: Learner | None,
                job: Callable[[], Finished]) -> None:
         token = self._finishing = object()
         self.last_report = self.last_recording = None
         self.last_run = None
+        self.shown_unsaved = None
         self._set_busy(True)
         self.result_page.title.setText(f"Report: {spec.title}")
         self.nav.show_page(self.result_page)
@@ -138,20 +157,27 @@ class Results(QObject):
         self.last_recording, self.last_report = outcome.recording, outcome.report
         saved = outcome.saved
         self.last_run = saved.run if saved else None
-        self._unsaved = learner if saved is None and learner is not None else None
         self.shown = (spec.id, started_at)
+        entry = None
+        if saved is None and learner is not None:
+            entry = Unsaved(learner.id, learner.name, spec.id, spec.title, started_at, outcome.recording,
+                            outcome.report, outcome.problem, outcome.kept)
+            self.unsaved.add(entry)  # kept, and tried again, until it is in
+        self.shown_unsaved = entry
         where = f"{learner.name}'s record" if learner is not None else ""
+        note = outcome.note or (not_saved_note(entry) if entry is not None else f"Saved to {where}.")
+        if saved is not None:
+            self.unsaved.something_saved()  # the database takes drills again: the unsaved ones too
         if learner != self.ctx.learner or self.nav.current_page() is not self.result_page:
             # The learner moved on while it was saved: say where the drill went.
-            self.nav.say(outcome.note or f"Your {spec.title} drill was saved to {where}.")
+            moved_on = f"Your {spec.title} drill was saved to {where}."
+            self.nav.say(note if entry is not None or outcome.note else moved_on)
             self.history.refresh()
             return
-        note = outcome.note or f"Saved to {where}."
-        if self._unsaved is not None:
-            note += " The report stays here: try again, or export the recording to keep it."
         self._show_result(f"Report: {spec.title}", outcome.report, outcome.recording,
                           list(saved.previous) if saved else [], note)
-        self.result_page.retry_button.setVisible(self._unsaved is not None)
+        self.result_page.retry_button.setVisible(entry is not None)
+        self.result_page.retry_button.setEnabled(True)
         self.history.refresh()
 
     def _finish_failed(self, token: object, message: str) -> None:
@@ -211,29 +237,31 @@ class Results(QObject):
         self.ink.select(violation if isinstance(violation, Violation) else None)
 
     def show_saved_report(self, run_id: int | None = None) -> None:
+        """Read a saved run back and grade it again, off the GUI thread; then show its report."""
         run_id = run_id if run_id is not None else self.history.selected_run_id()
-        found = self.history.open_run(run_id) if run_id is not None else None
-        if found is None:
-            return
-        run, recording = found
-        report = grade(recording, self.ctx.content.body)  # the same grader as `massage-trainer grade`
-        earlier = [r for r in self.ctx.storage.drills.recent(run.learner_id, run.drill, SAVED_RUNS_LOOKED_AT)
-                   if (r.started_at, r.id) < (run.started_at, run.id)]
+        if run_id is not None:
+            self.history.open_run(run_id, self._show_opened, graded=True)
+
+    def _show_opened(self, opened: Opened) -> None:
+        run, recording, report = opened.run, opened.recording, opened.report
+        assert report is not None
         self.last_run, self.last_recording, self.last_report = run, recording, report
-        self._unsaved = None
+        self.shown_unsaved = None
         self.shown = (run.drill, run.started_at)
         if run.drill in self.titles:
             self.nav.select_drill(run.drill)  # "Practise again" practises this drill
         self.ink.clear()
         note = when(run.started_at) + (f", imported from {run.imported_from}" if run.imported_from else "")
-        self._show_result(f"Report: {self.titles.get(run.drill, run.drill)}", report, recording,
-                          earlier[:PREVIOUS_RUNS], note)
+        if run.damaged is not None:
+            note += (f". Its stored report is damaged ({run.damaged}); "
+                     "this report is graded again from its recording")
+        self._show_result(f"Report: {self.titles.get(run.drill, run.drill or 'a drill')}", report, recording,
+                          list(opened.earlier), note)
 
     def replay_selected(self) -> None:
         run_id = self.history.selected_run_id()
-        found = self.history.open_run(run_id) if run_id is not None else None
-        if found is not None:
-            self.replay(found[1], found[0].drill)
+        if run_id is not None:
+            self.history.open_run(run_id, lambda opened: self.replay(opened.recording, opened.run.drill))
 
     def replay_last(self) -> None:
         if self.last_recording is not None:

@@ -27,7 +27,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidgetItem,
-    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -37,16 +36,19 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.drill import Drill, DrillSpec, drill_specs
 from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
-from massage_trainer.ui.kit.worker import Runner
+from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.guide import DrillGuide
 from massage_trainer.ui.practice.history import History
+from massage_trainer.ui.practice.importer import Importer
 from massage_trainer.ui.practice.keep import DrillKeeper, set_aside
 from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice.progress import LiveProgress
 from massage_trainer.ui.practice.results import Results
+from massage_trainer.ui.practice.unsaved import Unsaved, UnsavedDrills
+from massage_trainer.ui.practice.unsaved_close import CloseGuard
 
 PRELOAD_MS = 150  # after the screening page is drawn, the report's charts are imported
 
@@ -72,7 +74,6 @@ class PracticeScreen(QWidget):
         self.spec: DrillSpec = self.specs[0]
         self.runner = Runner(self)  # tests switch it to synchronous
         self.ink = InkLayer(self.diagram)
-        self._dialog: QWidget | None = None
         self._active = False
         self._ink_shown = False
 
@@ -82,10 +83,14 @@ class PracticeScreen(QWidget):
         self.live.ended.connect(self.finish_drill)
         self.progress = LiveProgress(self.live, ctx.content.body, self.runner, self)
         self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
-        self.history = History(ctx, self.choose_page, self.runner, self.titles, self._message, self)
-        self.files = RecordingFiles(ctx, self, self.history, self.say, self._message)
+        self.history = History(ctx, self.choose_page, self.runner, self.titles, self, self)
+        self.files = RecordingFiles(ctx, self, self.history, self.runner, self.say)
+        self.unsaved = UnsavedDrills(ctx, self.choose_page, self.runner, self.export_unsaved, self.say, parent=self)
+        self.close_guard = CloseGuard(self.unsaved, self, self)
+        self.importer = Importer(ctx, self, self.history, self.runner, self.say, self.unsaved.something_saved, self)
+        self.keeper.saved.connect(self.unsaved.something_saved)  # an autosave went in: there is room again
         self.results = Results(ctx, self, self.result_page, self.replay_page, self.ink, self.runner,
-                               self.history, self.titles, self)
+                               self.history, self.unsaved, self.titles, self)
         self.guide = DrillGuide(ctx, self.live, self.drill_page, self.pages, lambda: self.history.runs, parent=self)
         self.show_page(self.choose_page)
 
@@ -98,6 +103,7 @@ class PracticeScreen(QWidget):
         self._build_shortcuts()
         ctx.learner_listeners.append(self._on_learner)
         self.select_drill(self.spec.id)
+        self.unsaved.pick_up(self.titles)  # drills a past session could not save, tried again now
 
     # The drill in progress lives in self.live; these read through to it.
     @property
@@ -121,7 +127,7 @@ class PracticeScreen(QWidget):
 
     def _build_pages(self) -> None:
         ctx = self.ctx
-        c = self.choose_page = ChoosePage(self.specs, ctx.content.reference.disclaimer)
+        c = self.choose_page = ChoosePage(self.specs, ctx.content.reference.disclaimer, ctx.theme)
         c.drill_list.currentItemChanged.connect(self._on_drill_item)
         c.drill_list.itemActivated.connect(lambda _item: self.ask_screening())
         c.start_button.clicked.connect(self.ask_screening)
@@ -129,7 +135,7 @@ class PracticeScreen(QWidget):
         c.report_button.clicked.connect(lambda: self.show_saved_report())
         c.replay_button.clicked.connect(self.replay_selected)
         c.export_button.clicked.connect(self._export_selected)
-        c.import_button.clicked.connect(lambda: self.files.ask_import())
+        c.import_button.clicked.connect(lambda: self.importer.ask_import())
 
         s = self.screening_page = ScreeningPage(ctx.content.reference, ctx.theme)
         for box in s.checks:
@@ -185,6 +191,7 @@ class PracticeScreen(QWidget):
 
     def activate(self) -> None:
         self._active = True
+        self.close_guard.watch(self.window())  # a close with a drill unsaved asks first
         self.diagram_host.addWidget(self.diagram)
         self.diagram.set_input_enabled(False)
         self.diagram.focus_zone(None)
@@ -320,8 +327,9 @@ class PracticeScreen(QWidget):
         self.live.refresh()
 
     def before_close(self) -> None:
-        """The window closes: let the last autosave reach the database."""
+        """The window closes: let the last autosave reach the database; keep what is unsaved in a file."""
         self.runner.wait()
+        self.unsaved.keep_all()
 
     def resume_drill(self) -> None:
         if self.live.resume():
@@ -368,22 +376,22 @@ class PracticeScreen(QWidget):
             self.files.ask_export_run(run_id)
 
     def _export_shown(self) -> None:
-        if self.results.last_recording is not None:
+        entry = self.results.shown_unsaved
+        if entry is not None:
+            self.export_unsaved(entry)
+        elif self.results.last_recording is not None:
             self.files.ask_export(self.results.last_recording, *self.results.shown)
 
-    def export_run(self, run_id: int, path: str) -> bool:
+    def export_unsaved(self, entry: Unsaved) -> None:
+        """Ask where to write a drill that is not saved yet; it stays in the list to be saved."""
+        self.files.ask_export(entry.recording, entry.drill, entry.started_at,
+                              lambda path: self.unsaved.exported(entry, path))
+
+    def export_run(self, run_id: int, path: str) -> Job:
         return self.files.export_run(run_id, path)
 
     def import_file(self, path: str) -> DrillRun | None:
-        return self.files.import_file(path)
-
-    def _message(self, title: str, text: str) -> None:
-        # Window-modal and non-blocking, like the learner dialogs: tests and the event loop run on.
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("practiceMessage")
-        box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name or a database's words, never markup
-        self._dialog = box
-        box.open()
+        return self.importer.import_file(path)
 
     # --- learners and screenshots ----------------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""The Practice screen's words for trouble, and its message boxes: plain text, never markup.
+
+Storage says what went wrong as an error type (storage/errors.py: StorageFull,
+StorageReadOnly, DatabaseDamaged, RunDamaged, StorageError); `reason()` turns each
+into the few plain words a learner reads ("the disk is full"), never an errno.
+The boxes are window-modal and non-blocking (tests and the event loop run on),
+and show their text as plain text with no link to click: a learner's name or a
+file's name reads exactly as it was typed.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from massage_trainer.storage import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    LearnerError,
+    RunDamaged,
+    StorageError,
+    StorageFull,
+    StorageReadOnly,
+)
+from massage_trainer.storage.errors import storage_error
+
+RESTORE: Final = "Restore a backup from Backups… (or run massage-trainer db restore)."
+_OS_WORDS: Final = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk is full (your quota is used up)",
+    errno.EROFS: "the folder is read-only",
+    errno.EACCES: "the folder is read-only for you (permission denied)",
+    errno.EPERM: "the folder is read-only for you (permission denied)",
+    errno.ENOENT: "the folder does not exist",
+    errno.EISDIR: "a folder of that name is there",
+    errno.ENAMETOOLONG: "the file name is too long",
+}
+
+
+def reason(err: BaseException) -> str:
+    """What went wrong, in a few plain words that can follow a colon."""
+    if isinstance(err, OSError) and not isinstance(err, StorageError):
+        if err.errno in _OS_WORDS:
+            return _OS_WORDS[err.errno]
+        words = str(err.strerror or "") or "the file could not be written"
+        return words if err.errno is None else words.lower()  # no errno: core's own words (a link, a FIFO)
+    if isinstance(err, sqlite3.Error):
+        err = storage_error(err, None, "it")
+    if isinstance(err, StorageFull):
+        return "the disk is full"
+    if isinstance(err, StorageReadOnly):
+        return "the data folder is read-only"
+    if isinstance(err, DatabaseDamaged):
+        return "the database is damaged"
+    if isinstance(err, DatabaseTooNew):
+        return "the database comes from a newer Massage Trainer"
+    if isinstance(err, RunDamaged):
+        return f"it is damaged and cannot be read ({err.detail})"
+    text = " ".join(str(err).split()).rstrip(".") if isinstance(err, StorageError | LearnerError) else ""
+    return text[:1].lower() + text[1:] if text else "something went wrong that the program did not expect"
+
+
+def way_out(err: BaseException | None) -> str:
+    """What the learner can do about it, as a sentence (or nothing)."""
+    if isinstance(err, StorageFull) or (isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT)):
+        return "Free some space on the disk."
+    if isinstance(err, StorageReadOnly):
+        return "Make the data folder writable."
+    if isinstance(err, DatabaseDamaged | RunDamaged):
+        return RESTORE
+    return ""
+
+
+def plain(label: QLabel) -> QLabel:
+    """A label that shows its text exactly (a learner's name, a file's name), never as markup."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def message_box(parent: QWidget, title: str, text: str, name: str = "practiceMessage",
+                icon: QMessageBox.Icon = QMessageBox.Icon.Warning, informative: str = "") -> QMessageBox:
+    """A window-modal box with plain text and nothing to click in it but its buttons."""
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the informative text follows it
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # no link is followed
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    box.setFont(parent.window().font())  # a dialog is a window of its own: the window's scaled type
+    return box
+
+
+def warn(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """Say what went wrong, with OK; the box opens and the caller goes on."""
+    box = message_box(parent, title, text)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.open()
+    return box
