@@ -1,5 +1,6 @@
-"""Drills the database would not take, kept as recording files until it does; an import that can be
-called off before its commit, leaving nothing behind."""
+"""For the Practice screen: drills the database would not take, kept as recording files until it does;
+an import that can be called off before its commit, leaving nothing behind; a connection that only
+reads, which a full disk does not stop."""
 
 from __future__ import annotations
 
@@ -17,12 +18,17 @@ from massage_trainer.storage import (
     Storage,
     StorageFull,
     ToImport,
+    database_path,
     drill_for_recording,
     forget_unsaved,
     keep_unsaved,
     kept_unsaved,
+    open_database,
 )
+from massage_trainer.storage import db as db_module
 from massage_trainer.storage import unsaved as unsaved_module
+from massage_trainer.storage.drills import DrillStore
+from tests.faults import FULL, Fault, faulty_connection
 
 
 def recording(x: float = 0.15, n: int = 240, technique: str = "stroking") -> Recording:
@@ -91,3 +97,25 @@ def test_an_imported_recording_is_filed_under_its_drill() -> None:
     later = Phase(then.technique, then.t + 10.0, then.x, then.y, then.contact, then.pressure)
     two = Recording((first, later))
     assert drill_for_recording(two) == "session"
+
+
+def test_a_reading_connection_opens_on_a_full_disk(tmp_home: Path, body: object,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    storage = Storage.open()
+    try:
+        ann = storage.learners.create("Ann")
+        rec = recording()
+        storage.drills.save(ann.id, "technique:stroking", "2026-05-01T10:00:00+00:00", rec, grade(rec, body))  # type: ignore[arg-type]
+        fault = Fault()
+        monkeypatch.setattr(db_module, "CONNECTION_CLASS", faulty_connection(fault))
+        fault.message = FULL
+        with pytest.raises(StorageFull):
+            open_database(database_path())  # a writing connection probes, and the disk is full
+        db = open_database(database_path(), writing=False)
+        try:
+            runs = DrillStore(db).all_for(ann.id)
+            assert len(runs) == 1 and DrillStore(db).recording(runs[0].id) == rec
+        finally:
+            db.close()
+    finally:
+        storage.close()

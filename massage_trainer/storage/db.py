@@ -104,8 +104,12 @@ def _m0004_recording_sha256(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE drill_runs SET recording_sha256 = ? WHERE id = ?", [digest, run_id])
 
 
-def open_database(path: Path) -> sqlite_utils.Database:
+def open_database(path: Path, writing: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed), check and migrate the database at path.
+
+    `writing=False`: a connection only to read with (a listing on a worker thread), opened with the
+    same checks but no write: no probe, no migration (one pending is refused), so a full disk or a
+    read-only folder does not stop the drills being read.
 
     Raises DatabaseDamaged, DatabaseTooNew, StorageReadOnly, StorageFull or StorageError.
     """
@@ -124,6 +128,12 @@ def open_database(path: Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")  # a commit that returned is on the disk
         integrity.check_at_open(db, path)
+        if not writing:
+            if migrations.pending(db):
+                raise StorageError(f"{path}: the database needs upgrading before it can be read; open it "
+                                   "with Massage Trainer first.", path)
+            integrity.check_columns(db, path)
+            return db
         _probe_write(conn)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.enable_wal()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVB
 
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Swatch
+from massage_trainer.ui.practice.messages import plain
 
 # A colour-blind-safe sequential map: more contact reads darker on a light
 # panel, brighter on a dark one.
@@ -59,7 +60,7 @@ def legend_item(colour: str, pattern: str, text: str) -> QWidget:
     lay.setContentsMargins(0, 0, 0, 0)
     lay.setSpacing(th.SPACING // 2)
     lay.addWidget(Swatch(colour, pattern))
-    label = QLabel(text)
+    label = plain(QLabel(text))
     label.setWordWrap(True)
     lay.addWidget(label, 1)
     return row
@@ -105,6 +106,8 @@ class ChartBox(QWidget):
     def add_note(self, text: str) -> QLabel:
         """A legend entry that is text only (rich text allowed), across the legend's width."""
         label = QLabel(text)
+        label.setObjectName("chartNote")
+        label.setTextFormat(Qt.TextFormat.RichText)  # the program's own words and marks, never a learner's
         label.setWordWrap(True)
         self.legend.addWidget(label, self.legend.rowCount(), 0, 1, -1)
         return label

@@ -139,7 +139,7 @@ def export_recording(recording: Recording, path: str | Path) -> Path:
 
 def export_saved(home: Path, run_id: int, path: str | Path) -> Path:
     """Read a saved run's recording (RunDamaged if it cannot be) and export it."""
-    with drill_store(home) as store:
+    with drill_store(home, writing=False) as store:
         try:
             recording = store.recording(run_id)
         except KeyError:
@@ -175,7 +175,7 @@ def find_unsaved(home: Path, body: Body) -> Found:
         return found
     names: dict[int, str] = {}
     with suppress(*SAVE_ERRORS):
-        db = open_database(database_path(home))
+        db = open_database(database_path(home), writing=False)
         try:
             learners = LearnerStore(db)
             for k in kept:

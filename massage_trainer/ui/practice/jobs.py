@@ -68,9 +68,10 @@ def now_iso() -> str:
 
 
 @contextmanager
-def drill_store(home: Path) -> Iterator[DrillStore]:
-    """The drills of the database in `home`, on a connection of this thread's own."""
-    db = open_database(database_path(home))
+def drill_store(home: Path, writing: bool = True) -> Iterator[DrillStore]:
+    """The drills of the database in `home`, on a connection of this thread's own (`writing=False`:
+    one that only reads, so a full disk or a read-only folder does not stop a listing)."""
+    db = open_database(database_path(home), writing=writing)
     try:
         yield DrillStore(db)
     finally:
@@ -186,7 +187,7 @@ class Listing:
 def load_history(home: Path, learner_id: int) -> Listing:
     """The learner's latest runs, newest first (a damaged row marked, not dropped)."""
     try:
-        with drill_store(home) as store:
+        with drill_store(home, writing=False) as store:
             return Listing(store.all_for(learner_id)[:HISTORY_ROWS])
     except (sqlite3.Error, StorageError) as err:
         return Listing([], as_storage_error(err, "reading the drills"))
@@ -206,7 +207,7 @@ def open_saved(home: Path, run_id: int, body: Body | None = None, looked_at: int
     """Read a saved run and its recording; with `body`, grade it again (the same grader as
     `massage-trainer grade`). Raises RunDamaged, or another StorageError, in plain words."""
     try:
-        with drill_store(home) as store:
+        with drill_store(home, writing=False) as store:
             try:
                 run = store.get(run_id)
             except KeyError:

@@ -91,6 +91,8 @@ def message_box(parent: QWidget, title: str, text: str, name: str = "practiceMes
     box.setText(text)
     if informative:
         box.setInformativeText(informative)
+    for label in box.findChildren(QLabel):  # plain text has no link; and none would be followed
+        label.setOpenExternalLinks(False)
     box.setFont(parent.window().font())  # a dialog is a window of its own: the window's scaled type
     return box
 
