@@ -44,7 +44,8 @@ def test_a_worker_saves_on_its_own_connection_and_the_app_sees_it(storage, body)
                         rec, report)
     assert storage.drills.all_for(ann.id)[0] == saved.run  # the app's own connection reads it at once
     assert saved.previous == (older[1], older[0])  # earlier runs, newest first, never itself
-    assert on_a_worker(load_history, storage.home, ann.id) == storage.drills.all_for(ann.id)
+    listing = on_a_worker(load_history, storage.home, ann.id)
+    assert listing.runs == storage.drills.all_for(ann.id) and listing.problem is None
 
 
 def test_the_comparison_keeps_the_last_ten(storage, body):
@@ -64,7 +65,8 @@ def test_a_failed_save_hands_the_graded_drill_back_with_the_reason(storage, body
     outcome = on_a_worker(save_graded, storage.home, 999, "session", "2026-05-01T10:00:00+00:00", rec, report)
     assert outcome.saved is None
     assert outcome.recording == rec and outcome.report == report
-    assert outcome.note == "Could not save this drill: There is no learner with id 999."
+    assert str(outcome.problem) == "There is no learner with id 999."
+    assert outcome.kept is None  # no learner to save it for later: no copy kept in the data folder
 
 
 def test_finishing_a_drill_with_nothing_traced_says_so(storage, content):

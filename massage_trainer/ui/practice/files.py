@@ -58,6 +58,11 @@ class RecordingFiles:
         self.dialog = dialog
         dialog.open()
 
+    def ask_export_selected(self) -> None:
+        run_id = self.history.selected_run_id()
+        if run_id is not None:
+            self.ask_export_run(run_id)
+
     def ask_export_run(self, run_id: int) -> None:
         """Ask where to write a saved run's recording (read from the record once the place is chosen)."""
         run = next((r for r in self.history.runs if r.id == run_id), None)

@@ -142,17 +142,30 @@ class History(QObject):
         then call `then`; when it cannot be read, say why in a message box instead."""
         body = self.ctx.content.body if graded else None
         job = partial(catching, partial(open_saved, self.ctx.storage.home, run_id, body, SAVED_RUNS_LOOKED_AT))
+        self._set_opening(True)  # the buttons wait while a long recording is read and graded
 
         def opened(result: Opened | Failed) -> None:
+            self._set_opening(False)
             if isinstance(result, Failed):
                 self.cannot_open(result.error)
             else:
                 then(result)
 
-        return self.runner.run(job, opened, lambda message: self.cannot_open(RuntimeError(message)))
+        def failed(message: str) -> None:
+            self._set_opening(False)
+            self.cannot_open(RuntimeError(message))
+
+        return self.runner.run(job, opened, failed)
+
+    def _set_opening(self, on: bool) -> None:
+        if on:
+            for b in (self.page.report_button, self.page.replay_button, self.page.export_button):
+                b.setEnabled(False)
+        else:
+            self.sync_buttons()
 
     def cannot_open(self, err: BaseException, doing: str = "opened") -> None:
-        words = reason(err) if not isinstance(err, RuntimeError) else str(err).rstrip(".")
+        words = reason(err)
         text = f"This drill cannot be {doing}: {words}. The other drills are not affected."
         warn(self.host, f"Cannot {'open' if doing == 'opened' else 'export'} this drill",
              " ".join(filter(None, (text, way_out(err)))))

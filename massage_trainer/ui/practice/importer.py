@@ -17,10 +17,10 @@ import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QProgressDialog, QPushButton, QWidget
 
 from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.kit.text import score_text
@@ -31,6 +31,8 @@ from massage_trainer.ui.practice.messages import plain, reason, warn, way_out
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
+
+SHOW_AFTER_MS: Final = 300  # the progress dialog shows once an import has taken this long
 
 
 class Importer(QObject):
@@ -105,9 +107,9 @@ class Importer(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
+        dialog.setMinimumDuration(SHOW_AFTER_MS)  # a quick import never flashes a dialog
         dialog.setRange(0, 2 * len(paths) + 1)
-        dialog.setValue(0)
+        dialog.setValue(0)  # the clock starts: it shows itself after SHOW_AFTER_MS, unless done by then
         dialog.setLabelText(f"Reading {Path(paths[0]).name}…")
         dialog.setFont(self.host.window().font())  # the window's scaled type
         dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * 60)
@@ -115,7 +117,6 @@ class Importer(QObject):
         if self.progress is not None:
             self.progress.deleteLater()
         self.progress = dialog
-        dialog.show()
 
     def _step(self, done: int, total: int, text: str) -> None:
         dialog = self.progress
@@ -126,10 +127,15 @@ class Importer(QObject):
         dialog.setLabelText(text)
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.hide()
-            self.progress.deleteLater()
+        dialog = self.progress
+        if dialog is not None:
+            was_active = dialog.isActiveWindow() or QApplication.activeWindow() is None
+            dialog.reset()  # its own timer stops too, so it never shows itself again
+            dialog.hide()
+            dialog.deleteLater()
             self.progress = None
+            if was_active:  # the window the import was made from takes the keys again
+                self.host.window().activateWindow()
 
     # --- what it came to -------------------------------------------------------------------
 

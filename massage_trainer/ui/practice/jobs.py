@@ -139,14 +139,15 @@ def finish_drill(drill: Drill, home: Path, learner_id: int | None, started_at: s
 
 def save_graded(home: Path, learner_id: int, drill_id: str, started_at: str, recording: Recording,
                 report: Report) -> Finished:
-    """Save; on a failure, keep the drill in a file of the data folder if that can be written.
-    The graded drill is handed back either way."""
+    """Save; when the disk or the database fails, keep the drill in a file of the data folder if
+    that can be written. The graded drill is handed back either way, with the reason."""
     try:
         saved = save_run(home, learner_id, drill_id, started_at, recording, report)
     except SAVE_ERRORS as err:
         kept = None
-        with suppress(StorageError):
-            kept = keep_unsaved(home, learner_id, drill_id, started_at, recording)
+        if not isinstance(err, LearnerError):  # the disk or the database: worth a copy until they recover
+            with suppress(StorageError):
+                kept = keep_unsaved(home, learner_id, drill_id, started_at, recording)
         if kept is not None:  # the whole drill is in its file: its partial autosave need not be offered too
             with suppress(*SAVE_ERRORS):
                 clear_in_progress(home, learner_id)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from massage_trainer.storage import (
     DatabaseDamaged,
     DatabaseTooNew,
-    LearnerError,
     RunDamaged,
     StorageError,
     StorageFull,
@@ -60,7 +59,7 @@ def reason(err: BaseException) -> str:
         return "the database comes from a newer Massage Trainer"
     if isinstance(err, RunDamaged):
         return f"it is damaged and cannot be read ({err.detail})"
-    text = " ".join(str(err).split()).rstrip(".") if isinstance(err, StorageError | LearnerError) else ""
+    text = " ".join(str(err).split()).rstrip(".")  # a StorageError's own plain words, or the job's one line
     return text[:1].lower() + text[1:] if text else "something went wrong that the program did not expect"
 
 

@@ -5,14 +5,13 @@ The screen walks through five pages in its side panel:
     choose  ->  screening (rule 9)  ->  drill  ->  report
        \\-> replay (any saved drill), report (any saved drill), import, export
 
-It holds the pages and decides which one shows and what the shared diagram
-carries meanwhile (the live ink, the report's markers, or the replay). The
-work is done by its parts: `LiveDrill` (live.py) runs the drill being traced,
-`LiveProgress` (progress.py) shows its targets, `DrillKeeper` (keep.py) keeps it
-from being lost, `History` (history.py) lists the saved drills, `RecordingFiles`
-(files.py) imports and exports them, and the grading and saving of a finished
-drill runs off the GUI thread (jobs.py, through ui/kit/worker.py) while a busy
-indicator shows where its report will appear.
+It holds the pages and decides which one shows and what the shared diagram carries meanwhile
+(the live ink, the report's markers, or the replay). The work is done by its parts: `LiveDrill`
+(live.py) runs the drill being traced, `LiveProgress` (progress.py) shows its targets,
+`DrillKeeper` (keep.py) keeps it from being lost, `History` (history.py) lists the saved drills,
+`RecordingFiles` (files.py) and `Importer` (importer.py) export and import them, `Results`
+(results.py) grades and saves a finished drill off the GUI thread (jobs.py, ui/kit/worker.py),
+and `UnsavedDrills` (unsaved.py) keeps one that could not be saved until it is.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
 from massage_trainer.ui.practice.progress import LiveProgress
 from massage_trainer.ui.practice.results import Results
-from massage_trainer.ui.practice.unsaved import Unsaved, UnsavedDrills
+from massage_trainer.ui.practice.unsaved import UnsavedDrills
 from massage_trainer.ui.practice.unsaved_close import CloseGuard
 
 PRELOAD_MS = 150  # after the screening page is drawn, the report's charts are imported
@@ -85,7 +84,7 @@ class PracticeScreen(QWidget):
         self.keeper = DrillKeeper(self.live, self, lambda: self.cancel_drill(), self.runner, ctx.storage.home, self)
         self.history = History(ctx, self.choose_page, self.runner, self.titles, self, self)
         self.files = RecordingFiles(ctx, self, self.history, self.runner, self.say)
-        self.unsaved = UnsavedDrills(ctx, self.choose_page, self.runner, self.export_unsaved, self.say, parent=self)
+        self.unsaved = UnsavedDrills(ctx, self.choose_page, self.runner, self.files, self.say, parent=self)
         self.close_guard = CloseGuard(self.unsaved, self, self)
         self.importer = Importer(ctx, self, self.history, self.runner, self.say, self.unsaved.something_saved, self)
         self.keeper.saved.connect(self.unsaved.something_saved)  # an autosave went in: there is room again
@@ -134,7 +133,7 @@ class PracticeScreen(QWidget):
         c.history.itemActivated.connect(lambda _i, _c: self.show_saved_report())
         c.report_button.clicked.connect(lambda: self.show_saved_report())
         c.replay_button.clicked.connect(self.replay_selected)
-        c.export_button.clicked.connect(self._export_selected)
+        c.export_button.clicked.connect(lambda: self.files.ask_export_selected())
         c.import_button.clicked.connect(lambda: self.importer.ask_import())
 
         s = self.screening_page = ScreeningPage(ctx.content.reference, ctx.theme)
@@ -370,22 +369,12 @@ class PracticeScreen(QWidget):
     def selected_run_id(self) -> int | None:
         return self.history.selected_run_id()
 
-    def _export_selected(self) -> None:
-        run_id = self.selected_run_id()
-        if run_id is not None:
-            self.files.ask_export_run(run_id)
-
     def _export_shown(self) -> None:
         entry = self.results.shown_unsaved
         if entry is not None:
-            self.export_unsaved(entry)
+            self.unsaved.export(entry)  # kept in a file, and still tried again to be saved
         elif self.results.last_recording is not None:
             self.files.ask_export(self.results.last_recording, *self.results.shown)
-
-    def export_unsaved(self, entry: Unsaved) -> None:
-        """Ask where to write a drill that is not saved yet; it stays in the list to be saved."""
-        self.files.ask_export(entry.recording, entry.drill, entry.started_at,
-                              lambda path: self.unsaved.exported(entry, path))
 
     def export_run(self, run_id: int, path: str) -> Job:
         return self.files.export_run(run_id, path)

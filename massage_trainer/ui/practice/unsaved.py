@@ -32,6 +32,7 @@ from massage_trainer.core.recording import Recording
 from massage_trainer.storage import KeptDrill, StorageError, forget_unsaved, keep_unsaved
 from massage_trainer.ui.kit.worker import Runner
 from massage_trainer.ui.practice.file_jobs import Found, find_unsaved
+from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.history import when
 from massage_trainer.ui.practice.jobs import Finished, save_again
 from massage_trainer.ui.practice.messages import reason, way_out
@@ -81,13 +82,13 @@ class UnsavedDrills(QObject):
     failed = Signal(object)  # Unsaved: a try failed again (its `problem` says why)
     exportedOne = Signal(object)  # Unsaved: it was written to a file the learner chose
 
-    def __init__(self, ctx: AppContext, page: ChoosePage, runner: Runner, export: Callable[[Unsaved], None],
+    def __init__(self, ctx: AppContext, page: ChoosePage, runner: Runner, files: RecordingFiles,
                  say: Callable[[str], None], timer: QTimer | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.page = page
         self.runner = runner
-        self.export = export  # asks where to write the drill, then calls exported()
+        self.files = files
         self.say = say
         self.drills: list[Unsaved] = []
         self.timer = timer if timer is not None else QTimer(self)
@@ -141,6 +142,10 @@ class UnsavedDrills(QObject):
         if entry.kept is not None:
             forget_unsaved(entry.kept)
         self.sync()
+
+    def export(self, entry: Unsaved) -> None:
+        """Ask where to write a drill that is not saved yet; it stays in the list, to be saved."""
+        self.files.ask_export(entry.recording, entry.drill, entry.started_at, partial(self.exported, entry))
 
     def exported(self, entry: Unsaved, path: Path) -> None:
         entry.exported_to = path
