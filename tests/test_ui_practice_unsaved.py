@@ -4,6 +4,7 @@ pages, it is kept in the data folder, and closing the window asks first."""
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,11 @@ from massage_trainer.storage import db as db_module
 from massage_trainer.storage import keep_unsaved, kept_unsaved
 from massage_trainer.ui.practice import jobs as jobs_module
 from massage_trainer.ui.practice.unsaved import RETRY_MS
-from tests.faults import FULL, READ_ONLY, Fault, faulty_connection
+from tests.faults import FULL, READ_ONLY, Fault, faulty_connection, mount_permitted, tmpfs
 from tests.practice_helpers import answer, dialog_named, drag, finish, message_named, open_practice, start
 
 STROKE = [(0.16, 0.1), (0.16, 0.9)]
+needs_mount = pytest.mark.skipif(not mount_permitted(), reason="mounting is not permitted here (needs root)")
 RAW = ("Errno", "errno", "sqlite", "OperationalError", "Traceback", "database or disk is full")
 
 
@@ -254,3 +256,51 @@ def test_a_drill_kept_by_a_past_session_is_saved_at_the_next_start(window: Any, 
     assert window.ctx.storage.drills.recording(run.id) == recording
     assert kept_unsaved(window.ctx.storage.home) == []
     assert practice.choose_page.note.text().endswith("is saved now: it is in the record.")
+
+
+# --- a real full disk ---------------------------------------------------------------------------
+
+
+def fill(folder: Path) -> Path:
+    """Write a file until the disk says it is full (ENOSPC)."""
+    filler = folder / "filler.bin"
+    with filler.open("wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError as err:
+            assert err.errno == errno.ENOSPC
+    return filler
+
+
+@needs_mount
+def test_a_really_full_disk_at_finish_loses_nothing(tmp_home: Path, qtbot: Any, tmp_path: Path) -> None:
+    from tests.gui_helpers import open_window
+
+    with tmpfs(tmp_home, "8m"):
+        window, storage = open_window(qtbot)
+        try:
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow)
+            practice = open_practice(window, qtbot)
+            start(practice, qtbot)
+            drag(practice, qtbot, STROKE, steps=80, seconds=4.0)
+            storage.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no room left in the log either
+            filler = fill(tmp_home)
+            finish(practice, qtbot)
+            note = practice.result_page.saved_note.text()
+            assert note.startswith("Could not save this drill: the disk is full.")
+            assert "A copy is kept" not in note and not any(word in note for word in RAW)
+            assert practice.result_page.export_button.isEnabled()
+            out = tmp_path / "elsewhere.json"  # another disk: the export works
+            practice.files.export(practice.results.last_recording, out)
+            assert load_recording(out) == practice.results.last_recording
+            filler.unlink()
+            practice.unsaved.timer.timeout.emit()
+            assert practice.unsaved.drills == []
+            [run] = storage.drills.all_for(window.ctx.learner.id)
+            assert storage.drills.recording(run.id) == practice.results.last_recording
+        finally:
+            window.close()
+            storage.close()
