@@ -299,7 +299,9 @@ def test_a_really_full_disk_at_finish_loses_nothing(tmp_home: Path, qtbot: Any, 
             filler.unlink()
             practice.unsaved.timer.timeout.emit()
             assert practice.unsaved.drills == []
-            [run] = storage.drills.all_for(window.ctx.learner.id)
+            me = window.ctx.learner
+            assert me is not None
+            [run] = storage.drills.all_for(me.id)
             assert storage.drills.recording(run.id) == practice.results.last_recording
         finally:
             window.close()
