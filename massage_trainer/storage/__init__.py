@@ -18,6 +18,7 @@ from massage_trainer.storage.backup import (
     list_backups,
     newest_good_backup,
     restore,
+    set_aside,
 )
 from massage_trainer.storage.db import open_database
 from massage_trainer.storage.drills import DrillRun, DrillStore, Imported, ToImport
@@ -69,6 +70,7 @@ __all__ = [
     "newest_good_backup",
     "open_database",
     "restore",
+    "set_aside",
 ]
 
 
@@ -116,6 +118,17 @@ class Storage:
             lock.release()
             raise
         return Storage(home, lock, db, LearnerStore(db), DrillStore(db), InProgressStore(db), clock)
+
+    def close_database(self) -> None:
+        """Close the connection and keep the lock: a restore can follow, then `reopen()`."""
+        self.db.close()
+
+    def reopen(self) -> None:
+        """Open the database again (after a restore), the lock still held; the stores are new,
+        so who holds this Storage reads the restored database. Raises as `open` does."""
+        db = open_database(self.path)
+        self.db, self.learners = db, LearnerStore(db)
+        self.drills, self.in_progress = DrillStore(db), InProgressStore(db)
 
     def backup_if_due(self) -> Path | None:
         """A backup when the newest is over a day old (close() asks too); StorageError if it fails."""

@@ -2,10 +2,16 @@
 
 The rail (`nav.py`) and the picker (`learners.py`) are built beside this module;
 the window swaps the screens and grows type, margins and icons with its size.
+Trouble with the records is said through `report_storage_error` (ui/shell/problems.py); the
+Backups… button opens ui/shell/backups.py; the daily backup runs on the window's worker.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,14 +22,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QStackedWidget,
     QStatusBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from massage_trainer.storage import Learner
+from massage_trainer.storage import DatabaseDamaged, Learner, StorageError
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext, Screen
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.style import ScaledStyle
+from massage_trainer.ui.kit.worker import Job, Runner
+from massage_trainer.ui.shell.jobs import back_up_if_due
 from massage_trainer.ui.shell.learners import LearnerBar
 from massage_trainer.ui.shell.nav import LazyScreens, NavRail, ScreenEntry, themed_icon
 
@@ -44,22 +54,34 @@ class MainWindow(QMainWindow):
         self.screens = LazyScreens(screens, self._screen_built)
         self._current: str | None = None
         self.recovery: QMessageBox | None = None  # the question about an unfinished drill, while it is up
+        self.problem: QMessageBox | None = None  # the message about trouble with the records, while it is up
+        self.backups: QWidget | None = None  # the Backups dialog, while it is up
+        self.runner = Runner(self)  # the shell's slow work: the daily backup, a delete, a restore
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
         self.rail.selected.connect(self.show_screen)
 
-        self.learner_bar = LearnerBar(ctx.storage)
+        self.learner_bar = LearnerBar(ctx.storage, self.runner, self.report_storage_error)
+        self.backups_button = QToolButton()
+        self.backups_button.setText("Backups…")
+        self.backups_button.setObjectName("backupsButton")
+        self.backups_button.setAccessibleName("Backups")
+        self.backups_button.setAccessibleDescription("Where the backups of your records are; restore one")
+        self.backups_button.setToolTip("Where the backups of your records are, and restoring one")
+        self.backups_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.backups_button.clicked.connect(lambda: self.open_backups())
         top = QWidget()
         top.setObjectName("topBar")
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(th.SPACING * 2, th.SPACING, th.SPACING * 2, th.SPACING)
-        self.screen_title = QLabel()
+        self.screen_title = plain_label(QLabel())
         self.screen_title.setProperty("scaleFactor", 1.25 ** 2)
         f = self.screen_title.font()
         f.setBold(True)
         self.screen_title.setFont(f)
         top_layout.addWidget(self.screen_title, 1)
         top_layout.addWidget(self.learner_bar, 0)
+        top_layout.addWidget(self.backups_button, 0)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -77,7 +99,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = QStatusBar()
-        self.learner_status = QLabel()
+        # Plain text: a name such as <img width=3000> would otherwise be drawn, and its size hint,
+        # 3000 px, would become the window's minimum size.
+        self.learner_status = plain_label(QLabel())
         self.status.addPermanentWidget(self.learner_status)
         self.setStatusBar(self.status)
 
@@ -120,6 +144,43 @@ class MainWindow(QMainWindow):
             from massage_trainer.ui.shell.recovery import offer_kept
 
             offer_kept(self, learner)  # their drill left unfinished, offered back
+
+    # --- the records: trouble, backups, a restore ---------------------------------
+
+    def report_storage_error(self, title: str, err: StorageError) -> None:
+        """Say what could not be done and why, once the window is up (ui/shell/problems.py)."""
+        from massage_trainer.ui.shell.problems import report
+
+        QTimer.singleShot(0, lambda: report(self, title, err))
+
+    def open_backups(self, select: Path | None = None) -> QWidget:
+        """The Backups dialog: where they are, what there is, and restoring one."""
+        from massage_trainer.ui.shell.backups import BackupsDialog
+
+        if self.backups is not None and self.backups.isVisible():
+            self.backups.raise_()
+            return self.backups
+        dialog = BackupsDialog(self, select)
+        self.backups = dialog
+        dialog.open()
+        return dialog
+
+    def reload_records(self) -> None:
+        """After a restore: the learners read again, and every screen told the learner "changed"."""
+        self.learner_bar.reload()
+
+    def back_up_when_due(self) -> Job:
+        """The daily backup, on the worker thread (storage/backup.py decides whether it is due)."""
+        storage = self.ctx.storage
+        return self.runner.run(partial(back_up_if_due, storage.path, storage.clock()), self._backed_up)
+
+    def _backed_up(self, result: Path | StorageError | None) -> None:
+        if isinstance(result, DatabaseDamaged):
+            self.report_storage_error("The daily backup could not be made", result)
+        elif isinstance(result, StorageError):
+            from massage_trainer.ui.shell.problems import words
+
+            self.status.showMessage(f"The daily backup could not be made: {words(result)}")
 
     # --- scaling with the window ------------------------------------------------
 
