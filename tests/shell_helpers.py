@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-HOSTILE = '<img src="x" width=3000 height=3000><b>x</b><a href="https://e">l</a>'
+# A learner name (at most 60 characters) that would draw a 3000-pixel image, bold text and a link.
+HOSTILE = '<img src=x width=3000 height=3000><b>x</b><a href="e">l</a>'
+HOSTILE_FOLDER = '<img src="x" width=3000 height=3000><b>x<a href="e">l'  # no slash: one folder
 
 
 @dataclass
