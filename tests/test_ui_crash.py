@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from massage_trainer import streams
 from massage_trainer.ui.shell.crash import CrashDialog, CrashReporter
@@ -50,8 +50,7 @@ def _broken_button(qtbot, message: str) -> QPushButton:
 def test_an_error_in_a_slot_is_logged_and_shown_and_its_details_copied(qtbot, reporter, tmp_home):
     button = _broken_button(qtbot, "boom in a slot")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    dialog = shown_named(qtbot, QDialog, "crashDialog")
-    assert isinstance(dialog, CrashDialog)
+    dialog = shown_named(qtbot, CrashDialog, "crashDialog")
     texts = " ".join(label.text() for label in dialog.findChildren(type(dialog.where)))
     assert "Something went wrong" in texts and "Your records are safe" in texts
     assert str(tmp_home / streams.LOG_NAME) in dialog.where.text()
@@ -66,7 +65,7 @@ def test_an_error_in_a_slot_is_logged_and_shown_and_its_details_copied(qtbot, re
     qtbot.waitUntil(lambda: not dialog.isVisible())
     # The app goes on: the next click is handled, and its error shown again.
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    again = shown_named(qtbot, QDialog, "crashDialog")
+    again = shown_named(qtbot, CrashDialog, "crashDialog")
     assert reporter.count == 2 and again.count.text() == "It has happened 2 times so far."
 
 
@@ -74,7 +73,7 @@ def test_an_error_loop_shows_one_dialog_and_counts(qtbot, reporter, tmp_home):
     button = _broken_button(qtbot, "again and again")
     for _ in range(5):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    dialog = shown_named(qtbot, QDialog, "crashDialog")
+    dialog = shown_named(qtbot, CrashDialog, "crashDialog")
     qtbot.waitUntil(lambda: dialog.count.text() == "It has happened 5 times so far.")
     shown = [w for w in QApplication.topLevelWidgets() if w.objectName() == "crashDialog" and w.isVisible()]
     assert shown == [dialog]
@@ -89,7 +88,7 @@ def test_an_error_in_a_worker_thread_is_shown_on_the_gui_thread(qtbot, reporter,
     thread = threading.Thread(target=work, name="worker-1")
     thread.start()
     thread.join()
-    dialog = shown_named(qtbot, QDialog, "crashDialog")
+    dialog = shown_named(qtbot, CrashDialog, "crashDialog")
     assert "In the thread worker-1" in dialog.details and "ValueError: boom in a thread" in dialog.details
     assert "ValueError: boom in a thread" in (tmp_home / streams.LOG_NAME).read_text(encoding="utf-8")
 
@@ -101,7 +100,7 @@ def test_install_takes_the_hooks_and_faulthandler_and_uninstall_gives_them_back(
     try:
         assert sys.excepthook == crashes.excepthook and threading.excepthook == crashes.thread_excepthook
         assert faulthandler.is_enabled()
-        assert crashes.fault_file == tmp_home / streams.FAULT_LOG_NAME and crashes.fault_file.exists()
+        assert crashes.fault_file == tmp_home / streams.FAULT_LOG_NAME and (tmp_home / streams.FAULT_LOG_NAME).exists()
     finally:
         crashes.uninstall()
     assert (sys.excepthook, threading.excepthook, faulthandler.is_enabled()) == before

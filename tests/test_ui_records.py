@@ -15,14 +15,15 @@ from typing import Any
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from massage_trainer.core.grading import grade
 from massage_trainer.core.recording import Phase, Recording
 from massage_trainer.storage import Storage, backup_now, database_path, list_backups
 from massage_trainer.storage import db as db_module
 from massage_trainer.storage.backup import backups_folder
-from massage_trainer.ui.shell import learners as learners_module
+from massage_trainer.ui.shell import jobs
+from massage_trainer.ui.shell.backups import BackupsDialog
 from massage_trainer.ui.shell.problems import RESTORE_A_BACKUP
 from tests.faults import FULL, Fault, faulty_connection
 from tests.gui_helpers import open_window
@@ -136,13 +137,13 @@ def test_a_new_learner_and_a_delete_on_a_full_disk_are_said_and_change_nothing(w
 
 def test_a_delete_is_backed_up_first_off_the_gui_thread(win, qtbot, monkeypatch):
     threads: list[int] = []
-    real = learners_module.delete_learner
+    real = jobs.delete_learner
 
     def delete(*args: Any) -> Any:
         threads.append(threading.get_ident())
         return real(*args)
 
-    monkeypatch.setattr(learners_module, "delete_learner", delete)
+    monkeypatch.setattr("massage_trainer.ui.shell.learners.delete_learner", delete)
     win.learner_bar.create_learner("Bob")
     win.learner_bar.delete_action.trigger()
     answer(qtbot, message_named(qtbot, "confirmDeleteLearner"), "Delete")
@@ -163,12 +164,13 @@ def test_damage_met_after_open_offers_the_restore_and_the_window_reloads(win, qt
     assert "damaged" in box.informativeText() and "restore the newest good backup" in box.informativeText()
     assert "Nothing has been deleted" in box.informativeText()
     answer(qtbot, box, RESTORE_A_BACKUP)
-    dialog = shown_named(qtbot, QDialog, "backupsDialog")
+    dialog = shown_named(qtbot, BackupsDialog, "backupsDialog")
     assert dialog.folder.text() == str(backups_folder(database_path()))
     assert dialog.folder.textFormat() == Qt.TextFormat.PlainText
     assert dialog.folder.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert dialog.list.topLevelItemCount() == 1 and dialog.chosen() is not None
     row = dialog.list.topLevelItem(0)
+    assert row is not None
     assert row.text(1).endswith(("KB", "MB")) and row.text(2) == "Daily" and "2" in row.text(0)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     answer(qtbot, message_named(qtbot, "confirmRestore"), "Restore")
@@ -191,7 +193,7 @@ def test_the_backups_button_is_reached_by_keyboard_and_named(win, qtbot):
     qtbot.keyClick(win.learner_bar.menu_button, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: button.hasFocus())
     qtbot.keyClick(button, Qt.Key.Key_Space)
-    dialog = shown_named(qtbot, QDialog, "backupsDialog")
+    dialog = shown_named(qtbot, BackupsDialog, "backupsDialog")
     assert dialog.list.accessibleName() and dialog.folder.accessibleName() == "Backups folder"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -202,6 +204,7 @@ def test_no_restore_over_a_drill_in_progress(win, qtbot):
     start(screen, qtbot)
     before = database_path().read_bytes()
     dialog = win.open_backups()
+    assert isinstance(dialog, BackupsDialog)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     answer(qtbot, message_named(qtbot, "confirmRestore"), "Restore")
     box = message_named(qtbot, "restoreRefused")

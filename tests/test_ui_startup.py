@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from massage_trainer.storage import Storage, backup_now, database_path, list_backups
 from massage_trainer.storage import db as db_module
 from massage_trainer.ui.shell import app as app_module
+from massage_trainer.ui.shell.crash import CrashReporter
 from massage_trainer.ui.shell.main_window import MainWindow
 from tests.faults import FULL, READ_ONLY, Fault, faulty_connection, mount_permitted, read_only
 from tests.shell_helpers import Answers
@@ -49,26 +52,29 @@ def _records(backed_up: bool) -> Path:
     return database_path()
 
 
-@pytest.fixture
-def started(monkeypatch, qtbot):
-    """run_gui's event loop replaced: it hands over the window it would run, then quits."""
-    windows: list[MainWindow] = []
+class Started:
+    """run_gui's event loop, replaced: it waits for the first frame and the daily backup, runs the
+    test's `checks` on the window it would run, and quits."""
 
-    def loop(app) -> int:
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.checks: Callable[[MainWindow], None] | None = None
+
+    def __call__(self, app: QApplication) -> int:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        windows.append(window)
-        qtbot = loop.qtbot
-        qtbot.waitUntil(window.ctx.diagram.painted)
-        qtbot.waitUntil(lambda: not window.runner.busy())  # the daily backup, after the first frame
-        reporter = getattr(app_module.sys.excepthook, "__self__", None)
-        assert reporter is not None and reporter.count == 0  # nothing went wrong unseen
-        checks = getattr(loop, "checks", None)
-        if checks is not None:
-            checks(window)
+        self.qtbot.waitUntil(window.ctx.diagram.painted)
+        self.qtbot.waitUntil(lambda: not window.runner.busy())  # the daily backup, after the first frame
+        reporter = getattr(sys.excepthook, "__self__", None)
+        assert isinstance(reporter, CrashReporter) and reporter.count == 0  # nothing went wrong unseen
+        if self.checks is not None:
+            self.checks(window)
         window.close()
         return 0
 
-    loop.qtbot = qtbot  # type: ignore[attr-defined]
+
+@pytest.fixture
+def started(monkeypatch, qtbot) -> Started:
+    loop = Started(qtbot)
     monkeypatch.setattr(app_module, "event_loop", loop)
     return loop
 
@@ -84,7 +90,7 @@ def test_damaged_at_start_with_a_backup_is_restored_and_the_window_opens_with_th
     def checks(window: MainWindow) -> None:
         bar = window.learner_bar
         assert [bar.combo.itemText(i) for i in range(bar.combo.count())] == ["Ann", "Bob"]
-        assert bar.current().name == "Bob" and window.learner_status.text() == "Learner: Bob"
+        assert bar.combo.currentText() == "Bob" and window.learner_status.text() == "Learner: Bob"
         assert len(list_backups(path)) == 1  # the one restored: a day has not passed since it
 
     started.checks = checks
@@ -109,7 +115,7 @@ def test_damaged_at_start_with_no_backup_starts_an_empty_record_and_keeps_the_fi
     answers = Answers(("damagedDatabase", "Start with an empty record"))
 
     def checks(window: MainWindow) -> None:
-        assert window.learner_bar.current().name == "Learner 1"  # a first run's learner
+        assert window.learner_bar.combo.currentText() == "Learner 1"  # a first run's learner
         assert [b.reason for b in list_backups(path)] == [""]  # the daily backup, made after the first frame
 
     started.checks = checks

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from massage_trainer.storage import InProgress, Learner, LearnerError, StorageError
-
 from massage_trainer.ui.kit.dialogs import message_box
 
 if TYPE_CHECKING:
