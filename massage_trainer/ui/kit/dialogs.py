@@ -8,7 +8,7 @@ its own, so the window's scaled type is handed to it (`fit_to`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.scaling import scale_tree
+from massage_trainer.ui.kit.scaling import scale_spacing, scale_tree
 from massage_trainer.ui.kit.style import ScaledStyle
 from massage_trainer.ui.kit.worker import Job
 
@@ -53,32 +53,67 @@ def screen_scale() -> float:
 
 
 def fit_to(dialog: QWidget, parent: QWidget | None, scale: float | None = None) -> None:
-    """Give the dialog its window's type (or, with no window, the scale given or the screen's)."""
+    """Give the dialog its window's type, margins and gaps (or, with no window, the scale given or
+    the screen's)."""
     if parent is not None and scale is None:
         font = parent.window().font()
+        scale = font.pointSizeF() / th.BASE_POINT_SIZE
     else:
         scale = screen_scale() if scale is None else scale
         font = th.scaled_font(QApplication.font(), scale)
-        style = QApplication.style()
-        if parent is None and isinstance(style, ScaledStyle):
-            style.factor = scale  # the icons and indicators grow with the type (the window sets it later)
+        if parent is None:
+            scale_style(scale)
     dialog.setFont(font)
     scale_tree(dialog)
+    scale_spacing(dialog, scale)
+
+
+def scale_style(scale: float) -> None:
+    """Before the window sets it: icons and indicators grow with the type of a dialog on its own."""
+    style = QApplication.style()
+    if isinstance(style, ScaledStyle):
+        style.factor = scale
+
+
+class PlainMessageBox(QMessageBox):
+    """A QMessageBox whose text runs about LINE characters of its type to a line. QMessageBox holds
+    itself to 500 px, which at 4K type is a few words a line; it keeps to a minimum width, though,
+    within its own hard limit (1,000 px, or the screen less 480)."""
+
+    LINE = 64
+
+    def showEvent(self, event: QShowEvent) -> None:
+        text = self.findChild(QLabel, "qt_msgbox_informativelabel") or self.findChild(QLabel, "qt_msgbox_label")
+        screen = self.screen()
+        if text is not None and screen is not None:
+            room = screen.availableGeometry().width()
+            hard = room if room <= 1024 else min(room - 480, 1000)
+            text.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * self.LINE, hard * 4 // 5))
+        super().showEvent(event)  # QMessageBox sets its own size here, and at every layout request
 
 
 def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, informative: str = "",
                 name: str = "", scale: float | None = None) -> QMessageBox:
-    """A message box in plain text (its main and informative text alike), at its window's scale.
+    """A message box in plain text (its main and informative text alike), at its window's scale; the
+    main text is its heading, in bold, a step larger.
 
     Add the buttons, then `open()` it (window-modal, not blocking) or, with no window yet, `exec()`.
     """
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    if parent is None:
+        scale_style(screen_scale() if scale is None else scale)  # the icon is drawn at its size now
+    box = PlainMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if informative:
         box.setInformativeText(informative)
     box.setObjectName(name)
     plain_labels(box, selectable=True)  # a path can be copied; there is no link to follow
     box.setTextInteractionFlags(SELECTABLE)
+    main = box.findChild(QLabel, "qt_msgbox_label")
+    if main is not None and informative:
+        font = main.font()
+        font.setBold(True)
+        main.setFont(font)
+        main.setProperty("scaleFactor", 1.25)
     fit_to(box, parent, scale)
     return box
 
@@ -109,7 +144,7 @@ class BusyDialog(QDialog):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         fit_to(self, parent, scale)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 48)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
         self._done = False
 
     def done_with(self) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -72,13 +72,16 @@ class BackupsDialog(QDialog):
         about = plain_label(QLabel(ABOUT))
         about.setWordWrap(True)
         layout.addWidget(about)
-        layout.addWidget(plain_label(QLabel("They are kept in this folder:")))
+        where = QVBoxLayout()
+        where.setSpacing(s // 2)
+        where.addWidget(plain_label(QLabel("They are kept in this folder:")))
         self.folder = plain_label(QLabel(str(backups_folder(db_path))), selectable=True)
         self.folder.setObjectName("backupsFolder")
         self.folder.setAccessibleName("Backups folder")
         self.folder.setWordWrap(True)
         self.folder.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it, to select and copy
-        layout.addWidget(self.folder)
+        where.addWidget(self.folder)
+        layout.addLayout(where)
 
         self.list = QTreeWidget()
         self.list.setObjectName("backupsList")
@@ -87,10 +90,7 @@ class BackupsDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setUniformRowHeights(True)
-        header = self.list.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.list.header().setStretchLastSection(True)
         layout.addWidget(self.list, 1)
         self.empty = plain_label(QLabel("There are no backups yet: the first is made soon after the app starts."))
         self.empty.setWordWrap(True)
@@ -102,6 +102,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.outcome)
 
         buttons = QHBoxLayout()
+        buttons.setSpacing(s)
         self.restore_button = QPushButton("Restore…")
         self.restore_button.setAccessibleName("Restore the chosen backup")
         self.close_button = QPushButton("Close")
@@ -128,7 +129,6 @@ class BackupsDialog(QDialog):
         for backup in self.backups:
             item = QTreeWidgetItem([local_time_text(backup.taken_at), _size(backup.path), reason_text(backup.reason)])
             item.setData(0, Qt.ItemDataRole.UserRole, str(backup.path))
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(0, backup.path.name)
             self.list.addTopLevelItem(item)
         chosen = self.list.topLevelItem(next((i for i, b in enumerate(self.backups) if b.path == select), 0))
@@ -136,7 +136,23 @@ class BackupsDialog(QDialog):
             self.list.setCurrentItem(chosen)
         self.list.setVisible(bool(self.backups))
         self.empty.setVisible(not self.backups)
+        self._fit_columns()
         self._sync()
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its widest text, and a gap of three characters before the next."""
+        fm = self.list.fontMetrics()
+        gap = fm.averageCharWidth() * 3
+        for column in (0, 1):
+            texts = [self.list.headerItem().text(column)] + [
+                item.text(column) for item in (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+                if item is not None]
+            self.list.setColumnWidth(column, max(fm.horizontalAdvance(t) for t in texts) + gap)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()  # at the type the dialog shows in
+        (self.list if self.backups else self.close_button).setFocus()
 
     def chosen(self) -> Backup | None:
         items = self.list.selectedItems()

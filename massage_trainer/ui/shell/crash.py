@@ -69,6 +69,7 @@ class CrashDialog(QDialog):
         self.count.hide()
         layout.addWidget(self.count)
         buttons = QHBoxLayout()
+        buttons.setSpacing(s)
         self.copy_button = QPushButton(COPY)
         self.copy_button.setAccessibleName("Copy the details of the problem")
         self.close_button = QPushButton("Close")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -31,6 +30,7 @@ from massage_trainer.storage import DatabaseDamaged, Learner, StorageError
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext, Screen
 from massage_trainer.ui.kit.dialogs import plain_label
+from massage_trainer.ui.kit.scaling import scale_spacing
 from massage_trainer.ui.kit.style import ScaledStyle
 from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.shell.jobs import back_up_if_due
@@ -213,17 +213,7 @@ class MainWindow(QMainWindow):
                 font = widget.font()
                 font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
                 widget.setFont(font)
-        # Margins and gaps are multiples of one spacing unit; they grow with the type.
-        for layout in root.findChildren(QLayout):
-            base = layout.property("baseSpacing")
-            if base is None:
-                m = layout.contentsMargins()
-                base = [m.left(), m.top(), m.right(), m.bottom(), layout.spacing()]
-                layout.setProperty("baseSpacing", base)
-            left, top, right, bottom, gap = (round(v * scale) if v > 0 else v for v in base)
-            layout.setContentsMargins(left, top, right, bottom)
-            if gap >= 0:
-                layout.setSpacing(gap)
+        scale_spacing(root, scale)  # margins and gaps grow with the type
         for widget in root.findChildren(QWidget):
             widget.updateGeometry()
 
