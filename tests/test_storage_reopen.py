@@ -59,3 +59,12 @@ def test_set_aside_keeps_the_damaged_file_and_its_wal_and_an_empty_record_follow
         storage.close()
     assert kept.read_bytes() == b"not a database" * 400  # the new record's first backup left it alone
     assert [b.path.parent for b in list_backups(path)] == [path.parent / "backups"]
+
+
+def test_close_backs_up_when_due_unless_told_not_to(tmp_home):
+    storage = Storage.open()
+    storage.learners.create("Ann")
+    storage.close(backup=False)  # the GUI's close: it backed up after start-up instead
+    assert list_backups(database_path()) == []
+    Storage.open().close()  # everyone else's: a backup when one is due
+    assert [b.reason for b in list_backups(database_path())] == [""]

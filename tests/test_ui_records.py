@@ -229,6 +229,19 @@ def test_the_daily_backup_runs_off_the_gui_thread_once_a_day(win, qtbot, tmp_hom
     assert len(list_backups(path)) == 1
 
 
+def test_the_window_looks_again_every_hour_whether_a_backup_is_due(win, qtbot, monkeypatch):
+    from massage_trainer.ui.shell import main_window
+
+    asked: list[int] = []
+    monkeypatch.setattr(main_window, "back_up_if_due", lambda path, now: asked.append(1))
+    win.keep_backed_up()
+    qtbot.waitUntil(lambda: asked == [1])
+    timer = win._backup_timer
+    assert timer is not None and timer.isActive() and timer.interval() == 3_600_000
+    timer.timeout.emit()  # an hour on
+    qtbot.waitUntil(lambda: asked == [1, 1])
+
+
 def test_a_daily_backup_that_finds_damage_offers_the_restore(win, qtbot, monkeypatch):
     from massage_trainer.storage import DatabaseDamaged
     from massage_trainer.ui.shell import main_window

@@ -134,12 +134,15 @@ class Storage:
         """A backup when the newest is over a day old (close() asks too); StorageError if it fails."""
         return backup_if_due(self.path, self.clock())
 
-    def close(self) -> None:
+    def close(self, backup: bool = True) -> None:
         """Close the database, back it up if a backup is due, and release the lock. A failed backup
-        does not stop the close (the next close tries again)."""
+        does not stop the close (the next close tries again). The GUI passes backup=False: it backs
+        up after start-up and hourly while it runs, off its thread, and a backup at close (~2.6 s for
+        220 MB) would keep the lock, so a quick restart would be told the app is still open."""
         self.db.close()
         try:
-            self.backup_if_due()
+            if backup:
+                self.backup_if_due()
         except (StorageError, OSError):
             pass
         finally:

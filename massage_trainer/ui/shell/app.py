@@ -136,7 +136,9 @@ def run_gui() -> int:
             window = _show(app, content, storage)
             return event_loop(app)
         finally:
-            storage.close()
+            if window is not None:
+                window.runner.wait()  # a backup under way finishes before the lock goes
+            storage.close(backup=False)  # backed up after start-up and hourly instead: a close stays quick
     finally:
         crashes.uninstall()
 
@@ -146,7 +148,7 @@ def _show(app: QApplication, content: Content, storage: Storage) -> MainWindow:
     window.resize(1366, 768)
     window.show()
     QTimer.singleShot(0, window.offer_recovery)  # once the window has its size and scale
-    when_painted(window, window.back_up_when_due)  # off the GUI thread, after the first frame
+    when_painted(window, window.keep_backed_up)  # off the GUI thread, after the first frame, then hourly
     if os.environ.get(STARTUP_PROBE_ENV):
         def probe() -> None:
             # Idle means the diagram has been painted, not merely shown.

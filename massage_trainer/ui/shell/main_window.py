@@ -38,6 +38,9 @@ from massage_trainer.ui.shell.learners import LearnerBar
 from massage_trainer.ui.shell.nav import LazyScreens, NavRail, ScreenEntry, themed_icon
 
 
+BACKUP_CHECK_MS = 3_600_000  # while the app is open, is the daily backup due? (storage decides)
+
+
 class MainWindow(QMainWindow):
     """The rail on the left; on the right the screen's title, the learner picker and the screen."""
 
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self.problem: QMessageBox | None = None  # the message about trouble with the records, while it is up
         self.backups: QWidget | None = None  # the Backups dialog, while it is up
         self.runner = Runner(self)  # the shell's slow work: the daily backup, a delete, a restore
+        self._backup_timer: QTimer | None = None
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
         self.rail.selected.connect(self.show_screen)
@@ -168,6 +172,15 @@ class MainWindow(QMainWindow):
     def reload_records(self) -> None:
         """After a restore: the learners read again, and every screen told the learner "changed"."""
         self.learner_bar.reload()
+
+    def keep_backed_up(self) -> None:
+        """The daily backup now (if due), and a look again every hour while the app is open."""
+        self.back_up_when_due()
+        if self._backup_timer is None:
+            self._backup_timer = QTimer(self)
+            self._backup_timer.setInterval(BACKUP_CHECK_MS)
+            self._backup_timer.timeout.connect(self.back_up_when_due)
+            self._backup_timer.start()
 
     def back_up_when_due(self) -> Job:
         """The daily backup, on the worker thread (storage/backup.py decides whether it is due)."""
