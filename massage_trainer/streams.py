@@ -21,6 +21,7 @@ from __future__ import annotations
 import faulthandler
 import io
 import logging
+import os
 import sys
 import threading
 import time
@@ -41,6 +42,14 @@ _handlers_lock = threading.Lock()
 _fault_file: IO[str] | None = None
 
 
+class _PrivateLog(RotatingFileHandler):
+    """The log file is its owner's only (0600), as every file in the data folder is."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def log_path() -> Path:
     from massage_trainer.storage.paths import data_home  # only once something is written
 
@@ -54,7 +63,7 @@ def log_handler() -> RotatingFileHandler:
     with _handlers_lock:
         handler = _handlers.get(path)
         if handler is None:
-            handler = RotatingFileHandler(path, maxBytes=LOG_LIMIT, backupCount=LOG_KEEP, encoding="utf-8",
+            handler = _PrivateLog(path, maxBytes=LOG_LIMIT, backupCount=LOG_KEEP, encoding="utf-8",
                                           delay=True, errors="backslashreplace")
             handler.setFormatter(logging.Formatter(LOG_FORMAT))
             _handlers[path] = handler
@@ -137,8 +146,8 @@ def enable_fault_log() -> Path | None:
     global _fault_file
     try:
         path = log_path().with_name(FAULT_LOG_NAME)
-        mode = "w" if path.is_file() and path.stat().st_size > LOG_LIMIT else "a"
-        handle = path.open(mode, encoding="utf-8")
+        flags = os.O_TRUNC if path.is_file() and path.stat().st_size > LOG_LIMIT else os.O_APPEND
+        handle = open(os.open(path, os.O_WRONLY | os.O_CREAT | flags, 0o600), "a", encoding="utf-8")  # noqa: SIM115
     except OSError:
         return None
     disable_fault_log()

@@ -123,3 +123,19 @@ def test_the_log_rotates_past_a_megabyte_and_keeps_three(tmp_home, monkeypatch):
     names = sorted(p.name for p in Path(tmp_home).iterdir() if p.name.startswith(streams.LOG_NAME))
     assert names == [streams.LOG_NAME, *(f"{streams.LOG_NAME}.{n}" for n in (1, 2, 3))]
     assert streams.LOG_LIMIT == 1_000_000 and streams.LOG_KEEP == 3
+
+
+def test_the_logs_are_the_owners_only(tmp_home):
+    import os
+
+    tmp_home.mkdir(parents=True)
+    log = streams.LateLog()
+    log.write("a line\n")
+    log.close()
+    crashes = CrashReporter()
+    crashes.install()  # faulthandler to its file; uninstall gives pytest's back
+    crashes.uninstall()
+    assert crashes.fault_file == tmp_home / streams.FAULT_LOG_NAME
+    if os.name == "posix":
+        for name in (streams.LOG_NAME, streams.FAULT_LOG_NAME):
+            assert (tmp_home / name).stat().st_mode & 0o777 == 0o600, name

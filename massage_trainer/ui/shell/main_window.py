@@ -37,7 +37,6 @@ from massage_trainer.ui.shell.jobs import back_up_if_due
 from massage_trainer.ui.shell.learners import LearnerBar
 from massage_trainer.ui.shell.nav import LazyScreens, NavRail, ScreenEntry, themed_icon
 
-
 BACKUP_CHECK_MS = 3_600_000  # while the app is open, is the daily backup due? (storage decides)
 
 
