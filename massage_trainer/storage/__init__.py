@@ -18,6 +18,7 @@ from massage_trainer.storage.backup import (
     list_backups,
     newest_good_backup,
     restore,
+    set_aside,
 )
 from massage_trainer.storage.db import open_database
 from massage_trainer.storage.drills import (
@@ -83,6 +84,7 @@ __all__ = [
     "newest_good_backup",
     "open_database",
     "restore",
+    "set_aside",
 ]
 
 
@@ -131,16 +133,30 @@ class Storage:
             raise
         return Storage(home, lock, db, LearnerStore(db), DrillStore(db), InProgressStore(db), clock)
 
+    def close_database(self) -> None:
+        """Close the connection and keep the lock: a restore can follow, then `reopen()`."""
+        self.db.close()
+
+    def reopen(self) -> None:
+        """Open the database again (after a restore), the lock still held; the stores are new,
+        so who holds this Storage reads the restored database. Raises as `open` does."""
+        db = open_database(self.path)
+        self.db, self.learners = db, LearnerStore(db)
+        self.drills, self.in_progress = DrillStore(db), InProgressStore(db)
+
     def backup_if_due(self) -> Path | None:
         """A backup when the newest is over a day old (close() asks too); StorageError if it fails."""
         return backup_if_due(self.path, self.clock())
 
-    def close(self) -> None:
+    def close(self, backup: bool = True) -> None:
         """Close the database, back it up if a backup is due, and release the lock. A failed backup
-        does not stop the close (the next close tries again)."""
+        does not stop the close (the next close tries again). The GUI passes backup=False: it backs
+        up after start-up and hourly while it runs, off its thread, and a backup at close (~2.6 s for
+        220 MB) would keep the lock, so a quick restart would be told the app is still open."""
         self.db.close()
         try:
-            self.backup_if_due()
+            if backup:
+                self.backup_if_due()
         except (StorageError, OSError):
             pass
         finally:

@@ -10,6 +10,8 @@ When: `backup_if_due` (the newest backup is over a day old; Storage.close() asks
 with data (storage/db.py), deleting a learner or a drill run, importing recordings. `restore`
 backs up the database it replaces first, or, when that one is too damaged to copy, keeps it
 beside itself renamed (`massage-trainer.sqlite3.damaged-20261208-0113`): nothing is ever deleted.
+`set_aside` does that renaming alone, for a damaged database with no backup to restore: the app
+then starts with an empty record beside the damaged one.
 
 Thinning: every backup from today (UTC), then one a day for 12 days, one a week for 10 weeks and
 one a month for 9 months, each from a day (week, month) older than the one kept before it.
@@ -240,6 +242,16 @@ def damaged_name(db_path: Path, now: datetime | None = None) -> Path:
         n += 1
         candidate = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}")
     return candidate
+
+
+def set_aside(db_path: Path | None = None, now: datetime | None = None) -> Path:
+    """Rename a damaged database (its -wal with it) beside itself, `damaged_name`, so that a new,
+    empty one can be made in its place; nothing is deleted (only the -shm, SQLite's index of the
+    -wal, which goes with it). Call it with no connection open. Returns where the file is now."""
+    db_path = _default_path(db_path)
+    target = _set_aside(db_path, _now(now))
+    _remove(db_path.with_name(db_path.name + "-shm"))
+    return target
 
 
 def _set_aside(db_path: Path, now: datetime) -> Path:

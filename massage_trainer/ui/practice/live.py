@@ -123,7 +123,9 @@ class LiveDrill(QObject):
         samples = d.snapshot()
         if samples is None or samples.sample_count == 0:
             return
-        for phase in samples.build().phases:
+        for i, phase in enumerate(samples.build().phases):
+            if i:
+                self.ink.fade_earlier()
             for row in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(), phase.contact.tolist(),
                            phase.pressure.tolist(), strict=True):
                 self._ink_sample(Sample(*row), False, phase.technique, d.working_pressure)
@@ -191,6 +193,7 @@ class LiveDrill(QObject):
         self._shift = False
         self.page.glide_button.setChecked(False)
         self.sync_pressure(shift=False)
+        self.ink.fade_earlier()
         d = self.drill
         if d is not None:
             self._coach(d)
