@@ -52,6 +52,7 @@ class Importer(QObject):
         self.saved = saved  # something went into the record: the unsaved drills may go in now too
         self.dialog: QFileDialog | None = None
         self.progress: QProgressDialog | None = None
+        self.cancel_button: QPushButton | None = None
         self.outcome: ImportOutcome | None = None  # the latest import's
         self._cancel = threading.Event()
         self.progressed.connect(self._step)
@@ -122,9 +123,9 @@ class Importer(QObject):
         dialog = self.progress
         if dialog is None or self._cancel.is_set():
             return
-        dialog.setMaximum(total)
-        dialog.setValue(done)
         dialog.setLabelText(text)
+        dialog.setMaximum(total)
+        dialog.setValue(done)  # last: a modal progress dialog on show lets the events run here
 
     def _close_progress(self) -> None:
         dialog = self.progress

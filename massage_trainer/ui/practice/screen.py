@@ -132,7 +132,7 @@ class PracticeScreen(QWidget):
         c.start_button.clicked.connect(self.ask_screening)
         c.history.itemActivated.connect(lambda _i, _c: self.show_saved_report())
         c.report_button.clicked.connect(lambda: self.show_saved_report())
-        c.replay_button.clicked.connect(self.replay_selected)
+        c.replay_button.clicked.connect(lambda: self.results.replay_selected())
         c.export_button.clicked.connect(lambda: self.files.ask_export_selected())
         c.import_button.clicked.connect(lambda: self.importer.ask_import())
 
@@ -360,9 +360,6 @@ class PracticeScreen(QWidget):
 
     def show_saved_report(self, run_id: int | None = None) -> None:
         self.results.show_saved_report(run_id)
-
-    def replay_selected(self) -> None:
-        self.results.replay_selected()
 
     # --- history, export and import ------------------------------------------------------------
 
