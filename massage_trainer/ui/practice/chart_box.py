@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.widgets import Swatch
-from massage_trainer.ui.practice.messages import plain
 
 # A colour-blind-safe sequential map: more contact reads darker on a light
 # panel, brighter on a dark one.
@@ -60,7 +60,7 @@ def legend_item(colour: str, pattern: str, text: str) -> QWidget:
     lay.setContentsMargins(0, 0, 0, 0)
     lay.setSpacing(th.SPACING // 2)
     lay.addWidget(Swatch(colour, pattern))
-    label = plain(QLabel(text))
+    label = plain_label(QLabel(text))
     label.setWordWrap(True)
     lay.addWidget(label, 1)
     return row

@@ -23,11 +23,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QProgressDialog, QPushButton, QWidget
 
 from massage_trainer.storage import DrillRun, Learner
+from massage_trainer.ui.kit.dialogs import fit_to, plain_label
 from massage_trainer.ui.kit.text import score_text
 from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.practice.file_jobs import ImportOutcome, import_recordings
 from massage_trainer.ui.practice.history import History, when
-from massage_trainer.ui.practice.messages import plain, reason, warn, way_out
+from massage_trainer.ui.practice.messages import reason, warn, way_out
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -102,7 +103,7 @@ class Importer(QObject):
         dialog = QProgressDialog(self.host)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle("Importing recordings")
-        dialog.setLabel(plain(QLabel()))  # a file's name, shown as it is
+        dialog.setLabel(plain_label(QLabel()))  # a file's name, shown as it is
         self.cancel_button = QPushButton("Cancel")
         dialog.setCancelButton(self.cancel_button)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -112,7 +113,7 @@ class Importer(QObject):
         dialog.setRange(0, 2 * len(paths) + 1)
         dialog.setValue(0)  # the clock starts: it shows itself after SHOW_AFTER_MS, unless done by then
         dialog.setLabelText(f"Reading {Path(paths[0]).name}…")
-        dialog.setFont(self.host.window().font())  # the window's scaled type
+        fit_to(dialog, self.host)  # the window's scaled type, margins and gaps
         dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * 60)
         dialog.canceled.connect(self.cancel)
         if self.progress is not None:

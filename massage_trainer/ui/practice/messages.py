@@ -3,9 +3,9 @@
 Storage says what went wrong as an error type (storage/errors.py: StorageFull,
 StorageReadOnly, DatabaseDamaged, RunDamaged, StorageError); `reason()` turns each
 into the few plain words a learner reads ("the disk is full"), never an errno.
-The boxes are window-modal and non-blocking (tests and the event loop run on),
-and show their text as plain text with no link to click: a learner's name or a
-file's name reads exactly as it was typed.
+The boxes (ui/kit/dialogs.py's) are window-modal and non-blocking (tests and the
+event loop run on), at the window's scale, and show their text as plain text with
+no link to click: a learner's name or a file's name reads exactly as it was typed.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import errno
 import sqlite3
 from typing import Final
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from massage_trainer.storage import (
     DatabaseDamaged,
@@ -26,6 +25,7 @@ from massage_trainer.storage import (
     StorageReadOnly,
 )
 from massage_trainer.storage.errors import storage_error
+from massage_trainer.ui.kit.dialogs import message_box as kit_message_box
 
 RESTORE: Final = "Restore a backup from Backups… (or run massage-trainer db restore)."
 _OS_WORDS: Final = {
@@ -74,26 +74,11 @@ def way_out(err: BaseException | None) -> str:
     return ""
 
 
-def plain(label: QLabel) -> QLabel:
-    """A label that shows its text exactly (a learner's name, a file's name), never as markup."""
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
 def message_box(parent: QWidget, title: str, text: str, name: str = "practiceMessage",
                 icon: QMessageBox.Icon = QMessageBox.Icon.Warning, informative: str = "") -> QMessageBox:
-    """A window-modal box with plain text and nothing to click in it but its buttons."""
-    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName(name)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # the informative text follows it
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # no link is followed
-    box.setText(text)
-    if informative:
-        box.setInformativeText(informative)
-    for label in box.findChildren(QLabel):  # plain text has no link; and none would be followed
-        label.setOpenExternalLinks(False)
-    box.setFont(parent.window().font())  # a dialog is a window of its own: the window's scaled type
-    return box
+    """A window-modal box at the window's scale, in plain text with no link to follow
+    (ui/kit/dialogs.py); add its buttons, then open() it."""
+    return kit_message_box(parent, icon, title, text, informative, name)
 
 
 def warn(parent: QWidget, title: str, text: str) -> QMessageBox:

@@ -33,11 +33,11 @@ from massage_trainer.ui.diagram.player import SPEEDS, Change, Playback
 from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, Trace, demo_arrows
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.media import media_icon
 from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text
 from massage_trainer.ui.kit.widgets import muted
-from massage_trainer.ui.practice.messages import plain
 from massage_trainer.ui.practice.replay_layer import HAND_RADIUS, ReplayLayer
 from massage_trainer.ui.practice.replay_legend import ReplayLegend
 from massage_trainer.ui.practice.replay_list import ReplayViolations
@@ -109,7 +109,7 @@ class ReplayView(QWidget):
         self.slider.setSingleStep(round(self.STEP_S * 1000))
         self.slider.setPageStep(1000)
         self.slider.valueChanged.connect(self._on_slider)
-        self.time_label = plain(QLabel(clock_text(0) + " / " + clock_text(0)))
+        self.time_label = plain_label(QLabel(clock_text(0) + " / " + clock_text(0)))
         self.time_label.setObjectName("replayTime")
         self.time_label.setAccessibleName("Replay time")
         self.speed_combo = QComboBox()
@@ -119,7 +119,7 @@ class ReplayView(QWidget):
         self.speed_combo.setCurrentIndex(self.SPEEDS.index(1.0))
         self.speed_combo.currentIndexChanged.connect(
             lambda i: self.set_speed(float(self.speed_combo.itemData(i))))
-        speed_label = plain(QLabel("Speed:"))
+        speed_label = plain_label(QLabel("Speed:"))
         speed_label.setBuddy(self.speed_combo)
 
         row = QHBoxLayout()
@@ -134,7 +134,7 @@ class ReplayView(QWidget):
         row2.addWidget(speed_label)
         row2.addWidget(self.speed_combo)
         row2.addStretch(1)
-        hint = plain(QLabel("Space: play or pause · ← →: step"))
+        hint = plain_label(QLabel("Space: play or pause · ← →: step"))
         muted(hint, self.ctx.theme)
         row2.addWidget(hint)
 

@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.widgets import Swatch
-from massage_trainer.ui.practice.messages import plain
 
 
 class _Sample(Swatch):
@@ -70,7 +70,7 @@ class ReplayLegend(QWidget):
         self.model_entry: list[QWidget] = []
         self.taps_entry: list[QWidget] = []
         for i, (sample, text) in enumerate(entries):
-            label = plain(QLabel(text))
+            label = plain_label(QLabel(text))
             label.setWordWrap(True)
             grid.addWidget(sample, i // 2, (i % 2) * 2, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, i // 2, (i % 2) * 2 + 1)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from massage_trainer.core.grading import Report
 from massage_trainer.core.wording import moment, sentence, tally, where
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.widgets import muted
-from massage_trainer.ui.practice.messages import plain
 from massage_trainer.ui.practice.report_widgets import ViolationList, row_title
 
 if TYPE_CHECKING:
@@ -52,12 +52,12 @@ class ReplayViolations(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(th.SPACING // 2)
-        self.heading = plain(QLabel("Rules broken"))
+        self.heading = plain_label(QLabel("Rules broken"))
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
         self.heading.setProperty("scaleFactor", 1.0)  # bold, kept at the body size as it scales
-        self.hint = muted(plain(QLabel("")), ctx.theme)
+        self.hint = muted(plain_label(QLabel("")), ctx.theme)
         self.hint.setWordWrap(True)
         self.list = ViolationList(ctx.theme)
         self.list.setAccessibleName("Rules broken in this replay")

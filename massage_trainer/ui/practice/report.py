@@ -39,10 +39,10 @@ from massage_trainer.ui.diagram.markers import (
 )
 from massage_trainer.ui.diagram.trace import Trace
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.scaling import FollowWindowScale, scale_tree
 from massage_trainer.ui.kit.text import clock_text, score_text
 from massage_trainer.ui.kit.widgets import Card, heading, muted, paragraph
-from massage_trainer.ui.practice.messages import plain
 from massage_trainer.ui.practice.report_layer import ReportMarkers
 from massage_trainer.ui.practice.report_widgets import VerdictIcon, ViolationList, row_title
 
@@ -144,7 +144,7 @@ class ReportView(QWidget):
 
     def _card(self, title: str) -> Card:
         card = Card()
-        card.body.addWidget(plain(heading(title, 2)))
+        card.body.addWidget(plain_label(heading(title, 2)))
         self.column.addWidget(card)
         return card
 
@@ -157,10 +157,10 @@ class ReportView(QWidget):
         row.addWidget(self.verdict_icon, 0, Qt.AlignmentFlag.AlignVCenter)
         words = QVBoxLayout()
         words.setSpacing(0)
-        self.verdict_label = plain(QLabel("—"))
+        self.verdict_label = plain_label(QLabel("—"))
         self.verdict_label.setObjectName("verdict")
         self.verdict_label.setProperty("scaleFactor", VERDICT_SCALE)
-        self.score_label = plain(QLabel("—"))
+        self.score_label = plain_label(QLabel("—"))
         self.score_label.setObjectName("score")
         self.score_label.setProperty("scaleFactor", SCORE_SCALE)
         self.score_label.setAccessibleName("Score")
@@ -192,12 +192,12 @@ class ReportView(QWidget):
         grid.setVerticalSpacing(th.SPACING // 2)
         self.metric_rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         for i, (key, name, _fmt, why) in enumerate(METRICS):
-            name_label = plain(QLabel(name))
+            name_label = plain_label(QLabel(name))
             f = name_label.font()
             f.setBold(True)
             name_label.setFont(f)
             name_label.setProperty("scaleFactor", 1.0)
-            value = plain(QLabel())
+            value = plain_label(QLabel())
             value.setObjectName(f"metric_{key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             explain = muted(paragraph(why), self.theme)

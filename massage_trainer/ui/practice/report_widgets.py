@@ -30,8 +30,8 @@ from massage_trainer.core.reference import Reference
 from massage_trainer.core.rules import rule
 from massage_trainer.ui.diagram.markers import readable_on, rule_mark
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.kit.widgets import muted
-from massage_trainer.ui.practice.messages import plain
 
 
 def row_title(v: Violation, reference: Reference) -> tuple[str, str]:
@@ -147,15 +147,15 @@ class ViolationRow(QFrame):
         lay.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         text = QVBoxLayout()
         text.setSpacing(th.SPACING // 4)
-        self.title = plain(QLabel(title))
+        self.title = plain_label(QLabel(title))
         self.title.setWordWrap(True)
         f = self.title.font()
         f.setBold(True)
         self.title.setFont(f)
         self.title.setProperty("scaleFactor", 1.0)  # bold, kept at the body size as it scales
-        self.meta = muted(plain(QLabel(meta)), theme)
+        self.meta = muted(plain_label(QLabel(meta)), theme)
         self.meta.setWordWrap(True)
-        self.message = plain(QLabel(message))
+        self.message = plain_label(QLabel(message))
         self.message.setWordWrap(True)
         for label in (self.title, self.meta, self.message):
             text.addWidget(label)
