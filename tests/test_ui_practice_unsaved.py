@@ -189,7 +189,8 @@ def test_closing_asks_and_cancel_keeps_the_window_open(window: Any, practice: An
     window.close()
     box = message_named(qtbot, "unsavedClose")
     assert window.isVisible()
-    assert "is not yet saved: the disk is full." in box.text()
+    assert box.text() == "A drill is not yet saved: the disk is full."
+    assert box.informativeText().startswith(f"{window.ctx.learner.name}'s Stroking (effleurage) drill of ")
     assert sorted(b.text() for b in box.buttons()) == ["Cancel", "Discard", "Export…", "Save again"]
     answer(qtbot, box, "Cancel")
     assert window.isVisible() and len(practice.unsaved.drills) == 1

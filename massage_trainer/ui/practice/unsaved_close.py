@@ -60,14 +60,12 @@ class CloseGuard(QObject):
         self._waiting = ""
         drills = self.unsaved.drills
         first = drills[0]
-        if len(drills) == 1:
-            text = f"{first.describe()} is not yet saved: {first.why()}."
-        else:
-            text = f"{len(drills)} drills are not yet saved: {first.why()}."
-        box = message_box(self.host, "Close with a drill not saved?", text, name="unsavedClose",
-                          icon=QMessageBox.Icon.Question,
-                          informative="Save again tries once more. Export… keeps it in a file you choose. "
-                                      "Discard throws it away. Cancel keeps the window open.")
+        head = "A drill is not yet saved" if len(drills) == 1 else f"{len(drills)} drills are not yet saved"
+        which = first.describe() if len(drills) == 1 else f"The oldest is {first.describe()}"
+        box = message_box(self.host, "Close with a drill not saved?", f"{head}: {first.why()}.",
+                          name="unsavedClose", icon=QMessageBox.Icon.Question,
+                          informative=f"{which}. Save again tries once more. Export… keeps it in a file "
+                                      "you choose. Discard throws it away. Cancel keeps the window open.")
         save = box.addButton("Save again", QMessageBox.ButtonRole.AcceptRole)
         export = box.addButton("Export…", QMessageBox.ButtonRole.ActionRole)
         discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
