@@ -53,10 +53,13 @@ def _point(p: Point) -> str:
     return f"({p[0]:.3g}, {p[1]:.3g})"
 
 
-def polygon_problem(points: Sequence[Point]) -> str | None:
-    """What makes these points no simple polygon (the last joins the first), or None."""
-    if _area(points) < MIN_AREA:
-        return f"the polygon has no area (under {MIN_AREA:g}): its points lie on one line, or nearly"
+def _on_one_line(points: Sequence[Point]) -> bool:
+    first = points[0]
+    far = max(points, key=lambda p: (p[0] - first[0]) ** 2 + (p[1] - first[1]) ** 2)
+    return all(_turn(first, far, p) == 0 for p in points)
+
+
+def _crossing(points: Sequence[Point]) -> str | None:
     n = len(points)
     edges = [(points[i], points[(i + 1) % n]) for i in range(n)]
     for i in range(n):
@@ -68,3 +71,15 @@ def polygon_problem(points: Sequence[Point]) -> str | None:
                         f"its edge from point {j + 1} {_point(c)} (a bow-tie); list the points in "
                         f"order around the shape")
     return None
+
+
+def polygon_problem(points: Sequence[Point]) -> str | None:
+    """What makes these points no simple polygon (the last joins the first), or None."""
+    flat = f"the polygon has no area (under {MIN_AREA:g}): its points lie on one line, or nearly"
+    if _on_one_line(points):
+        return flat
+    # A bow-tie's two halves can cancel out to no area at all: the crossing is what to say.
+    crossing = _crossing(points)
+    if crossing is not None:
+        return crossing
+    return flat if _area(points) < MIN_AREA else None

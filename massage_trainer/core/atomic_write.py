@@ -26,22 +26,22 @@ class UnsafeTargetError(OSError):
     """The target exists and is not a regular file. Its strerror says what it is, in plain words."""
 
     def __init__(self, path: Path, what: str) -> None:
-        super().__init__(None, f"{what}, not a regular file; it was left as it is")
+        super().__init__(None, f"it is {what}, not a regular file, and was left as it is")
         self.filename = str(path)
 
 
 def _what(mode: int) -> str:
     if stat.S_ISLNK(mode):
-        return "it is a symbolic link"
+        return "a symbolic link"
     if stat.S_ISDIR(mode):
-        return "it is a folder"
+        return "a folder"
     if stat.S_ISFIFO(mode):
-        return "it is a pipe (FIFO)"
+        return "a FIFO"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "it is a device"
+        return "a device"
     if stat.S_ISSOCK(mode):
-        return "it is a socket"
-    return "it is a special file"
+        return "a socket"
+    return "a special file"
 
 
 def _existing_mode(target: Path) -> int | None:
