@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from massage_trainer.cli import main
@@ -114,7 +115,8 @@ def test_a_device_is_refused(tmp_path: Path) -> None:
 
 @POSIX
 def test_a_recording_is_saved_through_it(tmp_path: Path) -> None:
-    rec = Recording((Phase("stroking", [0.0, 0.1], [0.2, 0.2], [0.1, 0.2], [True, True], [0.5, 0.5]),))
+    two, half = np.array([0.0, 0.1]), np.full(2, 0.5)
+    rec = Recording((Phase("stroking", two, two + 0.2, two + 0.1, np.ones(2, bool), half),))
     target = tmp_path / "drill.json"
     os.mkfifo(target)
     with pytest.raises(UnsafeTargetError):
