@@ -12,7 +12,6 @@ screens alike, so neither imports Qt.
 from __future__ import annotations
 
 import errno
-import unicodedata
 from typing import Final
 
 __all__ = ["ELLIPSIS", "LIMIT", "NAME_LIMIT", "describe_os_error", "printable"]
@@ -21,10 +20,6 @@ __all__ = ["ELLIPSIS", "LIMIT", "NAME_LIMIT", "describe_os_error", "printable"]
 LIMIT: Final = 200
 NAME_LIMIT: Final = 500
 ELLIPSIS: Final = "…"
-# Categories shown as escapes: controls (terminal escapes, newlines), format characters
-# (bidirectional overrides, zero-width characters), lone surrogates (a file name that is not
-# UTF-8) and the line and paragraph separators.
-_HIDDEN: Final = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _SHORT: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -51,7 +46,10 @@ def printable(text: object, limit: int = LIMIT) -> str:
     parts: list[str] = []
     length = 0
     for ch in value:
-        piece = _escape(ch) if unicodedata.category(ch) in _HIDDEN else ch
+        # As repr does: controls (terminal escapes, newlines), format characters (bidirectional
+        # overrides, zero-width spaces), lone surrogates (a file name that is not UTF-8), separators
+        # and unassigned or private characters are shown as escapes.
+        piece = ch if ch.isprintable() else _escape(ch)
         if length + len(piece) > limit:
             break
         parts.append(piece)
