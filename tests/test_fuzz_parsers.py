@@ -15,6 +15,7 @@ import copy
 import functools
 import json
 import math
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -69,19 +70,34 @@ def read(text: str | bytes) -> Recording | None:
 TOKENS = ['"', "{", "}", "[", "]", ",", ":", "\\", "\\u", "NaN", "-Infinity", "1e999", "9" * 5000,
           "null", "true", " ", "\n", "\x00", "\x1b", "é", "\ud800", "\U0001f600", '"t"', '"phases"',
           '"samples"', "[" * 200, "]" * 200, '{"t":1,"x":2,"y":3}', "-0", "1E+2", "0.0000001"]
+# Values put where a value was: the edges of each check.
+JSON_VALUES = ["NaN", "Infinity", "1e309", "-1e308", "1e308", "9" * 5000, "1" * 400, "-0.0", "86400.0000001",
+               "10.0000001", "true", "null", "[]", "{}", '"stroking"', r'"\u001b[2J"', '"' + "k" * 3000 + '"',
+               "[" * 150 + "]" * 150, '{"t":0,"x":0,"y":0}']
+
+
+VALUE_AT = re.compile(r":[ \t]*")
+VALUE_END = re.compile(r"[,}\]\n]|$")
 
 
 @st.composite
-def mutated(draw: st.DrawFn, original: str, tokens: list[str]) -> str:
-    """`original` with a few random edits: spans deleted, repeated or replaced, tokens put in."""
+def mutated(draw: st.DrawFn, original: str, tokens: list[str], values: list[str]) -> str:
+    """`original` with a few random edits: spans deleted, repeated or replaced, tokens put in,
+    a value (what follows a ":") replaced by a token."""
     text = original
     for _ in range(draw(st.integers(1, 4))):
         if not text:
             break
         i = draw(st.integers(0, len(text) - 1))
         j = draw(st.integers(i, min(len(text), i + 40)))
-        edit = draw(st.sampled_from(["delete", "repeat", "token", "text", "truncate"]))
-        if edit == "delete":
+        edit = draw(st.sampled_from(["delete", "repeat", "token", "text", "truncate", "value", "value"]))
+        if edit == "value":
+            starts = [m.end() for m in VALUE_AT.finditer(text)]
+            if starts:
+                at = draw(st.sampled_from(starts))
+                end = VALUE_END.search(text, at)
+                text = text[:at] + draw(st.sampled_from(values)) + text[end.start() if end else at:]
+        elif edit == "delete":
             text = text[:i] + text[j:]
         elif edit == "repeat":
             text = text[:j] + text[i:j] * draw(st.integers(1, 3)) + text[j:]
@@ -102,7 +118,7 @@ def test_random_bytes_give_a_recording_or_a_clear_error(raw: bytes) -> None:
 
 
 @FUZZ
-@given(text=mutated(SAMPLE_TEXT, TOKENS))
+@given(text=mutated(SAMPLE_TEXT, TOKENS, JSON_VALUES))
 def test_mutated_recordings_give_a_recording_or_a_clear_error(text: str) -> None:
     read(text)
     read(text.encode("utf-8", "surrogatepass"))
@@ -207,6 +223,12 @@ YAML_TOKENS = ["&a ", "*a", "<<: ", "!!python/object:os.system ", "!!binary ", "
                "2024-01-01", "yes", "on", "---\n", "...\n", "%YAML 1.1\n", "#", "\n  ", "é", "\U0001f600"]
 
 
+YAML_VALUE_TEXTS = ["9" * 5000, "-" + "9" * 4400, "0x" + "f" * 4000, "1e999", "-.inf", ".nan", "*a", "&a 1",
+                    "<<: {a: 1}", r'"\e[31m"', r'"\u202e"', r'"\0"', "!!binary AAAA", "!!set {a}", "!foo 1",
+                    "~", "[]", "{}", "-1", "0", "1:30", "2024-01-01", "yes", "''", '"' + "k" * 3000 + '"',
+                    "[[0, 0], [1, 1], [1, 0], [0, 1]]", "[[0, 0], [0.5, 0.5], [1, 1]]", "[" * 50 + "]" * 50]
+
+
 @FUZZ_CONTENT
 @given(name=st.sampled_from(CONTENT_FILES), raw=st.binary(max_size=200))
 def test_random_bytes_for_a_content_file_give_a_clear_error(folder: Path, originals: dict[str, str], name: str,
@@ -218,7 +240,7 @@ def test_random_bytes_for_a_content_file_give_a_clear_error(folder: Path, origin
 @given(data=st.data(), name=st.sampled_from(CONTENT_FILES))
 def test_mutated_content_text_loads_or_gives_a_clear_error(folder: Path, originals: dict[str, str],
                                                            data: st.DataObject, name: str) -> None:
-    text = data.draw(mutated(originals[name], YAML_TOKENS))
+    text = data.draw(mutated(originals[name], YAML_TOKENS, YAML_VALUE_TEXTS))
     load_with(folder, originals, name, text)
 
 

@@ -85,7 +85,7 @@ def test_the_alias_bomb_takes_no_memory(assets: Path) -> None:
         "print(code, int(status.split()[0]), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(assets)], capture_output=True, text=True,
-                          timeout=120, stdin=subprocess.DEVNULL)
+                          timeout=120, stdin=subprocess.DEVNULL, preexec_fn=limit_memory)
     code, peak_kib = done.stderr.strip().splitlines()[-1].split()
     assert code == "2"
     assert int(peak_kib) < 200_000, f"{int(peak_kib) // 1024} MiB"
@@ -253,10 +253,18 @@ def test_a_body_that_is_no_mapping_is_one_problem(assets: Path, text: str, words
     assert words in only_problem(assets)
 
 
+def limit_memory() -> None:
+    """In the child: at most 4 GB of address space, so a reader that reads for ever fails, not the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
-    # A timeout: a reader that blocks on a FIFO fails the test instead of hanging it.
+    # A timeout and a memory limit: a reader that blocks on a FIFO, or reads /dev/zero for ever,
+    # fails the test instead of hanging it or filling the memory.
     return subprocess.run([*command(), "check-content", str(folder)], capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+                          timeout=60, stdin=subprocess.DEVNULL, preexec_fn=limit_memory)
 
 
 @POSIX
@@ -275,8 +283,10 @@ def test_a_fifo_for_a_content_file_is_refused_at_once(assets: Path, name: str) -
 def test_a_device_for_a_content_file_is_refused(assets: Path) -> None:
     (assets / "body.yaml").unlink()
     (assets / "body.yaml").symlink_to("/dev/zero")
-    assert only_problem(assets).endswith(": is not a regular file (a pipe, a device or a socket); "
-                                         "a content file must be one")
+    done = run_check(assets)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == (f"{assets / 'body.yaml'}: is not a regular file (a pipe, a device or a socket); "
+                           f"a content file must be one\n")
 
 
 def test_a_folder_for_a_content_file_is_refused(assets: Path) -> None:

@@ -43,10 +43,18 @@ def command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "massage_trainer"]
 
 
+def limit_memory() -> None:
+    """In the child: at most 4 GB of address space, so a reader that reads for ever fails, not the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
 def run_grade(*args: str) -> subprocess.CompletedProcess[str]:
-    # A timeout: a reader that blocks (a FIFO, /dev/zero) fails the test instead of hanging it.
+    # A timeout and a memory limit: a reader that blocks (a FIFO) or reads for ever (/dev/zero)
+    # fails the test instead of hanging it or filling the memory.
     return subprocess.run([*command(), "grade", *args], capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL, preexec_fn=limit_memory)
 
 
 def refused_line(done: subprocess.CompletedProcess[str], name: str | Path) -> str:
@@ -143,13 +151,26 @@ def phases_text(count: int, tail: str = "]}") -> str:
     return '{"format":"massage-trainer/recording","version":1,"phases":[' + ",".join([phase] * count) + tail
 
 
+MILLION = """
+import sys
+from massage_trainer.core.recording import RecordingError, recording_from_json
+phase = '{"technique":"rubbing","samples":[{"t":0,"x":0,"y":0}]}'
+# Followed by text that is not JSON: the reader never gets that far.
+text = '{"format":"massage-trainer/recording","version":1,"phases":[' + ",".join([phase] * 1_000_000)
+try:
+    recording_from_json(text + ", not json at all", "many.json")
+except RecordingError as err:
+    print(err)
+"""
+
+
+@POSIX
 def test_a_million_phases_are_refused_as_soon_as_the_limit_is_passed() -> None:
-    # Followed by text that is not JSON: the reader never got that far.
-    text = phases_text(1_000_000, tail=', not json at all')
-    with pytest.raises(RecordingError) as info:
-        recording_from_json(text, "many.json")
-    assert str(info.value) == (f"many.json: phases: more than {MAX_PHASES:,} phases; a recording may hold "
-                               f"at most {MAX_PHASES:,}")
+    # In a child, time and memory bounded: it took 3.5 minutes and 2.5 GB to grade one.
+    done = subprocess.run([sys.executable, "-c", MILLION], capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL, preexec_fn=limit_memory)
+    assert done.stdout == (f"many.json: phases: more than {MAX_PHASES:,} phases; a recording may hold "
+                           f"at most {MAX_PHASES:,}\n"), done.stderr
 
 
 def test_the_phase_limit_is_exact() -> None:
@@ -197,7 +218,7 @@ print(json.dumps(out))
 def peak_of_loading(path: Path) -> dict[str, Any]:
     """Load the file in a fresh interpreter; what it said and its peak memory in MB."""
     done = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True,
-                          timeout=300, stdin=subprocess.DEVNULL)
+                          timeout=300, stdin=subprocess.DEVNULL, preexec_fn=limit_memory)
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -342,3 +363,13 @@ def test_more_than_1024_violations_of_one_rule_still_grade(body) -> None:
     report = grade(Recording((phase,)), body)
     assert sum(v.rule == "spine" for v in report.violations) > 1_024
     assert 0.0 <= report.score <= 100.0 and math.isfinite(report.score)
+
+
+def test_a_file_that_cannot_be_read_says_why_in_words(tmp_path: Path) -> None:
+    with pytest.raises(RecordingError) as info:
+        load_recording(tmp_path / "missing.json")
+    assert str(info.value) == f"{tmp_path / 'missing.json'}: cannot be read (no such file or folder)"
+    written(tmp_path / "a-file", "{}")
+    with pytest.raises(RecordingError) as info:
+        load_recording(tmp_path / "a-file" / "below.json")
+    assert str(info.value).endswith("below.json: cannot be read (a part of the path is not a folder)")

@@ -31,7 +31,7 @@ from massage_trainer.core.recording_json import (
     decode_text,
 )
 from massage_trainer.core.recording_write import FORMAT, VERSION, recording_to_dict, save_recording
-from massage_trainer.core.safe_text import NAME_LIMIT, printable
+from massage_trainer.core.safe_text import NAME_LIMIT, describe_os_error, printable
 from massage_trainer.core.samples import (
     DEFAULT_CONTACT,
     DEFAULT_PRESSURE,
@@ -327,7 +327,7 @@ def _read_bytes(path: str | os.PathLike[str], source: str, limits: Limits) -> by
                     # At most one byte over the limit: a file that grows meanwhile is not read whole.
                     raw = f.read(limits.max_file_bytes + 1)
     except OSError as err:
-        raise _fail(source, "", f"cannot be read ({err.strerror or err})") from None
+        raise _fail(source, "", f"cannot be read ({describe_os_error(err)})") from None
     except ValueError:  # a NUL byte in the name
         raise _fail(source, "", "cannot be read (the name is not a valid file name)") from None
     if not stat.S_ISREG(info.st_mode):
