@@ -33,7 +33,7 @@ from massage_trainer.core.samples import DEFAULT_CONTACT, DEFAULT_PRESSURE
 __all__ = ["MAX_DEPTH", "SampleColumns", "Skipped", "TooDeep", "TooManyPhases", "decode_recording",
            "decode_text"]
 
-# A recording nests four deep (the file, phases, a phase, samples, a sample); other fields may add a few.
+# A recording nests five deep (the file, phases, a phase, samples, a sample); other fields may add a few.
 MAX_DEPTH: Final = 100
 # Text decoded a run of small elements at a time: bounded, so a run never costs much memory.
 _RUN_CHARS: Final = 1 << 20
@@ -169,25 +169,25 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def decode_text(raw: bytes) -> str:
-    """UTF-8 bytes (a byte-order mark allowed) as text, raising UnicodeDecodeError at the bad byte.
+    """UTF-8 bytes (a byte-order mark allowed) as text; UnicodeDecodeError names the bad byte's offset
+    in the whole file.
 
     A big file that is not plain ASCII is decoded a piece at a time, each character past ASCII
     written as its JSON escape: one emoji would otherwise make Python keep the whole text at four
     bytes a character.
     """
     start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-    if raw.isascii() or len(raw) - start <= _RUN_CHARS:
-        return raw[start:].decode("utf-8") if start else raw.decode("utf-8")
+    whole = raw.isascii() or len(raw) - start <= _RUN_CHARS
     pieces = []
     while start < len(raw):
-        end = min(len(raw), start + _RUN_CHARS)
+        end = len(raw) if whole else min(len(raw), start + _RUN_CHARS)
         while end < len(raw) and 0x80 <= raw[end] < 0xC0:  # never cut a character in two
             end -= 1
         try:
             piece = raw[start:end].decode("utf-8")
         except UnicodeDecodeError as err:
             raise UnicodeDecodeError("utf-8", raw, start + err.start, start + err.end, err.reason) from None
-        pieces.append(piece if piece.isascii() else _NON_ASCII.sub(_escape, piece))
+        pieces.append(piece if whole or piece.isascii() else _NON_ASCII.sub(_escape, piece))
         start = end
     return "".join(pieces)
 
