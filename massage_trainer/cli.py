@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from massage_trainer import __version__
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN  # a few constants: no numpy, no Qt
 from massage_trainer.core.safe_text import NAME_LIMIT, describe_os_error, printable
+from massage_trainer.streams import ensure_streams
 
 if TYPE_CHECKING:
     from massage_trainer.content import Content
@@ -200,10 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the recording file (JSON) to write")
     p.set_defaults(func=cmd_demo)
 
+    from massage_trainer.cli_records import add_record_commands  # learners, recordings, db
+
+    add_record_commands(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_streams()  # a windowed build starts with no stdout or stderr (streams.py)
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_gui)

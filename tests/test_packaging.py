@@ -7,14 +7,18 @@ checkout), with the setuptools and wheel the test extra installs (no network, a 
 from __future__ import annotations
 
 import ast
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "massage_trainer"
@@ -121,7 +125,8 @@ def test_the_pyinstaller_spec_names_the_entry_point_and_modules() -> None:
     assert _path_parts(source) == ["assets"] and (ROOT / "assets" / "body.yaml").is_file()
     assert ast.literal_eval(target) == "massage_trainer/assets"
     hidden = ast.literal_eval(analysis["hiddenimports"])
-    assert hidden and all(_module_exists(name) for name in hidden), hidden
+    assert hidden and all(_module_exists(name) or importlib.util.find_spec(name) for name in hidden), hidden
+    assert "pyqtgraph" in hidden  # the report's charts import it lazily (ui/practice/chart_box.py)
     # The modules the command line imports lazily for the GUI are named, so the bundle has them.
     cli_imports = {
         n.module
@@ -129,3 +134,30 @@ def test_the_pyinstaller_spec_names_the_entry_point_and_modules() -> None:
         if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("massage_trainer.ui")
     }
     assert cli_imports and cli_imports <= set(hidden)
+
+
+def test_the_spec_names_icons_that_exist_and_the_apps_identity() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    icons = set(re.findall(r'"(massage-trainer\.(?:ico|icns))"', text))
+    assert icons == {"massage-trainer.ico", "massage-trainer.icns"}
+    assert all((ROOT / "packaging" / "icons" / name).is_file() for name in icons)
+    # The macOS bundle identifier is the AppStream component id; the version is the package's.
+    (metainfo,) = (ROOT / "packaging").glob("*.metainfo.xml")
+    assert f'bundle_identifier="{metainfo.name.removesuffix(".metainfo.xml")}"' in text
+    (pattern,) = re.findall(r"re\.search\(r'(.+?)'", text)
+    assert re.search(pattern, (PACKAGE / "__init__.py").read_text(encoding="utf-8")) is not None
+    assert "console=False" in text  # no console window on Windows: massage_trainer/streams.py logs instead
+
+
+def test_the_package_extra_is_pinned_in_the_constraints() -> None:
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        extra = tomllib.load(f)["project"]["optional-dependencies"]["package"]
+    pins = dict(
+        line.split("==") for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    requirements = [Requirement(spec) for spec in extra]
+    assert [r.name for r in requirements] == ["pyinstaller"]
+    for requirement in [*requirements, Requirement("pyinstaller-hooks-contrib"), Requirement("altgraph")]:
+        assert requirement.name in pins, f"constraints.txt pins no {requirement.name}"
+        assert requirement.specifier.contains(pins[requirement.name]), (requirement, pins[requirement.name])

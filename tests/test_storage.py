@@ -1,6 +1,8 @@
 """The database: migrations, pragmas, learners and their separation, one instance at a time."""
 
+import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,94 @@ def test_foreign_keys_are_enforced(tmp_path):
     db.execute("CREATE TABLE t (learner_id INTEGER REFERENCES learners(id))")
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO t VALUES (42)")
+
+
+def test_synchronous_full_with_wal(tmp_path):
+    db = open_database(tmp_path / "s.sqlite3")
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(all_migrations())
+
+
+@pytest.mark.parametrize("name, words", [
+    ("Ann\x00Lee", "U+0000"),
+    ("Ann\x07", "U+0007"),
+    ("Ann\x1b[31m", "U+001B"),
+    ("\u202eAnn", "U+202E"),
+    ("Ann\u2066Lee\u2069", "U+2066"),
+    ("Ann\u200f", "U+200F"),
+    ("A\ufeffnn", "U+FEFF"),
+])
+def test_names_with_control_or_direction_characters_are_refused(tmp_home, name, words):
+    storage = Storage.open()
+    try:
+        with pytest.raises(LearnerError, match=re.escape(words)):
+            storage.learners.create(name)
+        ann = storage.learners.create("Ann")
+        with pytest.raises(LearnerError, match=re.escape(words)):
+            storage.learners.rename(ann.id, name)
+        assert [lr.name for lr in storage.learners.all()] == ["Ann"]
+    finally:
+        storage.close()
+
+
+def test_names_keep_letters_of_every_script_and_emoji(tmp_home):
+    storage = Storage.open()
+    try:
+        for name in ("Zoë", "Ольга", "明美", "Kai 👩\u200d⚕️"):
+            assert storage.learners.create(name).name == name
+        assert storage.learners.create("Tab\there").name == "Tab here"  # white space is collapsed
+    finally:
+        storage.close()
+
+
+def test_only_a_real_name_clash_says_the_name_is_taken(tmp_home):
+    storage = Storage.open()
+    try:
+        storage.db.execute("CREATE TRIGGER no_zed BEFORE INSERT ON learners WHEN NEW.name = 'Zed' "
+                           "BEGIN SELECT RAISE(ABORT, 'no Zed here'); END")
+        with pytest.raises(StorageError) as err:
+            storage.learners.create("Zed")
+        assert "already" not in str(err.value) and "no Zed here" in str(err.value)
+        assert not isinstance(err.value, LearnerError)
+        storage.learners.create("Yan")
+        with pytest.raises(LearnerError, match="already a learner called 'yan'"):
+            storage.learners.create("yan")
+    finally:
+        storage.close()
+
+
+def test_deleting_a_learner_is_one_transaction(tmp_home, monkeypatch):
+    from massage_trainer.storage import db as db_module
+    from tests.faults import Fault, faulty_connection
+
+    class OnSettings(Fault):
+        pass
+
+    fault = OnSettings()
+    monkeypatch.setattr(db_module, "CONNECTION_CLASS", faulty_connection(fault))
+    monkeypatch.setattr("tests.faults.WRITES", ("DELETE FROM SETTINGS",))
+    storage = Storage.open()
+    try:
+        ann = storage.learners.create("Ann")
+        storage.learners.remember(ann)
+        fault.message = "disk I/O error"  # the second statement of the delete fails
+        with pytest.raises(StorageError):
+            storage.learners.delete(ann.id)
+        fault.message = None
+        assert storage.learners.all() == [ann] and storage.learners.last_used() == ann  # all of it undone
+    finally:
+        storage.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_the_records_are_their_owners_only(tmp_home):
+    tmp_home.mkdir(mode=0o755)
+    tmp_home.chmod(0o755)
+    storage = Storage.open()
+    storage.learners.create("Ann")
+    storage.learners.delete(storage.learners.all()[0].id)  # makes a backup
+    storage.close()
+    assert tmp_home.stat().st_mode & 0o777 == 0o700
+    for path in (database_path(), tmp_home / "instance.lock", tmp_home / "backups", *(tmp_home / "backups").iterdir()):
+        assert path.stat().st_mode & 0o077 == 0, path

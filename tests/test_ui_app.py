@@ -5,31 +5,35 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from massage_trainer.storage import Storage
 from massage_trainer.ui.shell import app as app_module
+from tests.shell_helpers import Answers
 
 
-def test_a_second_instance_is_told_and_touches_nothing(qtbot, tmp_home, monkeypatch, capsys):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
+def test_a_second_instance_is_told_and_touches_nothing(qtbot, tmp_home, capsys):
+    answers = Answers(("alreadyRunning", "OK"))
     first = Storage.open()
     try:
         first.learners.create("Ada")
         assert app_module.run_gui() == 1
-        assert shown and shown[0][0] == "Massage Trainer is already open"
-        assert "already open" in shown[0][1]
+        assert answers.seen and answers.seen[0].text == "Massage Trainer is already open"
+        assert "already open" in answers.seen[0].informative
         assert "already open" in capsys.readouterr().err
         # The refused instance created no default learner in the open database.
         assert [lr.name for lr in first.learners.all()] == ["Ada"]
     finally:
+        answers.remove()
         first.close()
 
 
-def test_broken_storage_is_reported_not_raised(qtbot, tmp_home, monkeypatch, capsys):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+def test_broken_storage_is_reported_not_raised(qtbot, tmp_home, capsys):
+    answers = Answers(("damagedDatabase", "Quit"))
     tmp_home.mkdir(parents=True, exist_ok=True)
     (tmp_home / "massage-trainer.sqlite3").write_bytes(b"not a database" * 64)
-    assert app_module.run_gui() == 1
-    assert shown and "cannot open the database" in shown[0][1]
+    try:
+        assert app_module.run_gui() == 1
+    finally:
+        answers.remove()
+    assert answers.seen and answers.seen[0].text == "Your records file is damaged"
+    assert "it is damaged" in answers.seen[0].informative
     assert "Traceback" not in capsys.readouterr().err
     # The learner's file is left as it was, for them or a backup to recover.
     assert (tmp_home / "massage-trainer.sqlite3").read_bytes() == b"not a database" * 64

@@ -6,19 +6,21 @@ import sys
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtGui import QColor, QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from massage_trainer.cli import main as cli_main
 from massage_trainer.core.drill import DrillState
 from massage_trainer.core.grading import SPINE, grade
 from massage_trainer.core.recording import load_recording
-from massage_trainer.ui.diagram.ink import Ink
+from massage_trainer.ui.diagram.ink import EARLIER_OPACITY, Ink
 from tests.practice_helpers import (
     answer,
     at,
+    blend,
     colour_near,
     dialog_named,
+    distance_near,
     drag,
     finish,
     message_named,
@@ -179,12 +181,17 @@ def test_timer_moves_through_a_session_and_ends_with_the_report(practice, qtbot)
         qtbot.mouseMove(practice.diagram, at(practice.diagram, 0.16, 0.8 - 0.01 * k))
     qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
     assert practice.drill.phase_index == 2
+    assert "Close firmer" not in practice.drill_page.how_text.text()
+    for _ in range(3):
+        qtbot.keyClick(practice.diagram, Qt.Key.Key_N)
+    assert practice.drill_page.how_title.text() == "How to do it: stroking"
+    assert "Close firmer than you opened" in practice.drill_page.how_text.text()
     practice.clock.now += spec.total_seconds
     practice.refresh()
     assert practice.drill is None  # handed over to be graded and saved
     assert practice.pages.currentWidget() is practice.result_page
     assert practice.results.last_run.drill == "session"
-    assert [p.technique for p in practice.results.last_recording.phases] == ["stroking", "rubbing"]
+    assert [p.technique for p in practice.results.last_recording.phases][:2] == ["stroking", "rubbing"]
 
 
 def test_escape_asks_before_discarding_and_discard_saves_nothing(window, practice, qtbot):
@@ -442,3 +449,39 @@ def test_the_charts_load_while_the_screening_page_is_read():
                          check=True)
     # Not at start-up, but before the drill starts: the first report then opens at once.
     assert out.stdout.split() == ["False", "True", "True", "True"]
+
+
+def test_the_history_columns_grow_with_the_type(window, practice, qtbot):
+    start(practice, qtbot)
+    drag(practice, qtbot, [(0.2, 0.2), (0.2, 0.6)])
+    finish(practice, qtbot)
+    practice.show_choose()
+    tree = practice.choose_page.history
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+    small = tree.font().pointSizeF()
+    window.resize(3840, 2160)  # a projector: the window's type grows up to 2.6x
+    qtbot.waitUntil(lambda: tree.font().pointSizeF() > 1.5 * small)
+    item = tree.topLevelItem(0)
+    metrics = tree.fontMetrics()
+    for c in range(tree.columnCount()):
+        assert tree.columnWidth(c) >= metrics.horizontalAdvance(item.text(c)), (c, item.text(c))
+    assert not tree.horizontalScrollBar().isVisible()
+    window.resize(1100, 700)  # a small window: the drill's name gives way, nothing scrolls sideways
+    qtbot.waitUntil(lambda: tree.font().pointSizeF() < 1.5 * small)
+    assert sum(tree.columnWidth(c) for c in range(tree.columnCount())) <= tree.viewport().width()
+
+
+def test_a_new_phase_fades_the_ink_of_the_earlier_ones(window, practice, qtbot):
+    theme = window.ctx.theme
+    start(practice, qtbot, "session")
+    diagram = practice.diagram
+    drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.8)], steps=30, seconds=1.5, release=False)
+    under = colour_near(diagram, 0.3, 0.45)  # the skin, where nothing is traced
+    assert colour_near(diagram, 0.16, 0.4).name() == theme.ink.lower()
+    qtbot.keyClick(diagram, Qt.Key.Key_N)  # rubbing: the stroking's ink goes faint
+    faint = blend(QColor(theme.ink), EARLIER_OPACITY, under)
+    assert distance_near(diagram, 0.16, 0.4, faint) <= 6
+    assert distance_near(diagram, 0.16, 0.4, QColor(theme.ink)) > 40
+    # The stroke kept on into rubbing is drawn in full, from where the new phase began.
+    drag(practice, qtbot, [(0.16, 0.8), (0.24, 0.7)], steps=10, seconds=0.5)
+    assert colour_near(diagram, 0.2, 0.75).name() == theme.ink.lower()

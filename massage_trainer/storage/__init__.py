@@ -1,35 +1,81 @@
-"""The SQLite database: schema, migrations, learners and their records."""
+"""The SQLite database: schema, migrations, learners and their records, backups and checks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
-from massage_trainer.storage.db import StorageError, open_database
-from massage_trainer.storage.drills import DrillRun, DrillStore
+from massage_trainer.storage.backup import (
+    Backup,
+    Restored,
+    backup_before,
+    backup_if_due,
+    backup_now,
+    list_backups,
+    newest_good_backup,
+    restore,
+    set_aside,
+)
+from massage_trainer.storage.db import open_database
+from massage_trainer.storage.drills import DrillRun, DrillStore, Imported, ToImport
+from massage_trainer.storage.errors import (
+    DatabaseDamaged,
+    DatabaseTooNew,
+    RunDamaged,
+    StorageError,
+    StorageFull,
+    StorageReadOnly,
+    storage_error,
+)
 from massage_trainer.storage.in_progress import InProgress, InProgressStore
-from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore
+from massage_trainer.storage.integrity import Problem, check_database
+from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore, clean_name
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
-from massage_trainer.storage.paths import data_home, database_path
+from massage_trainer.storage.paths import data_home, database_path, keep_private_folder
 
 __all__ = [
     "AlreadyRunning",
+    "Backup",
+    "DatabaseDamaged",
+    "DatabaseTooNew",
     "DrillRun",
     "DrillStore",
+    "Imported",
     "InProgress",
     "InProgressStore",
     "InstanceLock",
     "Learner",
     "LearnerError",
     "LearnerStore",
+    "Problem",
+    "Restored",
+    "RunDamaged",
     "Storage",
     "StorageError",
+    "StorageFull",
+    "StorageReadOnly",
+    "ToImport",
+    "backup_before",
+    "backup_if_due",
+    "backup_now",
+    "check_database",
+    "clean_name",
     "data_home",
     "database_path",
+    "list_backups",
+    "newest_good_backup",
     "open_database",
+    "restore",
+    "set_aside",
 ]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -42,20 +88,62 @@ class Storage:
     learners: LearnerStore
     drills: DrillStore
     in_progress: InProgressStore
+    clock: Callable[[], datetime] = field(default=_utc_now)
+
+    @property
+    def path(self) -> Path:
+        return database_path(self.home)
 
     @staticmethod
-    def open(home: Path | None = None) -> Storage:
-        """Take the instance lock, then open the database; raises AlreadyRunning or StorageError."""
-        home = home or data_home()
-        lock = InstanceLock(home)
-        lock.acquire()
+    def open(home: Path | None = None, clock: Callable[[], datetime] = _utc_now) -> Storage:
+        """Take the instance lock, then open the database.
+
+        Raises AlreadyRunning, or a StorageError: DatabaseDamaged (offer `restore` of its `backup`),
+        DatabaseTooNew, StorageReadOnly, StorageFull. The lock is released when the open fails, so
+        a restore can follow (storage/backup.py `restore`), then Storage.open again.
+        """
+        try:
+            if home is None:
+                home = data_home()
+            else:
+                home.mkdir(mode=0o700, parents=True, exist_ok=True)
+                keep_private_folder(home)
+            lock = InstanceLock(home)
+            lock.acquire()
+        except OSError as err:
+            raise storage_error(err, home or None, "opening the data folder") from err
         try:
             db = open_database(database_path(home))
-        except Exception:
+        except BaseException:
             lock.release()
             raise
-        return Storage(home, lock, db, LearnerStore(db), DrillStore(db), InProgressStore(db))
+        return Storage(home, lock, db, LearnerStore(db), DrillStore(db), InProgressStore(db), clock)
 
-    def close(self) -> None:
+    def close_database(self) -> None:
+        """Close the connection and keep the lock: a restore can follow, then `reopen()`."""
         self.db.close()
-        self.lock.release()
+
+    def reopen(self) -> None:
+        """Open the database again (after a restore), the lock still held; the stores are new,
+        so who holds this Storage reads the restored database. Raises as `open` does."""
+        db = open_database(self.path)
+        self.db, self.learners = db, LearnerStore(db)
+        self.drills, self.in_progress = DrillStore(db), InProgressStore(db)
+
+    def backup_if_due(self) -> Path | None:
+        """A backup when the newest is over a day old (close() asks too); StorageError if it fails."""
+        return backup_if_due(self.path, self.clock())
+
+    def close(self, backup: bool = True) -> None:
+        """Close the database, back it up if a backup is due, and release the lock. A failed backup
+        does not stop the close (the next close tries again). The GUI passes backup=False: it backs
+        up after start-up and hourly while it runs, off its thread, and a backup at close (~2.6 s for
+        220 MB) would keep the lock, so a quick restart would be told the app is still open."""
+        self.db.close()
+        try:
+            if backup:
+                self.backup_if_due()
+        except (StorageError, OSError):
+            pass
+        finally:
+            self.lock.release()

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import sqlite_utils
 
+from massage_trainer.storage.db import reading, transaction
+
 if TYPE_CHECKING:
     from massage_trainer.core.recording import Recording
 
@@ -47,26 +49,32 @@ class InProgressStore:
 
         text = json.dumps(recording_to_dict(recording), allow_nan=False, separators=(",", ":"))
         saved_at = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._db.conn:
+        with transaction(self._db, "the autosave of this drill"):
             self._db.execute(
                 f"INSERT OR REPLACE INTO drill_in_progress ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [learner_id, drill, started_at, saved_at, phase_index, elapsed_s, text])
 
     def all(self) -> list[InProgress]:
         """Every drill left in progress, the latest saved first."""
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM drill_in_progress ORDER BY saved_at DESC").fetchall()
+        with reading(self._db, "reading the autosaved drills"):
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM drill_in_progress ORDER BY saved_at DESC").fetchall()
         return [_row(r) for r in rows]
 
     def get(self, learner_id: int) -> InProgress | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM drill_in_progress WHERE learner_id = ?",
-                               [learner_id]).fetchone()
+        with reading(self._db, "reading the autosaved drill"):
+            row = self._db.execute(f"SELECT {_COLUMNS} FROM drill_in_progress WHERE learner_id = ?",
+                                   [learner_id]).fetchone()
         return _row(row) if row is not None else None
 
     def clear(self, learner_id: int) -> None:
-        with self._db.conn:
+        with transaction(self._db, "clearing the autosaved drill"):
             self._db.execute("DELETE FROM drill_in_progress WHERE learner_id = ?", [learner_id])
 
 
 def _row(row: tuple[Any, ...]) -> InProgress:
-    return InProgress(int(row[0]), str(row[1]), str(row[2]), str(row[3]), int(row[4]), float(row[5]),
-                      str(row[6]))
+    """The row; one that cannot be read keeps an empty recording, which `recording()` calls damaged."""
+    try:
+        return InProgress(int(row[0]), str(row[1]), str(row[2]), str(row[3]), int(row[4]), float(row[5]),
+                          row[6] if isinstance(row[6], str) else "")
+    except (TypeError, ValueError):
+        return InProgress(int(row[0]), str(row[1]), str(row[2]), str(row[3]), 0, 0.0, "")

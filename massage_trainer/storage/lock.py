@@ -30,7 +30,8 @@ class InstanceLock:
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+        handle = open(fd, "a+", encoding="utf-8")  # noqa: SIM115 - held until release()
         try:
             _lock(handle)
         except OSError:

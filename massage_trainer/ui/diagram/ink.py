@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
@@ -28,7 +29,9 @@ from massage_trainer.ui.diagram.markers import Marker, marker_extent, paint_mark
 from massage_trainer.ui.diagram.trace import BROKEN_WIDTH, TAP_RADIUS, Ink, Trace
 from massage_trainer.ui.diagram.view import BackDiagram
 
-__all__ = ["Ink", "InkLayer"]
+__all__ = ["EARLIER_OPACITY", "Ink", "InkLayer"]
+
+EARLIER_OPACITY: Final = 0.3  # the ink of a session's earlier phases, under the phase being traced
 
 
 @dataclass
@@ -49,6 +52,7 @@ class InkLayer:
         self.runs: list[_Run] = []
         self.markers: list[Marker] = []
         self.selected: Violation | None = None
+        self.faded = 0  # runs before this index belong to earlier phases, drawn faint
         self._cache = LayerCache()
         self._last: QPointF | None = None  # the pen's position while it is down
 
@@ -56,6 +60,7 @@ class InkLayer:
 
     def clear(self) -> None:
         self.runs.clear()
+        self.faded = 0
         self.markers.clear()
         self.selected = None
         self._last = None
@@ -102,7 +107,7 @@ class InkLayer:
         if a is None or ink == Ink.LIFTED:
             return
         run = self.runs[-1] if self.runs else None
-        if run is None or run.ink != ink or run.points[-1] != a:
+        if run is None or len(self.runs) <= self.faded or run.ink != ink or run.points[-1] != a:
             run = _Run(ink, [a])
             self.runs.append(run)
         offset = run.length
@@ -116,6 +121,13 @@ class InkLayer:
         pad = BROKEN_WIDTH
         self.diagram.update_frame_rect(min(a.x(), b.x()) - pad, min(a.y(), b.y()) - pad,
                                        max(a.x(), b.x()) + pad, max(a.y(), b.y()) + pad)
+
+    def fade_earlier(self) -> None:
+        """A new phase begins: the ink so far goes faint, so the new technique's ink reads
+        clearly over it (a broken rule's marker stays as it was)."""
+        self.faded = len(self.runs)  # a stroke kept on into the new phase goes on as a new run
+        self._cache.invalidate()
+        self.diagram.update()
 
     def add_violations(self, violations: list[Violation]) -> None:
         """Numbered markers for newly broken rules; a cluster the new ones join is laid out
@@ -151,7 +163,8 @@ class InkLayer:
         """Draw every run afresh into the cache (after a resize or a theme change)."""
         self._cache.reset(self.diagram)
         painter = self._cache.painter(self.diagram)
-        for run in self.runs:
+        for i, run in enumerate(self.runs):
+            painter.setOpacity(EARLIER_OPACITY if i < self.faded else 1.0)
             if run.tap:
                 self._paint_tap(painter, run)
                 continue

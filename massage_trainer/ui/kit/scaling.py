@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from massage_trainer.ui.kit import theme as th
 
@@ -62,3 +62,18 @@ def scale_tree(root: QWidget) -> None:
             font = QFont(widget.font())  # a copy keeps its weight
             font.setPointSizeF(size)
             widget.setFont(font)
+
+
+def scale_spacing(root: QWidget, scale: float) -> None:
+    """Margins and gaps are multiples of one spacing unit: bring every layout inside root to `scale`
+    (each remembers its size at 1x in its "baseSpacing" property, so this can be called again)."""
+    for layout in root.findChildren(QLayout):
+        base = layout.property("baseSpacing")
+        if base is None:
+            m = layout.contentsMargins()
+            base = [m.left(), m.top(), m.right(), m.bottom(), layout.spacing()]
+            layout.setProperty("baseSpacing", base)
+        left, top, right, bottom, gap = (round(v * scale) if v > 0 else v for v in base)
+        layout.setContentsMargins(left, top, right, bottom)
+        if gap >= 0:
+            layout.setSpacing(gap)

@@ -24,6 +24,7 @@ _SCALED = {
     QStyle.PixelMetric.PM_SliderControlThickness,
     QStyle.PixelMetric.PM_CheckBoxLabelSpacing,
     QStyle.PixelMetric.PM_RadioButtonLabelSpacing,
+    QStyle.PixelMetric.PM_MessageBoxIconSize,
 }
 
 

@@ -111,7 +111,7 @@ class RecordingFiles:
         store = self.ctx.storage.drills
         try:
             same = store.same_recording(learner.id, recording)
-        except sqlite3.Error as err:
+        except (sqlite3.Error, StorageError) as err:
             self.warn("Cannot import this recording", f"{path}: the drills could not be read ({err}).")
             return None
         if same is not None:

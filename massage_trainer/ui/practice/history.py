@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from massage_trainer.core.recording import Recording, RecordingError
-from massage_trainer.storage import DrillRun, Learner
+from massage_trainer.storage import DrillRun, Learner, StorageError
 from massage_trainer.ui.kit.text import score_text
 from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.practice.jobs import load_history
@@ -84,8 +84,6 @@ class History(QObject):
             item.setData(0, Qt.ItemDataRole.UserRole, run.id)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tree.addTopLevelItem(item)
-        for c in range(4):
-            tree.resizeColumnToContents(c)
         tree.updateGeometry()
         tree.setVisible(bool(runs))
         self.page.history_empty.setVisible(not runs)
@@ -117,6 +115,6 @@ class History(QObject):
         try:
             run = store.get(run_id)
             return run, store.recording(run_id)
-        except (KeyError, RecordingError, ValueError, sqlite3.Error) as err:
+        except (KeyError, RecordingError, ValueError, sqlite3.Error, StorageError) as err:
             self.warn("Cannot open this drill", f"The saved drill cannot be read: {err}")
             return None

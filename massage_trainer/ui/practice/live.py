@@ -21,7 +21,7 @@ from massage_trainer.content import Content
 from massage_trainer.core.device import STEADY_HZ, Sample
 from massage_trainer.core.drill import RULE_NUMBERS, Drill, DrillSpec, DrillState, format_clock, headline
 from massage_trainer.core.grading import Violation
-from massage_trainer.core.instructions import WAITING, how_to
+from massage_trainer.core.instructions import WAITING, phase_how_to
 from massage_trainer.core.technique_ids import IMPACT_TECHNIQUES, PERCUSSION
 from massage_trainer.core.wording import moment, tally
 from massage_trainer.ui.diagram.ink import Ink, InkLayer
@@ -123,7 +123,9 @@ class LiveDrill(QObject):
         samples = d.snapshot()
         if samples is None or samples.sample_count == 0:
             return
-        for phase in samples.build().phases:
+        for i, phase in enumerate(samples.build().phases):
+            if i:
+                self.ink.fade_earlier()
             for row in zip(phase.t.tolist(), phase.x.tolist(), phase.y.tolist(), phase.contact.tolist(),
                            phase.pressure.tolist(), strict=True):
                 self._ink_sample(Sample(*row), False, phase.technique, d.working_pressure)
@@ -191,6 +193,7 @@ class LiveDrill(QObject):
         self._shift = False
         self.page.glide_button.setChecked(False)
         self.sync_pressure(shift=False)
+        self.ink.fade_earlier()
         d = self.drill
         if d is not None:
             self._coach(d)
@@ -201,7 +204,8 @@ class LiveDrill(QObject):
 
     def _coach(self, d: Drill) -> None:
         """The phase's instructions, beside the back while it is traced."""
-        self.page.set_how(d.phase.label, how_to(d.technique))
+        techniques = [p.technique for p in d.spec.phases]
+        self.page.set_how(d.phase.label, phase_how_to(techniques, d.phase_index))
 
     def _sync_labels(self) -> None:
         d = self.drill

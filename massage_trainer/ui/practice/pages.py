@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from massage_trainer.core.drill import DrillSpec, format_seconds
-from massage_trainer.core.instructions import BOTH_SIDES, WAITING, instructions
+from massage_trainer.core.instructions import briefing
 from massage_trainer.core.reference import Reference
 from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.ui.kit import theme as th
@@ -87,6 +87,7 @@ class ChoosePage(FitPanel):
         self.history = FitTree(least=3, most=8)
         self.history.setAccessibleName("Saved drills")
         self.history.setHeaderLabels(["When", "Drill", "Score", "Result"])
+        self.history.fit_columns(stretch=1)  # the drill's name gives way first
         self.history.setRootIsDecorated(False)
         self.history.setUniformRowHeights(True)
         history.body.addWidget(self.history)
@@ -164,12 +165,7 @@ class ScreeningPage(FitPanel):
 
     def set_how(self, spec: DrillSpec) -> None:
         """What the drill asks, technique by technique, read before its clock starts."""
-        seen: dict[str, str] = {}
-        for phase in spec.phases:
-            seen.setdefault(phase.technique, phase.label)
-        lines = [f"{label.capitalize()}: {instructions(t).hands} {instructions(t).device}"
-                 for t, label in seen.items()]
-        lines += [BOTH_SIDES, f"{WAITING}, so read this first."]
+        lines = briefing([(phase.technique, phase.label) for phase in spec.phases])
         self.how_title.setText(f"How to do it: {spec.title}")
         self.how_text.setText("\n\n".join(lines))
         self.relayout(self.how_text)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen, QResizeEv
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QProgressBar,
     QSizePolicy,
@@ -213,6 +214,15 @@ class FitTree(QTreeWidget):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+    def fit_columns(self, stretch: int) -> None:
+        """Each column as wide as its entries in the current type, whatever the type grows to;
+        column `stretch` takes the room left (and elides, when there is too little)."""
+        header = self.header()
+        header.setStretchLastSection(False)
+        for c in range(self.columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if c == stretch else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(c, mode)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

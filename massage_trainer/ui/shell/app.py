@@ -1,22 +1,33 @@
-"""The composition root: builds the application, the storage, the screens and the window."""
+"""The composition root: builds the application, the storage, the screens and the window.
+
+`run_gui` installs the crash handling (ui/shell/crash.py), opens the records, asking what to do
+when they are damaged (ui/shell/startup.py), shows the window, and once it has painted, starts
+the daily backup on the window's worker thread.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from massage_trainer.content import Content, ContentError, load_content
-from massage_trainer.storage import AlreadyRunning, Storage, StorageError
+from massage_trainer.resources import asset_path
+from massage_trainer.storage import Storage, StorageError
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext
+from massage_trainer.ui.kit.dialogs import message_box
 from massage_trainer.ui.kit.style import ScaledStyle
+from massage_trainer.ui.shell.crash import CrashReporter
 from massage_trainer.ui.shell.main_window import MainWindow
 from massage_trainer.ui.shell.nav import ScreenEntry
+from massage_trainer.ui.shell.startup import open_storage
 
 # Set by the start-up benchmark: print when the window is shown and idle, then quit.
 STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"
@@ -67,6 +78,7 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Massage Trainer")
     app.setOrganizationName("MassageTrainer")
     app.setDesktopFileName("massage-trainer")
+    app.setWindowIcon(QIcon(str(asset_path("icons", "massage-trainer.svg"))))  # the app icon
     return app
 
 
@@ -76,49 +88,71 @@ def build_window(content: Content, storage: Storage, theme: th.Theme) -> MainWin
         app.setPalette(th.apply_palette(theme, app.palette()))
     diagram = BackDiagram(content.body, theme)
     ctx = AppContext(content=content, storage=storage, theme=theme, diagram=diagram)
-    if not storage.learners.all():
-        # A first run: give the picker someone to be, renameable from the Learner menu.
-        first = storage.learners.create("Learner 1")
-        storage.learners.remember(first)
+    try:
+        if not storage.learners.all():
+            # A first run: give the picker someone to be, renameable from the Learner menu.
+            first = storage.learners.create("Learner 1")
+            storage.learners.remember(first)
+    except StorageError:
+        pass  # the learner picker meets it too, and says so in the window (ui/shell/problems.py)
     return MainWindow(ctx, build_screens(ctx))
 
 
 def _fatal(title: str, message: str, parent: QWidget | None = None) -> None:
     print(f"massage-trainer: {message}", file=sys.stderr)
-    QMessageBox.critical(parent, title, message)
+    box = message_box(parent, QMessageBox.Icon.Critical, title, message, name="fatal")
+    box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def when_painted(window: MainWindow, then: Callable[[], object]) -> None:
+    """Call `then` once the window's diagram has been painted (the first frame is on the screen)."""
+    if window.ctx.diagram.painted():
+        then()
+    else:
+        QTimer.singleShot(0, lambda: when_painted(window, then))
+
+
+def event_loop(app: QApplication) -> int:
+    return int(app.exec())
 
 
 def run_gui() -> int:
     app = ensure_app()
+    window: MainWindow | None = None
+    crashes = CrashReporter(lambda: window)
+    crashes.install()
     try:
-        content = load_content(play_animations=False)  # played through by the test suite
-    except ContentError as err:
-        _fatal("Massage Trainer: content error",
-               "The bundled content has a problem, so the app cannot start:\n" + str(err))
-        return 2
-    try:
-        storage = Storage.open()
-    except AlreadyRunning as err:
-        print(f"massage-trainer: {err}", file=sys.stderr)
-        QMessageBox.information(None, "Massage Trainer is already open", str(err))
-        return 1
-    except (StorageError, OSError) as err:
-        _fatal("Massage Trainer: cannot open your data", str(err))
-        return 1
-    try:
-        window = build_window(content, storage, th.system_theme())
-        window.resize(1366, 768)
-        window.show()
-        QTimer.singleShot(0, window.offer_recovery)  # once the window has its size and scale
-        if os.environ.get(STARTUP_PROBE_ENV):
-            def probe() -> None:
-                # Idle means the diagram has been painted, not merely shown.
-                if not window.ctx.diagram.painted():
-                    QTimer.singleShot(0, probe)
-                    return
-                print(f"idle {time.perf_counter():.6f}", flush=True)
-                app.quit()
-            QTimer.singleShot(0, probe)
-        return int(app.exec())
+        try:
+            content = load_content(play_animations=False)  # played through by the test suite
+        except ContentError as err:
+            _fatal("Massage Trainer: content error",
+                   "The bundled content has a problem, so the app cannot start:\n" + str(err))
+            return 2
+        storage = open_storage()
+        if storage is None:
+            return 1
+        try:
+            window = _show(app, content, storage)
+            return event_loop(app)
+        finally:
+            if window is not None:
+                window.runner.wait()  # a backup under way finishes before the lock goes
+            storage.close(backup=False)  # backed up after start-up and hourly instead: a close stays quick
     finally:
-        storage.close()
+        crashes.uninstall()
+
+
+def _show(app: QApplication, content: Content, storage: Storage) -> MainWindow:
+    window = build_window(content, storage, th.system_theme())
+    window.resize(1366, 768)
+    window.show()
+    QTimer.singleShot(0, window.offer_recovery)  # once the window has its size and scale
+    when_painted(window, window.keep_backed_up)  # off the GUI thread, after the first frame, then hourly
+    if os.environ.get(STARTUP_PROBE_ENV):
+        def probe() -> None:
+            # Idle means the diagram has been painted, not merely shown.
+            print(f"idle {time.perf_counter():.6f}", flush=True)
+            app.quit()
+        when_painted(window, probe)
+    return window

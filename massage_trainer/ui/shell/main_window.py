@@ -2,30 +2,42 @@
 
 The rail (`nav.py`) and the picker (`learners.py`) are built beside this module;
 the window swaps the screens and grows type, margins and icons with its size.
+Trouble with the records is said through `report_storage_error` (ui/shell/problems.py); the
+Backups… button opens ui/shell/backups.py; the daily backup runs on the window's worker.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
     QStatusBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from massage_trainer.storage import Learner
+from massage_trainer.storage import DatabaseDamaged, Learner, StorageError
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext, Screen
+from massage_trainer.ui.kit.dialogs import plain_label
+from massage_trainer.ui.kit.scaling import scale_spacing
 from massage_trainer.ui.kit.style import ScaledStyle
+from massage_trainer.ui.kit.worker import Job, Runner
+from massage_trainer.ui.shell.jobs import back_up_if_due
 from massage_trainer.ui.shell.learners import LearnerBar
 from massage_trainer.ui.shell.nav import LazyScreens, NavRail, ScreenEntry, themed_icon
+
+BACKUP_CHECK_MS = 3_600_000  # while the app is open, is the daily backup due? (storage decides)
 
 
 class MainWindow(QMainWindow):
@@ -44,22 +56,35 @@ class MainWindow(QMainWindow):
         self.screens = LazyScreens(screens, self._screen_built)
         self._current: str | None = None
         self.recovery: QMessageBox | None = None  # the question about an unfinished drill, while it is up
+        self.problem: QMessageBox | None = None  # the message about trouble with the records, while it is up
+        self.backups: QWidget | None = None  # the Backups dialog, while it is up
+        self.runner = Runner(self)  # the shell's slow work: the daily backup, a delete, a restore
+        self._backup_timer: QTimer | None = None
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
         self.rail.selected.connect(self.show_screen)
 
-        self.learner_bar = LearnerBar(ctx.storage)
+        self.learner_bar = LearnerBar(ctx.storage, self.runner, self.report_storage_error)
+        self.backups_button = QToolButton()
+        self.backups_button.setText("Backups…")
+        self.backups_button.setObjectName("backupsButton")
+        self.backups_button.setAccessibleName("Backups")
+        self.backups_button.setAccessibleDescription("Where the backups of your records are; restore one")
+        self.backups_button.setToolTip("Where the backups of your records are, and restoring one")
+        self.backups_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.backups_button.clicked.connect(lambda: self.open_backups())
         top = QWidget()
         top.setObjectName("topBar")
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(th.SPACING * 2, th.SPACING, th.SPACING * 2, th.SPACING)
-        self.screen_title = QLabel()
+        self.screen_title = plain_label(QLabel())
         self.screen_title.setProperty("scaleFactor", 1.25 ** 2)
         f = self.screen_title.font()
         f.setBold(True)
         self.screen_title.setFont(f)
         top_layout.addWidget(self.screen_title, 1)
         top_layout.addWidget(self.learner_bar, 0)
+        top_layout.addWidget(self.backups_button, 0)
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -77,7 +102,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = QStatusBar()
-        self.learner_status = QLabel()
+        # Plain text: a name such as <img width=3000> would otherwise be drawn, and its size hint,
+        # 3000 px, would become the window's minimum size.
+        self.learner_status = plain_label(QLabel())
         self.status.addPermanentWidget(self.learner_status)
         self.setStatusBar(self.status)
 
@@ -121,6 +148,52 @@ class MainWindow(QMainWindow):
 
             offer_kept(self, learner)  # their drill left unfinished, offered back
 
+    # --- the records: trouble, backups, a restore ---------------------------------
+
+    def report_storage_error(self, title: str, err: StorageError) -> None:
+        """Say what could not be done and why, once the window is up (ui/shell/problems.py)."""
+        from massage_trainer.ui.shell.problems import report
+
+        QTimer.singleShot(0, lambda: report(self, title, err))
+
+    def open_backups(self, select: Path | None = None) -> QWidget:
+        """The Backups dialog: where they are, what there is, and restoring one."""
+        from massage_trainer.ui.shell.backups import BackupsDialog
+
+        if self.backups is not None and self.backups.isVisible():
+            self.backups.raise_()
+            return self.backups
+        dialog = BackupsDialog(self, select)
+        self.backups = dialog
+        dialog.open()
+        return dialog
+
+    def reload_records(self) -> None:
+        """After a restore: the learners read again, and every screen told the learner "changed"."""
+        self.learner_bar.reload()
+
+    def keep_backed_up(self) -> None:
+        """The daily backup now (if due), and a look again every hour while the app is open."""
+        self.back_up_when_due()
+        if self._backup_timer is None:
+            self._backup_timer = QTimer(self)
+            self._backup_timer.setInterval(BACKUP_CHECK_MS)
+            self._backup_timer.timeout.connect(self.back_up_when_due)
+            self._backup_timer.start()
+
+    def back_up_when_due(self) -> Job:
+        """The daily backup, on the worker thread (storage/backup.py decides whether it is due)."""
+        storage = self.ctx.storage
+        return self.runner.run(partial(back_up_if_due, storage.path, storage.clock()), self._backed_up)
+
+    def _backed_up(self, result: Path | StorageError | None) -> None:
+        if isinstance(result, DatabaseDamaged):
+            self.report_storage_error("The daily backup could not be made", result)
+        elif isinstance(result, StorageError):
+            from massage_trainer.ui.shell.problems import words
+
+            self.status.showMessage(f"The daily backup could not be made: {words(result)}")
+
     # --- scaling with the window ------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -152,17 +225,7 @@ class MainWindow(QMainWindow):
                 font = widget.font()
                 font.setPointSizeF(round(th.BASE_POINT_SIZE * scale * float(factor) * 2) / 2)
                 widget.setFont(font)
-        # Margins and gaps are multiples of one spacing unit; they grow with the type.
-        for layout in root.findChildren(QLayout):
-            base = layout.property("baseSpacing")
-            if base is None:
-                m = layout.contentsMargins()
-                base = [m.left(), m.top(), m.right(), m.bottom(), layout.spacing()]
-                layout.setProperty("baseSpacing", base)
-            left, top, right, bottom, gap = (round(v * scale) if v > 0 else v for v in base)
-            layout.setContentsMargins(left, top, right, bottom)
-            if gap >= 0:
-                layout.setSpacing(gap)
+        scale_spacing(root, scale)  # margins and gaps grow with the type
         for widget in root.findChildren(QWidget):
             widget.updateGeometry()
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from massage_trainer.storage import InProgress, Learner, LearnerError
+from massage_trainer.storage import InProgress, Learner, LearnerError, StorageError
+from massage_trainer.ui.kit.dialogs import message_box
 
 if TYPE_CHECKING:
     from massage_trainer.ui.practice.screen import PracticeScreen
@@ -27,14 +27,20 @@ RECOVER_TITLE = "An unfinished drill was found"
 def offer_recovery(window: MainWindow) -> QMessageBox | None:
     """Ask about the latest drill left in progress; None when there is none."""
     ctx = window.ctx
-    found = ctx.storage.in_progress.all()
-    if not found:
-        return None
-    saved = found[0]
+    if not window.isVisible():
+        return None  # closed before the question came
     try:
-        learner = ctx.storage.learners.get(saved.learner_id)
-    except LearnerError:
-        ctx.storage.in_progress.clear(saved.learner_id)
+        found = ctx.storage.in_progress.all()
+        if not found:
+            return None
+        saved = found[0]
+        try:
+            learner = ctx.storage.learners.get(saved.learner_id)
+        except LearnerError:
+            ctx.storage.in_progress.clear(saved.learner_id)
+            return None
+    except StorageError as err:
+        window.report_storage_error("The drill left unfinished cannot be read", err)
         return None
     return _ask(window, saved, learner, RECOVER_TITLE)
 
@@ -43,7 +49,11 @@ def offer_kept(window: MainWindow, learner: Learner) -> QMessageBox | None:
     """Ask about this learner's drill set aside (or left) in progress, now they are chosen; None if none."""
     if window.recovery is not None:
         return None  # a question is up already, and it chose this learner itself
-    saved = window.ctx.storage.in_progress.get(learner.id)
+    try:
+        saved = window.ctx.storage.in_progress.get(learner.id)
+    except StorageError as err:
+        window.report_storage_error(f"{learner.name}'s unfinished drill cannot be read", err)
+        return None
     if saved is None:
         return None
     return _ask(window, saved, learner, f"{learner.name}'s unfinished drill is waiting")
@@ -55,16 +65,11 @@ def _ask(window: MainWindow, saved: InProgress, learner: Learner, heading: str) 
 
     titles = {s.id: s.title for s in drill_specs(ctx.content.techniques)}
     title = titles.get(saved.drill, saved.drill)
-    box = QMessageBox(QMessageBox.Icon.Question, RECOVER_TITLE, heading,
-                      QMessageBox.StandardButton.NoButton, window)
-    box.setObjectName("recoverDrill")
-    box.setTextFormat(Qt.TextFormat.PlainText)  # a learner's name is shown as typed
-    box.setFont(window.font())  # a dialog is a window of its own: give it the window's scaled type
-    box.setInformativeText(
-        f"{learner.name}'s {title} drill stopped at {format_clock(saved.elapsed_s)} and was not finished. "
-        "Resume it where it stopped, keep it as an unfinished run to replay or export, or discard it.")
-    for label in box.findChildren(QLabel):  # setTextFormat reaches the main text only; the name is in the rest
-        label.setTextFormat(Qt.TextFormat.PlainText)
+    # Plain text throughout (a learner's name is shown as typed), at the window's scaled type.
+    box = message_box(window, QMessageBox.Icon.Question, RECOVER_TITLE, heading,
+                      f"{learner.name}'s {title} drill stopped at {format_clock(saved.elapsed_s)} and was not "
+                      "finished. Resume it where it stopped, keep it as an unfinished run to replay or export, "
+                      "or discard it.", name="recoverDrill")
     resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton("Keep as unfinished", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -82,7 +87,10 @@ def _ask(window: MainWindow, saved: InProgress, learner: Learner, heading: str) 
             if clicked is keep or not resume_saved(screen, saved):
                 keep_saved(screen, saved)
         else:
-            ctx.storage.in_progress.clear(saved.learner_id)
+            try:
+                ctx.storage.in_progress.clear(saved.learner_id)
+            except StorageError as err:
+                window.report_storage_error("The unfinished drill could not be discarded", err)
         window.recovery = None  # after the learner is chosen above, so that asks nothing more
 
     window.recovery = box

@@ -64,5 +64,5 @@ def take_screenshot(args: argparse.Namespace) -> Path:
                 raise ScreenshotError(f"{out}: cannot write the PNG")
             window.close()
         finally:
-            storage.close()
+            storage.close(backup=False)  # a throwaway home: nothing to keep
     return out
