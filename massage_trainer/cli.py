@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from massage_trainer import __version__
 from massage_trainer.core.rules import FIRST_SESSION_LIMIT_MIN  # a few constants: no numpy, no Qt
+from massage_trainer.core.safe_text import NAME_LIMIT, describe_os_error, printable
 from massage_trainer.streams import ensure_streams
 
 if TYPE_CHECKING:
@@ -23,10 +24,18 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+# An error is one line: whatever went into it, it is cut off past this many characters.
+ERROR_LIMIT = 1200
 
 
 def _err(message: str) -> None:
-    print(f"massage-trainer: {message}", file=sys.stderr)
+    """One line on stderr; control characters (a terminal escape, a newline in a file name) escaped."""
+    print(f"massage-trainer: {printable(message, ERROR_LIMIT)}", file=sys.stderr)
+
+
+def _name(path: object) -> str:
+    """A path as a message shows it: escaped, bounded."""
+    return printable(str(path), NAME_LIMIT)
 
 
 def _bundled_content() -> Content | None:
@@ -57,15 +66,15 @@ def cmd_check_content(args: argparse.Namespace) -> int:
 
     folder = Path(args.dir) if args.dir else assets_dir()
     if not folder.is_dir():
-        _err(f"{folder}: not a folder")
+        _err(f"{_name(folder)}: not a folder")
         return EXIT_BAD_INPUT
     problems = check_content(folder)
     for problem in problems:
-        print(problem)
+        print(problem)  # one line each, escaped and bounded (content/errors.py)
     if problems:
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {_name(folder)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(f"{folder}: content is valid")
+    print(f"{_name(folder)}: content is valid")
     return EXIT_OK
 
 
@@ -88,7 +97,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, allow_nan=False))
     else:
-        print(format_report(report, args.file))
+        print(format_report(report, _name(args.file)))
     return EXIT_OK
 
 
@@ -130,15 +139,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         technique = library.find(args.technique)
         if technique is None:
-            _err(f"unknown technique {args.technique!r}; choose one of: {', '.join(library.ids)}")
+            _err(f"unknown technique {printable(repr(args.technique), 60)}; choose one of: "
+                 f"{', '.join(library.ids)}")
             return EXIT_BAD_INPUT
         recording = demo_recording(technique)
     try:
         save_recording(recording, args.out)
     except OSError as err:
-        _err(f"{args.out}: cannot write the recording ({err.strerror or err})")
+        _err(f"{_name(args.out)}: cannot write the recording ({describe_os_error(err)})")
         return EXIT_BAD_INPUT
-    print(args.out)
+    print(_name(args.out))
     return EXIT_OK
 
 

@@ -11,19 +11,25 @@ report every problem in one run.
 
 from __future__ import annotations
 
+import difflib
 import math
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-import yaml
+from typing import Any, Final, TypeVar
 
 from massage_trainer.content.errors import ContentError, Problem
+from massage_trainer.content.strict_yaml import YamlList, YamlMapping, load_yaml_file
+from massage_trainer.core.safe_text import printable
 
 T = TypeVar("T")
 
-_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", bool: "true or false"}
+# What text in the content may not hold, tabs and line breaks aside (a YAML block of text has
+# them; each run of white space reads as one space): control characters (a terminal escape),
+# format characters (a right-to-left override, a zero-width space) and lone surrogates.
+_HIDDEN: Final = frozenset({"Cc", "Cf", "Cs"})
+_LINE_BREAKS: Final = frozenset("\t\n\r")
 
 
 class FieldError(Exception):
@@ -39,7 +45,22 @@ def _kind(value: object) -> str:
         return "true/false"
     if isinstance(value, (int, float)):
         return "a number"
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """A value from the file as a message quotes it: escaped, and short."""
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except ValueError:  # an int too long to write out
+        return "a number of thousands of digits"
+    return printable(text, 60)
 
 
 @dataclass(frozen=True)
@@ -47,20 +68,42 @@ class Node:
     value: Any
     file: str
     path: str
+    # The line the value starts on (from 1), where the YAML loader kept it.
+    line: int | None = None
 
     @staticmethod
     def root(value: Any, file: str) -> Node:
-        return Node(value, file, "")
+        return Node(value, file, "", getattr(value, "line", None))
 
     def fail(self, message: str) -> FieldError:
         return FieldError(Problem(self.file, self.path or "(top level)", message))
 
-    def _child(self, value: Any, name: str | int) -> Node:
-        if isinstance(name, int):
+    def fail_at_line(self, message: str) -> FieldError:
+        """A problem that also names the line: for what is wrong with the text of the file itself."""
+        return FieldError(Problem(self.file, self.path or "(top level)", message, line=self.line))
+
+    def _child(self, value: Any, name: object) -> Node:
+        line = self.line
+        if isinstance(name, int) and not isinstance(name, bool):
             path = f"{self.path}[{name}]"
+            if isinstance(self.value, YamlList) and 0 <= name < len(self.value.item_lines):
+                line = self.value.item_lines[name]
         else:
-            path = f"{self.path}.{name}" if self.path else name
-        return Node(value, self.file, path)
+            path = f"{self.path}.{name}" if self.path else str(name)
+            if isinstance(self.value, YamlMapping):
+                line = self.value.key_lines.get(name, line)
+        return Node(value, self.file, path, line)
+
+    def only(self, *allowed: str) -> None:
+        """Refuse a key that is not one of `allowed`, by name and line: a mistyped key is not ignored."""
+        for key in self.mapping():
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            shown = printable(key, 60) if isinstance(key, str) else _shown(key)
+            raise self._child(None, shown).fail_at_line(
+                f"unknown key; {hint}the keys here are {', '.join(allowed)}")
 
     def mapping(self) -> dict[str, Any]:
         if not isinstance(self.value, dict):
@@ -98,6 +141,10 @@ class Node:
         text = " ".join(self.value.split())
         if not text and not allow_empty:
             raise self.fail("must not be empty")
+        for i, ch in enumerate(self.value):
+            if ch not in _LINE_BREAKS and unicodedata.category(ch) in _HIDDEN:
+                raise self.fail_at_line(f"holds a control character ({printable(ch)} at character "
+                                        f"{i + 1}); content text is plain text")
         return text
 
     def boolean(self) -> bool:
@@ -109,12 +156,16 @@ class Node:
         v = self.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise self.fail(f"expected a number, found {_kind(v)}")
-        if not math.isfinite(v):
+        try:
+            finite = math.isfinite(v)
+        except OverflowError:  # an int too large for a float
+            finite = False
+        if not finite:
             raise self.fail("must be a finite number")
         if low is not None and v < low:
-            raise self.fail(f"must be at least {low}, found {v}")
+            raise self.fail(f"must be at least {low}, found {_shown(v)}")
         if high is not None and v > high:
-            raise self.fail(f"must be at most {high}, found {v}")
+            raise self.fail(f"must be at most {high}, found {_shown(v)}")
         return float(v)
 
     def integer(self, low: int | None = None, high: int | None = None) -> int:
@@ -122,15 +173,15 @@ class Node:
         if isinstance(v, bool) or not isinstance(v, int):
             raise self.fail(f"expected a whole number, found {_kind(v)}")
         if low is not None and v < low:
-            raise self.fail(f"must be at least {low}, found {v}")
+            raise self.fail(f"must be at least {low}, found {_shown(v)}")
         if high is not None and v > high:
-            raise self.fail(f"must be at most {high}, found {v}")
+            raise self.fail(f"must be at most {high}, found {_shown(v)}")
         return v
 
     def choice(self, options: tuple[str, ...]) -> str:
         v = self.text()
         if v not in options:
-            raise self.fail(f"must be one of {', '.join(options)}; found {v!r}")
+            raise self.fail(f"must be one of {', '.join(options)}; found {_shown(v)}")
         return v
 
     def point(self) -> tuple[float, float]:
@@ -172,22 +223,6 @@ class Problems:
             raise ContentError(list(self.found))
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def read_yaml(path: Path, shown_as: str) -> Node:
-    """Parse a YAML file; a missing or malformed file raises ContentError naming it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError([Problem(shown_as, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ContentError([Problem(shown_as, "", f"cannot be read ({err})")]) from None
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ContentError([Problem(shown_as, where, f"not valid YAML: {reason}")]) from None
-    return Node.root(data, shown_as)
+    """Read a content file (content/strict_yaml.py); any problem with it raises ContentError naming it."""
+    return Node.root(load_yaml_file(path, shown_as), shown_as)

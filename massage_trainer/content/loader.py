@@ -7,6 +7,7 @@ from pathlib import Path
 
 from massage_trainer.content.errors import ContentError, Problem
 from massage_trainer.content.fields import Node, Problems, read_yaml
+from massage_trainer.content.shapes import polygon_problem
 from massage_trainer.content.techniques import TECHNIQUES_FILE, load_techniques
 from massage_trainer.core.body import Anatomy, Body, Landmark, Zone, ZoneKind
 from massage_trainer.core.geometry import Polygon, Polyline, Region
@@ -36,6 +37,9 @@ def _polygon(node: Node) -> Polygon:
     points = node.points(3)
     if len(set(points)) < 3:
         raise node.fail("a polygon needs at least three distinct points")
+    problem = polygon_problem(points)
+    if problem is not None:
+        raise node.fail(problem)
     return Polygon(points)
 
 
@@ -44,6 +48,7 @@ def _polyline(node: Node) -> Polyline:
 
 
 def _zone(node: Node) -> Zone:
+    node.only("id", "kind", "name", "label", "rule", "why", "polygons", "label_at", "leader_to")
     region = Region(tuple(_polygon(p) for p in node["polygons"].items(1)))
     centre = region.polygons[0].centroid()
     return Zone(
@@ -60,6 +65,7 @@ def _zone(node: Node) -> Zone:
 
 
 def _anatomy(node: Node) -> Anatomy:
+    node.only("outline", "neck", "waist_line", "scapulae", "scapular_spines", "ribs", "iliac_crests")
     outline = _polygon(node["outline"])
     x0, y0, x1, y1 = outline.bounds()
     if not (x0 < 0 < x1 and y0 <= 0.0 and y1 >= 1.0):
@@ -76,15 +82,18 @@ def _anatomy(node: Node) -> Anatomy:
 
 
 def _vertebra(node: Node) -> Landmark:
+    node.only("id", "y")
     vid = node["id"].text()
     return Landmark(vid, f"vertebra {vid}", (0.0, node["y"].number(-0.2, 1.2)))
 
 
 def _landmark(node: Node) -> Landmark:
+    node.only("id", "name", "at")
     return Landmark(node["id"].text(), node["name"].text(), node["at"].point())
 
 
 def parse_body(root: Node, problems: Problems) -> Body | None:
+    problems.attempt(lambda: root.only("anatomy", "vertebrae", "landmarks", "zones"))
     anatomy = problems.attempt(lambda: _anatomy(root["anatomy"]))
     vertebrae = problems.attempt(lambda: problems.each(root["vertebrae"].items(2), _vertebra))
     landmarks = problems.attempt(lambda: problems.each(root["landmarks"].items(), _landmark))
@@ -121,10 +130,12 @@ def _unique(root: Node, field: str, ids: list[str], problems: Problems) -> None:
 
 
 def _rule(node: Node) -> Rule:
+    node.only("id", "title", "text")
     return Rule(node["id"].integer(1, RULE_COUNT), node["title"].text(), node["text"].text())
 
 
 def _massage_type(node: Node) -> MassageType:
+    node.only("id", "name", "group", "purpose", "cautions", "specialist_only")
     return MassageType(
         id=node["id"].text(),
         name=node["name"].text(),
@@ -140,6 +151,8 @@ def _texts(node: Node) -> tuple[str, ...]:
 
 
 def parse_reference(root: Node, problems: Problems) -> Reference | None:
+    problems.attempt(lambda: root.only("disclaimer", "rules", "indications", "contraindications",
+                                       "contraindications_note", "massage_types"))
     rules = problems.attempt(lambda: problems.each(root["rules"].items(1), _rule))
     if rules is not None and not problems.found:
         ids = sorted(r.id for r in rules)

@@ -46,6 +46,14 @@ _INTENSITY_RANGE = (0.25, 1.5)
 _REAL_HZ = (0.5, 12.0)
 # Vibration rests this long at least at each place (its tremor is judged over 1-s pieces).
 _MIN_DWELL_S = 1.2
+# The keys a pattern may have, by its kind.
+_SIZED = ("kind", "frequency", "real_frequency")
+_PATTERN_KEYS = {
+    PatternKind.TAPS: ("kind", "rate", "contact", "real_rate"),
+    PatternKind.CIRCLES: (*_SIZED, "radius", "real_radius"),
+    PatternKind.ZIGZAG: (*_SIZED, "amplitude", "real_amplitude"),
+    PatternKind.OSCILLATION: (*_SIZED, "amplitude", "real_amplitude"),
+}
 
 T = TypeVar("T")
 
@@ -68,6 +76,7 @@ def _pattern(node: Node) -> Pattern | None:
         return None
     node.mapping()
     kind = PatternKind(node["kind"].choice(tuple(k.value for k in PatternKind)))
+    node.only(*_PATTERN_KEYS[kind])
     # The real tempo is only ever recorded, never drawn, so it may exceed MAX_DRAWN_HZ.
     real = node.get("real_rate" if kind == PatternKind.TAPS else "real_frequency")
     real_frequency = None if real.value is None else real.number(*_REAL_HZ)
@@ -109,6 +118,7 @@ def _path(node: Node) -> tuple[Point, ...]:
 
 
 def _movement(node: Node) -> Movement:
+    node.only("caption", "path", "other_hand", "seconds", "pressure", "pattern")
     pattern = _pattern(node.get("pattern"))
     other = OtherHand(node["other_hand"].choice(tuple(h.value for h in OtherHand)))
     if other == OtherHand.ALTERNATE and pattern is None:
@@ -130,12 +140,14 @@ def _movement(node: Node) -> Movement:
 
 
 def _glide(node: Node) -> Glide:
+    node.only("caption", "pressure", "speed")
     return Glide(caption=node["caption"].text(),
                  pressure=node["pressure"].number(0.0, GLIDE_MAX_PRESSURE),
                  speed=node["speed"].number(0.05, 5.0))
 
 
 def _technique(node: Node, problems: Problems) -> Technique:
+    node.only("id", "name", "other_name", "purpose", "how", "hands", "tempo", "glide", "movements")
     technique_id = node["id"].choice(TECHNIQUE_IDS)
     movements = problems.each(node["movements"].items(1), _movement)
     if len(movements) != len(node["movements"].list()):
@@ -171,6 +183,7 @@ def _intensity(node: Node) -> tuple[float, float]:
 
 
 def _phase(node: Node) -> SessionPhase:
+    node.only("technique", "minutes", "cycles", "intensity")
     cycles = node.get("cycles", 1)
     return SessionPhase(
         technique=node["technique"].choice(TECHNIQUE_IDS),
@@ -181,6 +194,7 @@ def _phase(node: Node) -> SessionPhase:
 
 
 def _plan(node: Node, problems: Problems) -> SessionPlan:
+    node.only("id", "name", "first_session", "description", "phases")
     phases = problems.each(node["phases"].items(1), _phase)
     if len(phases) != len(node["phases"].list()):
         raise _Dropped()
@@ -217,6 +231,7 @@ def _safely(problems: Problems, parse: Callable[[], T]) -> T | None:
 def parse_techniques(root: Node, problems: Problems) -> TechniqueLibrary | None:
     """The library, or None when a problem (now in `problems`) leaves it incomplete."""
     before = len(problems.found)
+    problems.attempt(lambda: root.only("transition_caption", "techniques", "session_plans"))
     transition = problems.attempt(lambda: root["transition_caption"].text())
     techniques: list[Technique] = []
     for node in problems.attempt(lambda: list(root["techniques"].items(1))) or []:

@@ -22,7 +22,16 @@ from typing import Any, Final
 import numpy as np
 
 from massage_trainer.core.geometry import BoolArray, FloatArray
+from massage_trainer.core.recording_json import (
+    SampleColumns,
+    Skipped,
+    TooDeep,
+    TooManyPhases,
+    decode_recording,
+    decode_text,
+)
 from massage_trainer.core.recording_write import FORMAT, VERSION, recording_to_dict, save_recording
+from massage_trainer.core.safe_text import NAME_LIMIT, describe_os_error, printable
 from massage_trainer.core.samples import (
     DEFAULT_CONTACT,
     DEFAULT_PRESSURE,
@@ -35,7 +44,7 @@ from massage_trainer.core.technique_ids import TECHNIQUE_IDS
 
 __all__ = [
     "DEFAULT_CONTACT", "DEFAULT_PRESSURE", "FORMAT", "LIMITS", "MAX_ABS_XY", "MAX_FILE_BYTES",
-    "MAX_SAMPLES", "MAX_T_S", "VERSION", "Limits", "Phase", "Recording", "RecordingBuilder",
+    "MAX_PHASES", "MAX_SAMPLES", "MAX_T_S", "VERSION", "Limits", "Phase", "Recording", "RecordingBuilder",
     "RecordingError", "Samples", "load_recording", "parse_recording", "recording_from_json",
     "recording_to_dict", "save_recording",
 ]
@@ -46,6 +55,11 @@ MAX_FILE_BYTES: Final = 50_000_000  # 50 MB
 MAX_SAMPLES: Final = 2_000_000  # in all phases together
 MAX_T_S: Final = 86_400.0  # 0 <= t <= a day
 MAX_ABS_XY: Final = 10.0  # |x|, |y| <= ten back lengths
+# An implementation limit, not the format's: a session has six phases, a drill one.
+MAX_PHASES: Final = 1_000
+# A message quotes at most this much of a value from the file, and is at most MESSAGE_LIMIT long.
+_QUOTE_LIMIT: Final = 60
+MESSAGE_LIMIT: Final = 400
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,7 @@ class Limits:
     max_samples: int = MAX_SAMPLES
     max_t_s: float = MAX_T_S
     max_abs_xy: float = MAX_ABS_XY
+    max_phases: int = MAX_PHASES
 
 
 LIMITS: Final = Limits()
@@ -67,10 +82,10 @@ class RecordingError(ValueError):
     def __init__(self, file: str, field: str, message: str) -> None:
         self.file = file
         self.field = field
-        # Keep the message on one line whatever went into it (file names, values).
-        self.message = " ".join(message.split())
-        shown = file.replace("\n", "\\n").replace("\r", "\\r")
-        where = f"{shown}: {field}" if field else shown
+        # One line, bounded, whatever went into it: file names and values are escaped, not obeyed.
+        self.message = printable(" ".join(message.split()), MESSAGE_LIMIT)
+        shown = printable(file, NAME_LIMIT)
+        where = f"{shown}: {printable(field)}" if field else shown
         super().__init__(f"{where}: {self.message}")
 
 
@@ -81,18 +96,30 @@ def _kind(value: object) -> str:
     """How a wrong value reads in a message: "text ('abc')", "true/false", "a list"."""
     if value is None:
         return "null"
+    if isinstance(value, Skipped):
+        return value.kind
+    if isinstance(value, SampleColumns):
+        return "a list"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, numbers.Real):
-        return f"the number {value!r}"
+        return f"the number {_shown(value)}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text ({shown!r})"
+        return f"text ({printable(repr(value), _QUOTE_LIMIT)})"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """A value from the file as a message quotes it: its repr, escaped and short."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more digits than Python writes out
+        return "a number of thousands of digits"
+    return printable(text, _QUOTE_LIMIT)
 
 
 def _is_number(value: object) -> bool:
@@ -126,71 +153,48 @@ def _sample_error(source: str, path: str, sample: object) -> RecordingError:
     return _fail(source, path, "is not a valid sample")  # pragma: no cover - fast path agrees
 
 
-_FAST_NUMBERS = (int, float)
-
-
-def _floats(source: str, path: str, name: str, values: list[Any]) -> FloatArray:
-    """Values already known to be numbers, as float64; huge integers and NaN are refused."""
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except OverflowError:
-        arr = np.array([float(v) if abs(v) < 1e308 else math.inf for v in values])
+def _column(source: str, path: str, name: str, columns: SampleColumns) -> FloatArray:
+    """One field of every sample, as float64; a value not finite or out of range is refused."""
+    arr: FloatArray = np.frombuffer(getattr(columns, name), dtype=np.float64)
     bad = ~np.isfinite(arr)
     if bad.any():
         j = int(np.argmax(bad))
         raise _fail(source, f"{path}[{j}].{name}",
-                    f"expected a finite number, found {values[j]!r}")
+                    f"expected a finite number, found {_shown(columns.value(j, name))}")
     return arr
 
 
-def _check_range(source: str, path: str, name: str, arr: FloatArray, values: list[Any],
+def _check_range(source: str, path: str, name: str, arr: FloatArray, columns: SampleColumns,
                  low: float, high: float) -> None:
     bad = (arr < low) | (arr > high)
     if bad.any():
         j = int(np.argmax(bad))
         raise _fail(source, f"{path}[{j}].{name}",
-                    f"must lie between {low:,g} and {high:,g}, found {values[j]!r}")
+                    f"must lie between {low:,g} and {high:,g}, found {_shown(columns.value(j, name))}")
+
+
+def _as_columns(samples: list[Any] | SampleColumns) -> SampleColumns:
+    """The samples as columns: the JSON reader makes them; decoded data (a list) is read into them."""
+    if isinstance(samples, SampleColumns):
+        return samples
+    columns = SampleColumns(samples.__getitem__)
+    columns.add(samples)
+    return columns
 
 
 def _parse_samples(
-    source: str, path: str, samples: list[Any], limits: Limits
+    source: str, path: str, samples: list[Any] | SampleColumns, limits: Limits
 ) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray, FloatArray]:
-    ts: list[Any] = []
-    xs: list[Any] = []
-    ys: list[Any] = []
-    cs: list[bool] = []
-    ps: list[Any] = []
-    # The fast path: JSON gives exact int/float/bool types, so `type(v) in`
-    # refuses bools (a subclass of int) without an isinstance call per value.
-    # Anything unusual falls to _sample_error, which says precisely what is wrong.
-    for j, s in enumerate(samples):
-        if type(s) is not dict:
-            raise _sample_error(source, f"{path}[{j}]", s)
-        t = s.get("t")
-        x = s.get("x")
-        y = s.get("y")
-        c = s.get("contact", True)
-        p = s.get("pressure", DEFAULT_PRESSURE)
-        fast = (type(t) in _FAST_NUMBERS and type(x) in _FAST_NUMBERS
-                and type(y) in _FAST_NUMBERS and type(p) in _FAST_NUMBERS
-                and (c is True or c is False))
-        if not fast and not (_is_number(t) and _is_number(x) and _is_number(y)
-                             and _is_number(p) and isinstance(c, bool)):
-            raise _sample_error(source, f"{path}[{j}]", s)
-        ts.append(t)
-        xs.append(x)
-        ys.append(y)
-        cs.append(bool(c))
-        ps.append(p)
-    t_arr = _floats(source, path, "t", ts)
-    x_arr = _floats(source, path, "x", xs)
-    y_arr = _floats(source, path, "y", ys)
-    p_arr = _floats(source, path, "pressure", ps)
-    _check_range(source, path, "t", t_arr, ts, 0.0, limits.max_t_s)
-    _check_range(source, path, "x", x_arr, xs, -limits.max_abs_xy, limits.max_abs_xy)
-    _check_range(source, path, "y", y_arr, ys, -limits.max_abs_xy, limits.max_abs_xy)
-    _check_range(source, path, "pressure", p_arr, ps, 0.0, 1.0)
-    return t_arr, x_arr, y_arr, np.array(cs, dtype=np.bool_), p_arr
+    columns = _as_columns(samples)
+    if columns.bad is not None:  # the first element that is not a sample of numbers: say what is wrong
+        j, sample = columns.bad
+        raise _sample_error(source, f"{path}[{j}]", sample)
+    t, x, y, pressure = (_column(source, path, name, columns) for name in ("t", "x", "y", "pressure"))
+    xy = limits.max_abs_xy
+    for name, arr, low, high in (("t", t, 0.0, limits.max_t_s), ("x", x, -xy, xy), ("y", y, -xy, xy),
+                                 ("pressure", pressure, 0.0, 1.0)):
+        _check_range(source, path, name, arr, columns, low, high)
+    return t, x, y, np.frombuffer(columns.contact, dtype=np.bool_), pressure
 
 
 def _planned_s(source: str, path: str, item: dict[str, Any]) -> float | None:
@@ -214,8 +218,11 @@ def _planned_s(source: str, path: str, item: dict[str, Any]) -> float | None:
 
 def _count_samples(source: str, phases: list[Any], limits: Limits) -> None:
     """Refuse too many samples before a single one is checked or copied into an array."""
+    if len(phases) > limits.max_phases:
+        raise _fail(source, "phases", f"{len(phases):,} phases; a recording may hold at most "
+                    f"{limits.max_phases:,}")
     total = sum(len(item["samples"]) for item in phases
-                if isinstance(item, dict) and isinstance(item.get("samples"), list))
+                if isinstance(item, dict) and isinstance(item.get("samples"), (list, SampleColumns)))
     if total > limits.max_samples:
         raise _fail(source, "phases", f"{total:,} samples in all; a recording may hold at most "
                     f"{limits.max_samples:,}")
@@ -264,7 +271,7 @@ def parse_recording(data: object, source: str, limits: Limits = LIMITS) -> Recor
                         f"unknown technique {technique!r} (expected one of {known})")
         planned_s = _planned_s(source, path, item)
         samples = _field(source, item, path, "samples")
-        if not isinstance(samples, list):
+        if not isinstance(samples, (list, SampleColumns)):
             raise _fail(source, f"{path}.samples", f"expected a list, found {_kind(samples)}")
         if not samples:
             raise _fail(source, f"{path}.samples", "is empty; a phase needs at least one sample")
@@ -320,7 +327,7 @@ def _read_bytes(path: str | os.PathLike[str], source: str, limits: Limits) -> by
                     # At most one byte over the limit: a file that grows meanwhile is not read whole.
                     raw = f.read(limits.max_file_bytes + 1)
     except OSError as err:
-        raise _fail(source, "", f"cannot be read ({err.strerror or err})") from None
+        raise _fail(source, "", f"cannot be read ({describe_os_error(err)})") from None
     except ValueError:  # a NUL byte in the name
         raise _fail(source, "", "cannot be read (the name is not a valid file name)") from None
     if not stat.S_ISREG(info.st_mode):
@@ -332,21 +339,27 @@ def _read_bytes(path: str | os.PathLike[str], source: str, limits: Limits) -> by
 
 
 def recording_from_json(text: str | bytes, source: str, limits: Limits = LIMITS) -> Recording:
-    """Decode a recording's JSON text (a file's, or one kept in the database) and check it."""
+    """Decode a recording's JSON text (a file's, or one kept in the database) and check it.
+
+    The JSON is read by core/recording_json.py, which never builds an object per sample.
+    """
     if isinstance(text, bytes):
         try:
-            # utf-8-sig: tolerate the byte-order mark some Windows editors add.
-            text = text.decode("utf-8-sig")
+            # A byte-order mark, which some Windows editors add, is tolerated.
+            text = decode_text(text)
         except UnicodeDecodeError as err:
             raise _fail(source, "", f"not UTF-8 text (bad byte at offset {err.start})") from None
     constants = _NonFiniteSeen()
     try:
-        data = json.loads(text, parse_constant=constants)
+        data = decode_recording(text, constants, limits.max_phases)
     except json.JSONDecodeError as err:
         where = f"line {err.lineno}, column {err.colno}"
         raise _fail(source, "", f"not valid JSON: {err.msg} ({where})") from None
-    except RecursionError:
+    except (RecursionError, TooDeep):
         raise _fail(source, "", "not a recording: the JSON is nested too deeply") from None
+    except TooManyPhases:
+        raise _fail(source, "phases", f"more than {limits.max_phases:,} phases; a recording may hold at "
+                    f"most {limits.max_phases:,}") from None
     except ValueError:  # Python refuses integers of thousands of digits
         raise _fail(source, "", "not a recording: a number has too many digits") from None
     # A NaN in a checked field is reported with its field path by parse_recording;

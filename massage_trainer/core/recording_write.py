@@ -7,14 +7,12 @@ keeps recordings that way). Reading and checking is core/recording.py's.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Final
 
+from massage_trainer.core.atomic_write import write_file_atomically
 from massage_trainer.core.samples import Phase, Recording
 
 FORMAT: Final = "massage-trainer/recording"
@@ -71,18 +69,9 @@ def _json_lines(recording: Recording) -> Iterator[str]:
 
 
 def save_recording(recording: Recording, path: str | os.PathLike[str]) -> None:
-    """Write the recording atomically: a crash leaves the old file or the new, never half."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(_json_lines(recording))
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a recording is meant to be shared.
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write the recording atomically: a crash leaves the old file or the new, never half.
+
+    Only a regular file is ever replaced (core/atomic_write.py): a link, a FIFO, a
+    folder or a device at the path raises UnsafeTargetError, an OSError.
+    """
+    write_file_atomically(path, "".join(_json_lines(recording)).encode("utf-8"))
