@@ -291,7 +291,7 @@ class _Reader:
                 else:
                     if on_run is not None:
                         on_run(items)
-                    i = run.end()
+                    i = self.ws(run.end())  # a run cut at the window's end may stop before its space
                     continue
             value, i = on_element(i, depth)
             if on_run is not None:
