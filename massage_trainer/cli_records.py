@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
     from massage_trainer.core.body import Body
 
+from massage_trainer.core.safe_text import NAME_LIMIT, describe_os_error, printable
+
 EXIT_OK = 0
 EXIT_ERROR = 2
+ERROR_LIMIT = 1200  # as cli.py's: an error line is cut off past this many characters
 
 
 class _Refused(Exception):
@@ -29,7 +32,8 @@ class _Refused(Exception):
 
 
 def _err(message: str) -> None:
-    print(f"massage-trainer: {' '.join(message.split())}", file=sys.stderr)
+    """One line on stderr, as cli.py's errors are: control characters escaped, bounded."""
+    print(f"massage-trainer: {printable(' '.join(message.split()), ERROR_LIMIT)}", file=sys.stderr)
 
 
 def _with_records(action: Callable[[Path, sqlite_utils.Database], int], open_db: bool = True) -> int:
@@ -181,7 +185,8 @@ def cmd_recordings_export(args: argparse.Namespace) -> int:
         try:
             save_recording(recording, args.out)
         except OSError as err:
-            raise _Refused(f"{args.out}: cannot write the recording ({err.strerror or err})") from None
+            raise _Refused(f"{printable(str(args.out), NAME_LIMIT)}: cannot write the recording "
+                           f"({describe_os_error(err)})") from None
         print(args.out)
         return EXIT_OK
 

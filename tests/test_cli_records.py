@@ -119,3 +119,17 @@ def test_nothing_is_written_while_the_app_is_open(tmp_home, demos):
             refused(run(tmp_home, *args), "Massage Trainer is open")
     assert database_path(tmp_home).read_bytes() == before
     assert run(tmp_home, "learners", "list").stdout.splitlines() == ["Gus"]
+
+
+def test_export_errors_are_plain_words_with_the_name_escaped(tmp_path, demos) -> None:
+    home = tmp_path / "home"
+    assert run(home, "recordings", "import", str(demos[0]), "--learner", "Ann").returncode == 0
+    refused(run(home, "recordings", "export", "1", "--out", str(tmp_path / "missing" / "x.json")),
+            "cannot write the recording (no such file or folder)")
+    out = run(home, "recordings", "export", "1", "--out", str(tmp_path / "\x1b[31mred.json"))
+    assert out.returncode == 0 and "\x1b" not in out.stderr
+    folder = tmp_path / "\x1b[2Jwipe"
+    folder.mkdir()
+    out = run(home, "recordings", "export", "1", "--out", str(folder))
+    refused(out, "\\x1b[2Jwipe: cannot write the recording (it is a folder")
+    assert "\x1b" not in out.stderr and "Errno" not in out.stderr
