@@ -9,8 +9,6 @@ transaction (`DrillStore.import_runs`), so a cancel leaves nothing half-imported
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -99,40 +97,11 @@ def import_recordings(home: Path, learner_id: int, paths: list[str], body: Body,
     return ImportOutcome((*already, *done), tuple(refused))
 
 
-def _what(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
-
-
-def refuse_special_target(target: Path) -> None:
-    """Refuse to write over anything but a regular file (a link, a FIFO, a folder, a device).
-
-    TODO(i9-input): core/atomic_write.py's write_file_atomically refuses these itself, and
-    save_recording writes through it there; once that is merged, this check goes.
-    """
-    try:
-        info = os.lstat(target)  # a link is judged as the link, never followed
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(info.st_mode):
-        what = _what(info.st_mode)
-        err = OSError(None, f"it is {what}, not a regular file, and was left as it is")
-        err.filename = str(target)
-        raise err
-
-
 def export_recording(recording: Recording, path: str | Path) -> Path:
     """Write the recording to path: a temporary file beside it, then renamed into place
-    (core/recording_write.py), never over anything but a regular file. Raises OSError."""
+    (core/atomic_write.py, through save_recording), never over anything but a regular file: a link,
+    a FIFO, a folder or a device there raises UnsafeTargetError (an OSError) and is left as it is."""
     target = Path(path)
-    refuse_special_target(target)
     save_recording(recording, target)
     return target
 
