@@ -16,6 +16,7 @@ from typing import Final
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from massage_trainer.core.safe_text import describe_os_error
 from massage_trainer.storage import (
     DatabaseDamaged,
     DatabaseTooNew,
@@ -28,25 +29,14 @@ from massage_trainer.storage.errors import storage_error
 from massage_trainer.ui.kit.dialogs import message_box as kit_message_box
 
 RESTORE: Final = "Restore a backup from Backups… (or run massage-trainer db restore)."
-_OS_WORDS: Final = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk is full (your quota is used up)",
-    errno.EROFS: "the folder is read-only",
-    errno.EACCES: "the folder is read-only for you (permission denied)",
-    errno.EPERM: "the folder is read-only for you (permission denied)",
-    errno.ENOENT: "the folder does not exist",
-    errno.EISDIR: "a folder of that name is there",
-    errno.ENAMETOOLONG: "the file name is too long",
-}
 
 
 def reason(err: BaseException) -> str:
     """What went wrong, in a few plain words that can follow a colon."""
     if isinstance(err, OSError) and not isinstance(err, StorageError):
-        if err.errno in _OS_WORDS:
-            return _OS_WORDS[err.errno]
-        words = str(err.strerror or "") or "the file could not be written"
-        return words if err.errno is None else words.lower()  # no errno: core's own words (a link, a FIFO)
+        if err.errno is None:  # core's own words (a link, a FIFO at the target)
+            return str(err.strerror or "") or "the file could not be written"
+        return describe_os_error(err)  # the one home of an OS error's words
     if isinstance(err, sqlite3.Error):
         err = storage_error(err, None, "it")
     if isinstance(err, StorageFull):
