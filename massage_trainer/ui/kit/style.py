@@ -25,6 +25,7 @@ _SCALED = {
     QStyle.PixelMetric.PM_CheckBoxLabelSpacing,
     QStyle.PixelMetric.PM_RadioButtonLabelSpacing,
     QStyle.PixelMetric.PM_MessageBoxIconSize,
+    QStyle.PixelMetric.PM_MenuButtonIndicator,
 }
 
 

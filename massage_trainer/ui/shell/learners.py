@@ -14,7 +14,16 @@ from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from massage_trainer.storage import Learner, LearnerError, Storage, StorageError
 from massage_trainer.ui.kit import theme as th
@@ -44,9 +53,8 @@ class LearnerBar(QWidget):
         self.combo.setMinimumContentsLength(14)
         self.combo.setAccessibleName("Learner")
         label.setBuddy(self.combo)
-        self.menu_button = QToolButton()
-        self.menu_button.setText("Manage learners")
-        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button keeps room for its menu's arrow beside the text (a tool button draws it over the text).
+        self.menu_button = QPushButton("Manage learners")
         menu = QMenu(self.menu_button)
         self.new_action = QAction("New learner…", self)
         self.rename_action = QAction("Rename…", self)

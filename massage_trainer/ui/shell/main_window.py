@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QStatusBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.rail.selected.connect(self.show_screen)
 
         self.learner_bar = LearnerBar(ctx.storage, self.runner, self.report_storage_error)
-        self.backups_button = QToolButton()
+        self.backups_button = QPushButton()
         self.backups_button.setText("Backups…")
         self.backups_button.setObjectName("backupsButton")
         self.backups_button.setAccessibleName("Backups")
