@@ -24,6 +24,14 @@ def _err(message: str) -> None:
     print(f"massage-trainer: {printable(message, ERROR_LIMIT)}", file=sys.stderr)
 
 
+def _say(line: str) -> None:
+    """One line on stdout; characters the console cannot show come out as escapes, not as a crash."""
+    try:
+        print(line)
+    except UnicodeEncodeError:
+        print(line.encode("ascii", "backslashreplace").decode("ascii"))
+
+
 def cmd_bank_import(args: argparse.Namespace) -> int:
     if not args.dry_run:
         _err(NOT_YET)
@@ -37,15 +45,15 @@ def cmd_bank_import(args: argparse.Namespace) -> int:
         _err(str(err))
         return EXIT_ERROR
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False))
+        print(json.dumps(result.to_dict(), indent=2, allow_nan=False))  # ASCII: any console shows it
     else:
         name = printable(str(path), NAME_LIMIT)
-        print(f"{name}: {len(result.questions)} question(s), {len(result.skipped)} skipped, "
+        _say(f"{name}: {len(result.questions)} question(s), {len(result.skipped)} skipped, "
               f"{len(result.errors)} error(s); nothing was imported (--dry-run)")
         for skipped in result.skipped:
-            print(f"  line {skipped.line}: skipped {printable(skipped.title, 60)!r}: {printable(skipped.reason)}")
+            _say(f"  line {skipped.line}: skipped {printable(skipped.title, 60)!r}: {printable(skipped.reason)}")
         for error in result.errors:
-            print(f"  line {error.line}: error: {printable(error.message, ERROR_LIMIT)}")
+            _say(f"  line {error.line}: error: {printable(error.message, ERROR_LIMIT)}")
     return EXIT_ERROR if result.errors else EXIT_OK
 
 

@@ -149,3 +149,14 @@ def test_a_hostile_name_stays_on_one_line(tmp_path: Path) -> None:
     path = tmp_path / "a\x1b[31m\nb.gift"
     done = bank(str(path), "--dry-run")
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "\x1b" not in done.stderr
+
+
+def test_text_beyond_ascii_on_a_console_that_cannot_show_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "::Ударение:: Массаж? {T}\n\nОписание без скобок.\n")
+    done = subprocess.run([*command(), "bank", "import", str(path), "--dry-run"], capture_output=True,
+                          timeout=60, stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0 and b"Traceback" not in done.stderr
+    assert b"\\u041e" in done.stdout  # the skipped description's title, as escapes
+    done = subprocess.run([*command(), "bank", "import", str(path), "--dry-run", "--json"], capture_output=True,
+                          timeout=60, stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0 and json.loads(done.stdout)["questions"][0]["title"] == "Ударение"
