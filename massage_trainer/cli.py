@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     from massage_trainer.cli_records import add_record_commands  # learners, recordings, db
 
     add_record_commands(sub)
+    from massage_trainer.cli_bank import add_bank_commands  # bank import (question banks)
+
+    add_bank_commands(sub)
     return parser
 
 
