@@ -32,8 +32,12 @@ def test_a_two_line_alert_shows_whole_and_covers_nothing(qtbot, size, drill):
     qtbot.waitUntil(lambda: page.resume_button.isVisible() and not clipped(page))
     flags = int(title.alignment().value) | Qt.TextFlag.TextWordWrap.value
     assert title.contentsRect().contains(title.fontMetrics().boundingRect(title.contentsRect(), flags, title.text()))
-    # Nothing is covered: the card ends above the pressure card, which ends above the buttons.
+    # Nothing is covered: the buttons sit under the clock and above the alert card, which ends
+    # above the pressure card; and the buttons are in view without scrolling.
     pressure = page.gauge.parentWidget().geometry()
+    buttons = page.finish_button.geometry()
+    assert page.clock_label.geometry().bottom() < buttons.top()
+    assert buttons.bottom() < page.feedback_card.geometry().top()
     assert page.feedback_card.geometry().bottom() < pressure.top()
-    assert pressure.bottom() < page.finish_button.geometry().top()
-    assert page.finish_button.geometry().bottom() <= page.widget().height()  # reachable, by scrolling at most
+    assert pressure.bottom() <= page.widget().height()  # reachable, by scrolling at most
+    assert buttons.bottom() <= page.viewport().height()

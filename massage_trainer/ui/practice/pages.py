@@ -216,6 +216,15 @@ class DrillPage(FitPanel):
         self.clock_label.setObjectName("clock")
         self.clock_label.setAccessibleName("Time left")
         col.addWidget(self.clock_label)
+        # The drill's buttons beside its clock, in view on a laptop screen without scrolling.
+        self.resume_button = QPushButton("Resume (P)")
+        self.resume_button.setVisible(False)  # only while the drill is paused
+        self.next_button = QPushButton("Next phase (N)")
+        self.finish_button = QPushButton("Finish (F)")
+        self.cancel_button = QPushButton("Cancel (Esc)")
+        for b in (self.resume_button, self.next_button, self.finish_button, self.cancel_button):
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
+        col.addLayout(_button_row(self.resume_button, self.next_button, self.finish_button, self.cancel_button))
 
         how = Card()
         self.how_title = heading("How to do it", 3)
@@ -262,14 +271,6 @@ class DrillPage(FitPanel):
         pressure.body.addWidget(paragraph(KEYS_HELP))
         col.addWidget(pressure)
 
-        self.resume_button = QPushButton("Resume (P)")
-        self.resume_button.setVisible(False)  # only while the drill is paused
-        self.next_button = QPushButton("Next phase (N)")
-        self.finish_button = QPushButton("Finish (F)")
-        self.cancel_button = QPushButton("Cancel (Esc)")
-        for b in (self.resume_button, self.next_button, self.finish_button, self.cancel_button):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus on the diagram
-        col.addLayout(_button_row(self.resume_button, self.next_button, self.finish_button, self.cancel_button))
 
         self.help_card = Card()  # F1: every key of the drill, from the one table
         self.help_card.setObjectName("keysHelp")
