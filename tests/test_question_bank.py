@@ -152,7 +152,8 @@ BROKEN = [
     (_with(explnation="x"), "questions[0] (q1).explnation: unknown key; did you mean 'explanation'?"),
     (_with(explanation=None), "questions[0] (q1).explanation: is missing"),
     (_with(zones=["spine"]), "questions[0] (q1).zones: is not an answer key of a single question; its key is answers"),
-    (_with(type="hotspot", answers=None, zones=["liver"]), "questions[0] (q1).zones[0]: 'liver' is not a zone of body.yaml"),
+    (_with(type="hotspot", answers=None, zones=["liver"]),
+     "questions[0] (q1).zones[0]: 'liver' is not a zone of body.yaml"),
     (_with(type="direction", answers=None, technique="shiatsu"),
      "questions[0] (q1).technique: 'shiatsu' is not a technique of techniques.yaml"),
     (_with(type="ordering", answers=None, order=["stroking", "tapping"]),
@@ -200,6 +201,6 @@ def test_a_good_hand_made_bank_loads(assets: Path, content: Any) -> None:
 def test_the_bank_is_read_only_when_asked_for(assets: Path) -> None:
     (assets / QUESTIONS_FILE).write_text("questions: [\n", encoding="utf-8")
     content = load_content(assets, play_animations=False)  # start-up does not read the bank
-    with pytest.raises(ContentError, match="questions.yaml: line"):
+    with pytest.raises(ContentError, match=r"questions\.yaml: line"):
         _ = content.questions
     assert any("not valid YAML" in str(p) for p in check_content(assets))

@@ -59,14 +59,12 @@ class _Reader:
         data = node.mapping()
         qtype = node["type"].choice(TYPES)
         own = KEYS[qtype]
-        for key in data:
-            if key in ALL_KEYS and key not in own:
-                raise node[key].fail_at_line(
+        for name in data:
+            if name in ALL_KEYS and name not in own:
+                raise node[name].fail_at_line(
                     f"is not an answer key of a {qtype} question; its key is {own[0]}")
         node.only(*COMMON, *own)
         topic = node["topic"].choice(TOPICS)
-        if "explanation" not in data:
-            raise node["explanation"].fail("is missing: every question says what it rests on")
         facts = tuple(self._fact(f) for f in node["facts"].items(1))
         key = node[own[0]]
         answers: tuple[Answer, ...] = ()
