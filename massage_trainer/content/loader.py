@@ -5,19 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from massage_trainer.content.errors import ContentError, Problem
 from massage_trainer.content.fields import Node, Problems, read_yaml
-from massage_trainer.content.question_bank import check_questions, load_questions
 from massage_trainer.content.shapes import polygon_problem
 from massage_trainer.content.techniques import TECHNIQUES_FILE, load_techniques
 from massage_trainer.core.body import Anatomy, Body, Landmark, Zone, ZoneKind
 from massage_trainer.core.geometry import Polygon, Polyline, Region
-from massage_trainer.core.quiz import Question
 from massage_trainer.core.reference import MassageType, Reference, Rule
 from massage_trainer.core.rules import CAUTION_ZONE, SPINE, rule
 from massage_trainer.core.techniques import TechniqueLibrary
 from massage_trainer.resources import assets_dir
+
+if TYPE_CHECKING:
+    from massage_trainer.core.quiz import Question
 
 BODY_FILE = "body.yaml"
 REFERENCE_FILE = "reference.yaml"
@@ -40,6 +42,8 @@ class Content:
     def questions(self) -> tuple[Question, ...]:
         """The app's own question bank (folder/questions.yaml), read the first time it is asked for,
         so that start-up does not pay for it; ContentError if it is broken (check-content says so)."""
+        from massage_trainer.content.question_bank import load_questions  # not at start-up
+
         return load_questions(self.folder, self.body, self.reference, self.techniques)
 
 
@@ -235,4 +239,6 @@ def check_content(folder: Path) -> list[Problem]:
         content = load_content(folder)
     except ContentError as err:
         return err.problems
+    from massage_trainer.content.question_bank import check_questions
+
     return check_questions(folder, content.body, content.reference, content.techniques)
