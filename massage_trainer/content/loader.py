@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from massage_trainer.content.errors import ContentError, Problem
 from massage_trainer.content.fields import Node, Problems, read_yaml
@@ -15,6 +17,9 @@ from massage_trainer.core.reference import MassageType, Reference, Rule
 from massage_trainer.core.rules import CAUTION_ZONE, SPINE, rule
 from massage_trainer.core.techniques import TechniqueLibrary
 from massage_trainer.resources import assets_dir
+
+if TYPE_CHECKING:
+    from massage_trainer.core.quiz import Question
 
 BODY_FILE = "body.yaml"
 REFERENCE_FILE = "reference.yaml"
@@ -31,6 +36,15 @@ class Content:
     body: Body
     reference: Reference
     techniques: TechniqueLibrary
+    folder: Path = field(default_factory=assets_dir, compare=False)
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """The app's own question bank (folder/questions.yaml), read the first time it is asked for,
+        so that start-up does not pay for it; ContentError if it is broken (check-content says so)."""
+        from massage_trainer.content.question_bank import load_questions  # not at start-up
+
+        return load_questions(self.folder, self.body, self.reference, self.techniques)
 
 
 def _polygon(node: Node) -> Polygon:
@@ -215,13 +229,16 @@ def load_content(folder: Path | None = None, *, play_animations: bool = True) ->
         techniques = load_techniques(root, body, problems, play_animations)
     problems.raise_if_any()
     assert body is not None and reference is not None and techniques is not None
-    return Content(body, reference, techniques)
+    return Content(body, reference, techniques, folder)
 
 
 def check_content(folder: Path) -> list[Problem]:
-    """Every problem in a content folder; an empty list means it is good."""
+    """Every problem in a content folder, a fact no question asks about among them; an empty list
+    means it is good. The question bank is checked once the files it is checked against load."""
     try:
-        load_content(folder)
+        content = load_content(folder)
     except ContentError as err:
         return err.problems
-    return []
+    from massage_trainer.content.question_bank import check_questions
+
+    return check_questions(folder, content.body, content.reference, content.techniques)

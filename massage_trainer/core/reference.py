@@ -34,6 +34,18 @@ class Reference:
     disclaimer: str
     massage_types: tuple[MassageType, ...]
 
+    def facts(self) -> dict[str, str]:
+        """Every fact a question may ask about, by its id, with a few words naming it.
+
+        The ids: `rule-1`..`rule-12`, `indication-N` and `contraindication-N` (N from 1, in the
+        order reference.yaml lists them), and `type-<id>` for each massage type."""
+        out = {f"rule-{r.id}": f"general rule {r.id} ({r.title})" for r in self.rules}
+        out |= {f"indication-{n}": f"indication {n} ({text})" for n, text in enumerate(self.indications, 1)}
+        out |= {f"contraindication-{n}": f"contraindication {n} ({text})"
+                for n, text in enumerate(self.contraindications, 1)}
+        out |= {f"type-{t.id}": f"massage type {t.id!r} ({t.name})" for t in self.massage_types}
+        return out
+
     def rule(self, rule_id: int) -> Rule:
         for rule in self.rules:
             if rule.id == rule_id:
