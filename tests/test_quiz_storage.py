@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def bank_question(text: str, right: str = "Stroking") -> bank.Question:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> sqlite_utils.Database:
+def db(tmp_path: Path) -> Iterator[sqlite_utils.Database]:
     database = open_database(tmp_path / "quiz.sqlite3")
     yield database
     database.close()
