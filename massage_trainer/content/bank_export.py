@@ -27,9 +27,8 @@ _AIKEN_LINE: Final = re.compile(r"\s*([A-Z][.)][ \t]|ANSWER[ \t]*:)", re.I)
 
 def _gift_text(text: str) -> str:
     """Text safe inside a GIFT question: its special characters escaped, no blank line (which
-    would end the question), no line that reads as a comment."""
-    text = _BLANK_LINES.sub("\n", _ESCAPED.sub(r"\\\1", text.strip()))
-    return "\n".join(" " + line if line.lstrip().startswith("//") else line for line in text.split("\n"))
+    would end the question)."""
+    return _BLANK_LINES.sub("\n", _ESCAPED.sub(r"\\\1", text.strip()))
 
 
 def _weight(fraction: float) -> str:
@@ -101,7 +100,11 @@ def to_gift(questions: Iterable[Question]) -> tuple[str, list[str]]:
         text = _gift_text(question.text)
         if text.startswith("["):
             text = "[plain]" + text  # no format tag can be read from the text itself
-        lines += [f"{title}{text} {_gift_block(question)}", ""]
+        written = f"{title}{text} {_gift_block(question)}"
+        if any(line.lstrip().startswith("//") for line in written.split("\n")) or written.startswith("$"):
+            warnings.append(f"left out {question.title!r}: a line of it would read as a GIFT comment or category")
+            continue
+        lines += [written, ""]
     return "\n".join(lines), warnings
 
 
