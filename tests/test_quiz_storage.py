@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlite_utils
@@ -18,6 +16,7 @@ from massage_trainer.storage import BankNotFound, BankStore, LearnerStore, QuizS
 from massage_trainer.storage import db as db_module
 from massage_trainer.storage.banks import question_key
 from massage_trainer.storage.db import all_migrations, migrations, open_database, schema_version
+from tests.faults import FULL, Fault, faulty_connection
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 RIGHT = Result(1.0, True)
@@ -93,19 +92,19 @@ def test_a_response_that_is_not_json_is_refused(db, learner):
 
 
 def test_when_the_card_cannot_be_written_the_answer_is_not_kept_either(tmp_path, monkeypatch):
-    class CardWriteFails(sqlite3.Connection):
-        def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-            if "INTO review_cards" in sql:
-                raise sqlite3.OperationalError("database or disk is full")
-            return super().execute(sql, parameters)
-
-    monkeypatch.setattr(db_module, "CONNECTION_CLASS", CardWriteFails)
+    fault = Fault()
+    monkeypatch.setattr(db_module, "CONNECTION_CLASS", faulty_connection(fault))
     database = open_database(tmp_path / "faulty.sqlite3")
     learner_id = LearnerStore(database).create("Ann").id
+    fault.message, fault.only = FULL, "INTO review_cards"
     with pytest.raises(StorageError, match="disk is full"):
         store(database).record_answer(learner_id, engine_question("q1"), 0, RIGHT, T0, "topic", "s1")
+    fault.message = None
     assert database.execute("SELECT count(*) FROM quiz_answers").fetchone()[0] == 0
     assert database.execute("SELECT count(*) FROM review_cards").fetchone()[0] == 0
+    store(database).record_answer(learner_id, engine_question("q1"), 0, RIGHT, T0, "topic", "s1")  # and again: both
+    assert database.execute("SELECT count(*) FROM quiz_answers").fetchone()[0] == 1
+    assert len(store(database).cards_for(learner_id)) == 1
     database.close()
 
 
