@@ -178,3 +178,16 @@ def test_a_bank_name_must_be_fit(db):
         BankStore(db).replace("Builtin", "gift", [], "t")
     with pytest.raises(StorageError, match="needs a name"):
         BankStore(db).replace("  ", "gift", [], "t")
+
+
+def test_the_app_storage_offers_the_quiz_and_the_banks(tmp_home):
+    from massage_trainer.storage import Storage
+
+    storage = Storage.open()
+    try:
+        learner_id = storage.learners.create("Ann").id
+        storage.banks.replace("Basics", "gift", [bank_question("Which stroke opens?")], "t")
+        [question] = storage.banks.questions()
+        assert storage.quiz.due(learner_id, T0) == (question.question_id,)
+    finally:
+        storage.close(backup=False)

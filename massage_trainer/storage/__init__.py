@@ -118,6 +118,16 @@ class Storage:
     def path(self) -> Path:
         return database_path(self.home)
 
+    @property
+    def quiz(self) -> QuizStore:
+        """The learners' quiz answers and review cards (on this connection: the GUI thread's)."""
+        return QuizStore(self.db)
+
+    @property
+    def banks(self) -> BankStore:
+        """The instructors' imported question banks."""
+        return BankStore(self.db)
+
     @staticmethod
     def open(home: Path | None = None, clock: Callable[[], datetime] = _utc_now) -> Storage:
         """Take the instance lock, then open the database.
