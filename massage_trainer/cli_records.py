@@ -27,7 +27,7 @@ EXIT_ERROR = 2
 ERROR_LIMIT = 1200  # as cli.py's: an error line is cut off past this many characters
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """One line for stderr: the command cannot go on."""
 
 
@@ -36,8 +36,9 @@ def _err(message: str) -> None:
     print(f"massage-trainer: {printable(' '.join(message.split()), ERROR_LIMIT)}", file=sys.stderr)
 
 
-def _with_records(action: Callable[[Path, sqlite_utils.Database], int], open_db: bool = True) -> int:
-    """Take the lock, open the database, run the action; every failure is one line and exit 2."""
+def with_records(action: Callable[[Path, sqlite_utils.Database], int], open_db: bool = True) -> int:
+    """Take the lock, open the database, run the action; every failure is one line and exit 2.
+    The one home of this rule: cli_bank.py's commands use it too."""
     from massage_trainer.storage import AlreadyRunning, InstanceLock, LearnerError, StorageError, data_home
     from massage_trainer.storage.db import open_database
     from massage_trainer.storage.errors import storage_error
@@ -57,7 +58,7 @@ def _with_records(action: Callable[[Path, sqlite_utils.Database], int], open_db:
     except AlreadyRunning as err:
         who = f" (process {err.pid})" if err.pid else ""
         _err(f"Massage Trainer is open{who} and is using {err.lock_path.parent}; close it first. Nothing was changed.")
-    except (StorageError, LearnerError, _Refused) as err:
+    except (StorageError, LearnerError, Refused) as err:
         _err(str(err))
     except OSError as err:
         _err(str(storage_error(err, getattr(err, "filename", None) and Path(err.filename), "the command")))
@@ -70,7 +71,7 @@ def _body() -> Body:
     try:
         return load_content(play_animations=False).body
     except ContentError as err:
-        raise _Refused(f"the program's own content is broken: {err.problems[0]}") from None
+        raise Refused(f"the program's own content is broken: {err.problems[0]}") from None
 
 
 def _learner_named(db: sqlite_utils.Database, name: str, create: bool = False) -> tuple[int, str]:
@@ -80,7 +81,7 @@ def _learner_named(db: sqlite_utils.Database, name: str, create: bool = False) -
     found = store.find(name)
     if found is None:
         if not create:
-            raise _Refused(f"there is no learner called {name!r} (see `massage-trainer learners list`)")
+            raise Refused(f"there is no learner called {name!r} (see `massage-trainer learners list`)")
         found = store.create(name)
     return found.id, found.name
 
@@ -96,7 +97,7 @@ def cmd_learners_list(args: argparse.Namespace) -> int:
             print(learner.name)
         return EXIT_OK
 
-    return _with_records(action)
+    return with_records(action)
 
 
 def cmd_learners_add(args: argparse.Namespace) -> int:
@@ -106,7 +107,7 @@ def cmd_learners_add(args: argparse.Namespace) -> int:
         print(f"added learner {LearnerStore(db).create(args.name).name}")
         return EXIT_OK
 
-    return _with_records(action)
+    return with_records(action)
 
 
 # --- recordings --------------------------------------------------------------------------------
@@ -144,7 +145,7 @@ def cmd_recordings_import(args: argparse.Namespace) -> int:
                       f"(score {done.run.score:.0f}, {verdict})")
         return EXIT_OK
 
-    return _with_records(action)
+    return with_records(action)
 
 
 def cmd_recordings_list(args: argparse.Namespace) -> int:
@@ -170,7 +171,7 @@ def cmd_recordings_list(args: argparse.Namespace) -> int:
             print(f"{row['id']}\t{row['learner']}\t{row['drill']}\t{row['date']}\t{state}")
         return EXIT_OK
 
-    return _with_records(action)
+    return with_records(action)
 
 
 def cmd_recordings_export(args: argparse.Namespace) -> int:
@@ -181,16 +182,16 @@ def cmd_recordings_export(args: argparse.Namespace) -> int:
         try:
             recording = DrillStore(db).recording(args.id)
         except KeyError:
-            raise _Refused(f"there is no recording with id {args.id} (see `massage-trainer recordings list`)") from None
+            raise Refused(f"there is no recording with id {args.id} (see `massage-trainer recordings list`)") from None
         try:
             save_recording(recording, args.out)
         except OSError as err:
-            raise _Refused(f"{printable(str(args.out), NAME_LIMIT)}: cannot write the recording "
+            raise Refused(f"{printable(str(args.out), NAME_LIMIT)}: cannot write the recording "
                            f"({describe_os_error(err)})") from None
         print(args.out)
         return EXIT_OK
 
-    return _with_records(action)
+    return with_records(action)
 
 
 # --- db ----------------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
         print(f"{path}: all checks passed (quick_check, foreign keys, {count} recording(s) read and graded again)")
         return EXIT_OK
 
-    return _with_records(action)
+    return with_records(action)
 
 
 def cmd_db_backup(args: argparse.Namespace) -> int:
@@ -223,7 +224,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
         print(backup_now(path))
         return EXIT_OK
 
-    return _with_records(action, open_db=False)
+    return with_records(action, open_db=False)
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
@@ -232,7 +233,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
         source = Path(args.file) if args.file else newest_good_backup(path)
         if source is None:
-            raise _Refused(f"{path}: there is no good backup to restore; nothing was changed")
+            raise Refused(f"{path}: there is no good backup to restore; nothing was changed")
         done = restore(source, path)
         open_database(path).close()  # migrated to this version's schema, and checked again
         if done.previous is None:
@@ -242,7 +243,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
             print(f"restored {path} from {source}; the database it replaced is {how} {done.previous}")
         return EXIT_OK
 
-    return _with_records(action, open_db=False)
+    return with_records(action, open_db=False)
 
 
 def add_record_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

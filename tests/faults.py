@@ -25,15 +25,18 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN IMMEDIATE", "CREATE", 
 
 
 class Fault:
-    """The error the next write statements raise (None: no fault)."""
+    """The error the next write statements raise (None: no fault); with `only`, just the statements
+    that contain it (the second write of a transaction, say)."""
 
     message: str | None = None
+    only: str | None = None
 
 
 def faulty_connection(fault: Fault) -> type[sqlite3.Connection]:
     class FaultyConnection(sqlite3.Connection):
         def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-            if fault.message and sql.lstrip().upper().startswith(WRITES):
+            if (fault.message and sql.lstrip().upper().startswith(WRITES)
+                    and (fault.only is None or fault.only in sql)):
                 raise sqlite3.OperationalError(fault.message)
             return super().execute(sql, parameters)
 

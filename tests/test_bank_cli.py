@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from massage_trainer.cli_bank import NOT_YET
 from massage_trainer.content.bank import MAX_BANK_BYTES
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
@@ -97,12 +96,6 @@ def test_aiken_by_option_and_by_guess(tmp_path: Path) -> None:
         assert question["answers"][1] == {"text": "two", "fraction": 1.0, "feedback": ""}
     done = bank(str(path), "--dry-run", "--json", "--format", "gift")  # read as GIFT: a description
     assert done.returncode == 0 and json.loads(done.stdout)["skipped"][0]["reason"].startswith("a description")
-
-
-def test_without_dry_run_nothing_is_imported(tmp_path: Path) -> None:
-    done = bank(str(write(tmp_path, GIFT)))
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == f"massage-trainer: {NOT_YET}\n"
 
 
 def test_not_utf8_is_one_error(tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 The instructors' bank parsers (content/gift.py, content/aiken.py) build them; the quiz engine
 reads them. A `Question` holds every kind's fields; `to_dict` gives only the ones its type uses,
-as `massage-trainer bank import --dry-run --json` prints them (docs/question-banks.md).
+as `massage-trainer bank import --dry-run --json` prints them (docs/question-banks.md), and `from_dict`
+reads them back (storage keeps a bank's questions so).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
@@ -116,3 +118,25 @@ class Question:
         if self.explanation:
             found["explanation"] = self.explanation
         return found
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Question:
+        """The inverse of `to_dict` (as storage keeps a bank's questions); ValueError, KeyError or
+        TypeError for data that is not one."""
+        qtype = data["type"]
+        fields: dict[str, Any] = {"type": qtype, "title": str(data["title"]), "text": str(data["text"]),
+                                  "category": str(data.get("category", "")),
+                                  "explanation": str(data.get("explanation", ""))}
+        if qtype in ("single", "multiple", "short_answer"):
+            fields["answers"] = tuple(Answer(str(a["text"]), float(a["fraction"]), str(a.get("feedback", "")))
+                                      for a in data["answers"])
+        elif qtype == "numeric":
+            fields["numeric"] = tuple(NumericAnswer(float(a["fraction"]), str(a.get("feedback", "")),
+                                                    a.get("value"), a.get("tolerance"), a.get("min"), a.get("max"))
+                                      for a in data["answers"])
+        elif qtype == "true_false":
+            fields.update(correct=bool(data["correct"]), feedback_wrong=str(data.get("feedback_wrong", "")),
+                          feedback_right=str(data.get("feedback_right", "")))
+        elif qtype == "matching":
+            fields["pairs"] = tuple((str(left), str(right)) for left, right in data["pairs"])
+        return cls(**fields)

@@ -1,4 +1,5 @@
-"""The SQLite database: schema, migrations, learners and their records, backups and checks."""
+"""The SQLite database: schema, migrations, learners and their records (drills, quiz answers, review
+cards), the imported question banks, backups and checks."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from massage_trainer.storage.backup import (
     restore,
     set_aside,
 )
+from massage_trainer.storage.banks import BUILTIN, BankNotFound, BankStore, StoredBank, StoredQuestion
 from massage_trainer.storage.db import open_database
 from massage_trainer.storage.drills import (
     DrillRun,
@@ -43,11 +45,15 @@ from massage_trainer.storage.integrity import Problem, check_database
 from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore, clean_name
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
 from massage_trainer.storage.paths import data_home, database_path, keep_private_folder
+from massage_trainer.storage.quiz import QuizAnswer, QuizStore
 from massage_trainer.storage.unsaved import KeptDrill, forget_unsaved, keep_unsaved, kept_unsaved
 
 __all__ = [
+    "BUILTIN",
     "AlreadyRunning",
     "Backup",
+    "BankNotFound",
+    "BankStore",
     "DatabaseDamaged",
     "DatabaseTooNew",
     "DrillRun",
@@ -62,12 +68,16 @@ __all__ = [
     "LearnerError",
     "LearnerStore",
     "Problem",
+    "QuizAnswer",
+    "QuizStore",
     "Restored",
     "RunDamaged",
     "Storage",
     "StorageError",
     "StorageFull",
     "StorageReadOnly",
+    "StoredBank",
+    "StoredQuestion",
     "ToImport",
     "backup_before",
     "backup_if_due",
@@ -107,6 +117,16 @@ class Storage:
     @property
     def path(self) -> Path:
         return database_path(self.home)
+
+    @property
+    def quiz(self) -> QuizStore:
+        """The learners' quiz answers and review cards (on this connection: the GUI thread's)."""
+        return QuizStore(self.db)
+
+    @property
+    def banks(self) -> BankStore:
+        """The instructors' imported question banks."""
+        return BankStore(self.db)
 
     @staticmethod
     def open(home: Path | None = None, clock: Callable[[], datetime] = _utc_now) -> Storage:

@@ -104,6 +104,66 @@ def _m0004_recording_sha256(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE drill_runs SET recording_sha256 = ? WHERE id = ?", [digest, run_id])
 
 
+@migrations(name="0005_quiz")
+def _m0005_quiz(db: sqlite_utils.Database) -> None:
+    # The instructors' imported banks (storage/banks.py): one row per bank name, kept when removed
+    # (removed_at set) so the answers to its questions stay in the learners' history, marked so.
+    db.execute(
+        """
+        CREATE TABLE question_banks (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            format TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            removed_at TEXT
+        )
+        """
+    )
+    # A bank's questions: core/questions.Question.to_dict() as JSON, under an id made of the bank's
+    # name and a hash of the question's text, so an unchanged question keeps its id on a re-import.
+    db.execute(
+        """
+        CREATE TABLE bank_questions (
+            bank_id INTEGER NOT NULL REFERENCES question_banks(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            question TEXT NOT NULL,
+            PRIMARY KEY (bank_id, question_id)
+        )
+        """
+    )
+    # Every answer the moment it is given (storage/quiz.py), one transaction with its review card.
+    db.execute(
+        """
+        CREATE TABLE quiz_answers (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            bank TEXT NOT NULL,
+            response TEXT NOT NULL,
+            score REAL NOT NULL,
+            correct INTEGER NOT NULL,
+            answered_at TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            session_id TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX quiz_answers_by_learner ON quiz_answers (learner_id, answered_at)")
+    db.execute(
+        """
+        CREATE TABLE review_cards (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            PRIMARY KEY (learner_id, question_id)
+        )
+        """
+    )
+
+
 def open_database(path: Path, writing: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed), check and migrate the database at path.
 

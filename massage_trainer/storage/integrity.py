@@ -43,6 +43,11 @@ EXPECTED_COLUMNS: Final[dict[str, frozenset[str]]] = {
     "drill_in_progress": frozenset({"learner_id", "drill", "started_at", "saved_at", "phase_index",
                                     "elapsed_s", "recording"}),
     MIGRATIONS_TABLE: frozenset({"id", "migration_set", "name", "applied_at"}),
+    "question_banks": frozenset({"id", "name", "format", "imported_at", "removed_at"}),
+    "bank_questions": frozenset({"bank_id", "question_id", "text_sha256", "position", "question"}),
+    "quiz_answers": frozenset({"id", "learner_id", "question_id", "bank", "response", "score", "correct",
+                               "answered_at", "mode", "session_id"}),
+    "review_cards": frozenset({"learner_id", "question_id", "card", "due"}),
 }
 
 
