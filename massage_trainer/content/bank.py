@@ -11,13 +11,13 @@ markdown to their words.
 from __future__ import annotations
 
 import html
-import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from massage_trainer.core.capped_read import read_capped
 from massage_trainer.core.questions import Question
 from massage_trainer.core.safe_text import NAME_LIMIT, describe_os_error, printable
 
@@ -140,16 +140,8 @@ def needs_image(text: str, fmt: str) -> str | None:
 def read_bank_file(path: Path) -> bytes:
     """The file's bytes, refused before reading when it is not a regular file or is over MAX_BANK_BYTES."""
     name = printable(str(path), NAME_LIMIT)
-    raw = b""
     try:
-        info = os.stat(path)  # never opens the path: a FIFO cannot block here
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BANK_BYTES:
-            # O_NONBLOCK: should the path turn into a FIFO after the stat, opening it still returns.
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-            with os.fdopen(fd, "rb") as f:
-                info = os.fstat(f.fileno())
-                if stat.S_ISREG(info.st_mode):
-                    raw = f.read(MAX_BANK_BYTES + 1)  # at most one byte over: a growing file is not read whole
+        info, raw = read_capped(path, MAX_BANK_BYTES)
     except FileNotFoundError:
         raise BankError(f"{name}: no such file") from None
     except OSError as err:

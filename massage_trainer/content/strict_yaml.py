@@ -18,7 +18,6 @@ found later can name its line.
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 from typing import Any, Final
@@ -28,6 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from massage_trainer.content.errors import ContentError, Problem
+from massage_trainer.core.capped_read import read_capped
 from massage_trainer.core.safe_text import describe_os_error, printable
 
 __all__ = ["MAX_CONTENT_BYTES", "YamlList", "YamlMapping", "load_yaml_file", "parse_yaml"]
@@ -162,16 +162,8 @@ def _refusal(shown_as: str, message: str) -> ContentError:
 
 def _read_text(path: Path, shown_as: str) -> str:
     """The file's text, refused before reading when it is not a regular file or is too big."""
-    raw = b""
     try:
-        info = os.stat(path)  # never opens the path: a FIFO cannot block here
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_CONTENT_BYTES:
-            # O_NONBLOCK: should the path turn into a FIFO after the stat, opening it still returns.
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-            with os.fdopen(fd, "rb") as f:
-                info = os.fstat(f.fileno())
-                if stat.S_ISREG(info.st_mode):
-                    raw = f.read(MAX_CONTENT_BYTES + 1)
+        info, raw = read_capped(path, MAX_CONTENT_BYTES)
     except FileNotFoundError:
         raise _refusal(shown_as, "file not found") from None
     except OSError as err:

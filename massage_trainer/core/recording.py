@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import numpy as np
 
+from massage_trainer.core.capped_read import read_capped
 from massage_trainer.core.geometry import BoolArray, FloatArray
 from massage_trainer.core.recording_json import (
     SampleColumns,
@@ -315,17 +316,8 @@ def _not_a_file(source: str, mode: int) -> RecordingError:
 
 def _read_bytes(path: str | os.PathLike[str], source: str, limits: Limits) -> bytes:
     """The file's bytes, refused before reading when it is not a regular file or is too big."""
-    raw = b""
     try:
-        info = os.stat(path)  # never opens the path: a FIFO cannot block here
-        if stat.S_ISREG(info.st_mode) and info.st_size <= limits.max_file_bytes:
-            # O_NONBLOCK: should the path turn into a FIFO after the stat, opening it still returns.
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-            with os.fdopen(fd, "rb") as f:
-                info = os.fstat(f.fileno())
-                if stat.S_ISREG(info.st_mode):
-                    # At most one byte over the limit: a file that grows meanwhile is not read whole.
-                    raw = f.read(limits.max_file_bytes + 1)
+        info, raw = read_capped(path, limits.max_file_bytes)
     except OSError as err:
         raise _fail(source, "", f"cannot be read ({describe_os_error(err)})") from None
     except ValueError:  # a NUL byte in the name
