@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -191,3 +192,16 @@ def test_the_app_storage_offers_the_quiz_and_the_banks(tmp_home):
         assert storage.quiz.due(learner_id, T0) == (question.question_id,)
     finally:
         storage.close(backup=False)
+
+
+def test_an_answer_keeps_its_topic_and_the_time_taken(db: sqlite_utils.Database, learner: int) -> None:
+    quiz = store(db)
+    question = replace(engine_question("q1"), topic="rules")
+    quiz.record_answer(learner, question, 0, RIGHT, T0, "topic", "s1", time_s=12.5)
+    quiz.record_answer(learner, question, 0, RIGHT, T0 + timedelta(minutes=1), "topic", "s1")
+    first, second = quiz.answers_for(learner)
+    assert (first.topic, first.time_s) == ("rules", 12.5)
+    assert (second.topic, second.time_s) == ("rules", None)
+    with pytest.raises(ValueError, match="time taken"):
+        quiz.record_answer(learner, question, 0, RIGHT, T0, "topic", "s1", time_s=float("nan"))
+    assert len(quiz.answers_for(learner)) == 2

@@ -164,6 +164,15 @@ def _m0005_quiz(db: sqlite_utils.Database) -> None:
     )
 
 
+
+@migrations(name="0006_quiz_topic_time")
+def _m0006_quiz_topic_time(db: sqlite_utils.Database) -> None:
+    # Each answer keeps its question's topic as asked (the Progress screen groups by it without
+    # reading every bank) and the seconds the learner took (time practised per week). Older answers
+    # have an empty topic, filled from the questions when read, and no time.
+    db.execute("ALTER TABLE quiz_answers ADD COLUMN topic TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE quiz_answers ADD COLUMN time_s REAL")
+
 def open_database(path: Path, writing: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed), check and migrate the database at path.
 

@@ -46,7 +46,7 @@ EXPECTED_COLUMNS: Final[dict[str, frozenset[str]]] = {
     "question_banks": frozenset({"id", "name", "format", "imported_at", "removed_at"}),
     "bank_questions": frozenset({"bank_id", "question_id", "text_sha256", "position", "question"}),
     "quiz_answers": frozenset({"id", "learner_id", "question_id", "bank", "response", "score", "correct",
-                               "answered_at", "mode", "session_id"}),
+                               "answered_at", "mode", "session_id", "topic", "time_s"}),
     "review_cards": frozenset({"learner_id", "question_id", "card", "due"}),
 }
 

@@ -10,6 +10,7 @@ change to its card. `answers_for` is the history (an answer to a bank since remo
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +41,8 @@ class QuizAnswer:
     mode: str
     session_id: str
     bank_removed: bool  # from a bank since removed
+    topic: str = ""  # the question's topic when it was asked ("" for answers kept before 0006)
+    time_s: float | None = None  # how long the learner took, when known
 
 
 class QuizStore:
@@ -48,9 +51,11 @@ class QuizStore:
         self.scheduler = scheduler
 
     def record_answer(self, learner_id: int, question: Question, response: Any, result: Result, now: datetime,
-                      mode: str, session_id: str, bank: str = BUILTIN) -> tuple[int, CardState]:
+                      mode: str, session_id: str, bank: str = BUILTIN,
+                      time_s: float | None = None) -> tuple[int, CardState]:
         """Keep one answer and the question's updated card, in one transaction. Returns the answer's
-        id and the card. ValueError when the response cannot be kept as JSON."""
+        id and the card. The question's topic is kept with the answer; `time_s` is how long the
+        learner took over it, when known. ValueError when the response cannot be kept as JSON."""
         at = utc(now)
         try:
             response_json = json.dumps(response, ensure_ascii=False, allow_nan=False)
@@ -60,9 +65,9 @@ class QuizStore:
             card = self._card(learner_id, question.id) or new_card(question.id, at)
             answer_id = int(self.db.execute(
                 "INSERT INTO quiz_answers (learner_id, question_id, bank, response, score, correct, answered_at, "
-                "mode, session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "mode, session_id, topic, time_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [learner_id, question.id, bank, response_json, result.score, int(result.correct),
-                 at.isoformat(), mode, session_id]).lastrowid or 0)
+                 at.isoformat(), mode, session_id, question.topic, _seconds(time_s)]).lastrowid or 0)
             if not result.pending:
                 card = review(card, result, at, self.scheduler)
                 self.db.execute(
@@ -82,7 +87,7 @@ class QuizStore:
             rows = self.db.execute(
                 "SELECT a.id, a.learner_id, a.question_id, a.bank, a.response, a.score, a.correct, a.answered_at, "
                 "a.mode, a.session_id, a.bank != ? AND NOT EXISTS (SELECT 1 FROM question_banks b "
-                "WHERE b.name = a.bank COLLATE NOCASE AND b.removed_at IS NULL) "
+                "WHERE b.name = a.bank COLLATE NOCASE AND b.removed_at IS NULL), a.topic, a.time_s "
                 "FROM quiz_answers a WHERE a.learner_id = ? ORDER BY a.answered_at, a.id",
                 [BUILTIN, learner_id]).fetchall()
         found = []
@@ -92,7 +97,8 @@ class QuizStore:
             except ValueError:
                 response = None  # a damaged response: the answer's score still counts
             found.append(QuizAnswer(int(r[0]), int(r[1]), r[2], r[3], response, float(r[5]), bool(r[6]), r[7],
-                                    r[8], r[9], bool(r[10])))
+                                    r[8], r[9], bool(r[10]), r[11] or "",
+                                    None if r[12] is None else float(r[12])))
         return found
 
     def cards_for(self, learner_id: int) -> list[CardState]:
@@ -108,6 +114,14 @@ class QuizStore:
         questions): cards due, most overdue first, then questions never answered (core/review.due_now)."""
         ids = BankStore(self.db).question_ids() if question_ids is None else list(question_ids)
         return due_now(self.cards_for(learner_id), ids, now, limit, new_limit)
+
+
+def _seconds(time_s: float | None) -> float | None:
+    if time_s is None:
+        return None
+    if not math.isfinite(time_s) or time_s < 0:
+        raise ValueError(f"the time taken over an answer must be a finite number >= 0, found {time_s}")
+    return float(time_s)
 
 
 def _card_from(text: str, question_id: str) -> CardState:

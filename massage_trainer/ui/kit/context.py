@@ -8,7 +8,7 @@ screenshot request without importing the shell (docs/architecture.md).
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,6 +33,35 @@ class Screen(Protocol):
     def deactivate(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class ScreenHelp:
+    """What F1 shows for a screen: where things are on it, and its keys (as docs/keys.md lists them)."""
+
+    where: str  # a few plain sentences: what the screen is for and where its parts are
+    keys: tuple[tuple[str, str], ...] = ()  # (the keys, what they do), one row each
+
+
+class Helpful(Protocol):
+    """A screen that tells F1 what to show about it."""
+
+    def screen_help(self) -> ScreenHelp: ...
+
+
+class Openable(Protocol):
+    """A screen another screen can open at a particular place (`AppContext.navigate`).
+
+    A request is a small mapping of plain strings, named in docs/adding-a-screen.md, such as
+    `{"mode": "review"}` for the Quiz or `{"drill": "technique:kneading"}` for Practice. A screen
+    ignores keys it does not know.
+    """
+
+    def open_request(self, request: Mapping[str, str]) -> None: ...
+
+
+def _nowhere(key: str, request: Mapping[str, str] | None = None) -> None:
+    """The navigation of a context with no window (a test building one screen alone)."""
+
+
 class Screenshottable(Protocol):
     """A screen that sets itself up for `massage-trainer screenshot` (reads args.view and friends)."""
 
@@ -50,3 +79,6 @@ class AppContext:
     learner: Learner | None = None
     # Screens that keep per-learner records listen here.
     learner_listeners: list[Callable[[Learner | None], None]] = field(default_factory=list)
+    # Show another screen, optionally at a place (`Openable.open_request`); the main window sets it.
+    # A screen never imports another: it asks for one by its rail key ("quiz", "practice", ...).
+    navigate: Callable[[str, Mapping[str, str] | None], None] = _nowhere

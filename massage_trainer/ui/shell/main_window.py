@@ -8,6 +8,7 @@ Backups… button opens ui/shell/backups.py; the daily backup runs on the window
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.backups: QWidget | None = None  # the Backups dialog, while it is up
         self.runner = Runner(self)  # the shell's slow work: the daily backup, a delete, a restore
         self._backup_timer: QTimer | None = None
+        ctx.navigate = self.open_screen
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
         self.rail.selected.connect(self.show_screen)
@@ -124,6 +126,15 @@ class MainWindow(QMainWindow):
         self._current = key
         self.rail.set_current(key)
         self.screen_title.setText(self._screen(key).title)
+
+    def open_screen(self, key: str, request: Mapping[str, str] | None = None) -> None:
+        """Show a screen, and hand it the request (a screen's link to another: `AppContext.navigate`)."""
+        if key not in self.screens:
+            return
+        self.show_screen(key)
+        opener = getattr(self.screens[key], "open_request", None)
+        if request and callable(opener):
+            opener(request)
 
     def _screen_built(self, key: str, widget: QWidget) -> None:
         self.stack.addWidget(widget)
