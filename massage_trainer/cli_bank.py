@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from massage_trainer.content.bank import BankFormat, BankResult
     from massage_trainer.core.questions import Question
-    from massage_trainer.storage import StoredQuestion
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -142,6 +141,10 @@ def cmd_bank_remove(args: argparse.Namespace) -> int:
     return with_records(action)
 
 
+# The bank name of the app's own questions in an export (the Anki deck Massage Trainer::Built-in).
+BUILTIN_DECK = "Built-in"
+
+
 def cmd_bank_export(args: argparse.Namespace) -> int:
     if args.out == "-" and args.format == "apkg":
         _err("an .apkg file cannot go to stdout; give --out FILE.apkg")
@@ -150,11 +153,15 @@ def cmd_bank_export(args: argparse.Namespace) -> int:
     def action(db_path: Path, db: sqlite_utils.Database) -> int:
         from massage_trainer.storage import BankStore
 
-        stored = BankStore(db).questions()
-        if not stored:
-            raise Refused("there is no imported bank to export (see `massage-trainer bank import`)")
-        data, warnings = _export(args.format, stored)
-        for warning in warnings:
+        only = None if args.bank is None else " ".join(args.bank.split())
+        builtin, left_out = _builtin_questions() if only in (None, "builtin") else ([], [])
+        banks = BankStore(db)
+        if only not in (None, "builtin") and banks.find(only) is None:
+            raise Refused(f"there is no bank called {printable(only, NAME_LIMIT)!r} (see `massage-trainer bank list`)")
+        imported = [] if only == "builtin" else banks.questions(only)
+        items = builtin + [(q.bank, q.question_id, q.question) for q in imported]
+        data, warnings = _export(args.format, items)
+        for warning in left_out + warnings:
             _err(f"warning: {warning}")
         if args.out == "-":
             sys.stdout.flush()
@@ -168,24 +175,50 @@ def cmd_bank_export(args: argparse.Namespace) -> int:
         except OSError as err:
             raise Refused(f"{printable(str(args.out), NAME_LIMIT)}: cannot write the export "
                           f"({describe_os_error(err)})") from None
-        _say(f"{printable(str(args.out), NAME_LIMIT)}: {len(stored) - len(warnings)} question(s) exported "
+        _say(f"{printable(str(args.out), NAME_LIMIT)}: {len(items) - len(warnings)} question(s) exported "
              f"as {args.format}")
         return EXIT_OK
 
     return with_records(action)
 
 
-def _export(fmt: str, stored: list[StoredQuestion]) -> tuple[bytes, list[str]]:
+def _builtin_questions() -> tuple[list[tuple[str, str, Question]], list[str]]:
+    """The app's own questions as bank questions, and a warning for each a bank file cannot hold."""
+    from massage_trainer.content import ContentError, load_content
+    from massage_trainer.core.quiz_bank import to_bank
+
+    try:
+        questions = load_content().questions
+    except ContentError as err:
+        raise Refused(f"the app's own questions cannot be read: {err}") from None
+    found: list[tuple[str, str, Question]] = []
+    kinds: dict[str, int] = {}
+    for q in questions:
+        as_bank = to_bank(q)
+        if as_bank is None:
+            kind = q.type.value.replace("_", " ")
+            kinds[kind] = kinds.get(kind, 0) + 1
+        else:
+            found.append((BUILTIN_DECK, q.id, as_bank))
+    if not kinds:
+        return found, []
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return found, [f"{sum(kinds.values())} of the app's own questions ({counts}) have no form in a bank "
+                   "file; left out"]
+
+
+def _export(fmt: str, items: list[tuple[str, str, Question]]) -> tuple[bytes, list[str]]:
+    """(bank, question id, question) items as the file's bytes, and the warnings of those left out."""
     if fmt == "apkg":
         from massage_trainer.content.bank_apkg import apkg_bytes
 
         by_bank: dict[str, list[tuple[str, Question]]] = {}
-        for q in stored:
-            by_bank.setdefault(q.bank, []).append((q.question_id, q.question))
+        for bank, question_id, question in items:
+            by_bank.setdefault(bank, []).append((question_id, question))
         return apkg_bytes(by_bank.items()), []
     from massage_trainer.content.bank_export import to_aiken, to_gift
 
-    text, warnings = (to_gift if fmt == "gift" else to_aiken)(q.question for q in stored)
+    text, warnings = (to_gift if fmt == "gift" else to_aiken)(question for _, _, question in items)
     return text.encode("utf-8"), warnings
 
 
@@ -213,8 +246,11 @@ def add_bank_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p = actions.add_parser("remove", help="take a bank out; the answers to its questions stay in the history")
     p.add_argument("name", help="the bank's name (see `bank list`)")
     p.set_defaults(func=cmd_bank_remove)
-    p = actions.add_parser("export", help="write the imported banks as GIFT, Aiken or an Anki deck (.apkg)")
+    p = actions.add_parser("export", help="write the whole bank, the app's own questions and every imported "
+                           "bank, as GIFT, Aiken or an Anki deck (.apkg)")
     p.add_argument("--format", choices=("gift", "aiken", "apkg"), required=True,
                    help="GIFT (every type it holds), Aiken (single choice only) or apkg (an Anki deck)")
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write; - for stdout (not with apkg)")
+    p.add_argument("--bank", default=None, metavar="NAME",
+                   help="only this bank (see `bank list`); builtin for the app's own questions (default: all)")
     p.set_defaults(func=cmd_bank_export)

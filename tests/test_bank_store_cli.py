@@ -11,6 +11,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from fsrs import Scheduler
 
 from massage_trainer.content.gift import parse_gift
@@ -124,11 +125,11 @@ def test_remove_keeps_the_answers_marked(tmp_home, tmp_path):
 def test_export_then_import_gives_the_same_questions(tmp_home, tmp_path):
     source = write(tmp_path, "basics.gift", GIFT)
     assert run(tmp_home, "import", str(source)).returncode == 0
-    out = run(tmp_home, "export", "--format", "gift", "--out", "-")
+    out = run(tmp_home, "export", "--format", "gift", "--bank", "basics", "--out", "-")
     assert out.returncode == 0 and out.stderr == ""
     assert parse_gift(out.stdout).questions == parse_gift(GIFT).questions
     exported = tmp_path / "out.gift"
-    assert run(tmp_home, "export", "--format", "gift", "--out", str(exported)).returncode == 0
+    assert run(tmp_home, "export", "--format", "gift", "--bank", "Basics", "--out", str(exported)).returncode == 0
     assert run(tmp_home, "import", str(exported), "--name", "again").returncode == 0
     db = open_database(database_path(tmp_home))
     try:
@@ -136,13 +137,34 @@ def test_export_then_import_gives_the_same_questions(tmp_home, tmp_path):
         assert [q.question for q in banks.questions("again")] == [q.question for q in banks.questions("basics")]
     finally:
         db.close()
-    aiken = run(tmp_home, "export", "--format", "aiken", "--out", "-")
-    assert aiken.returncode == 0 and aiken.stdout.count("ANSWER: A") == 2  # the single choices, both banks
-    assert aiken.stderr.count("massage-trainer: warning: left out") == 4
+    aiken = run(tmp_home, "export", "--format", "aiken", "--bank", "basics", "--out", "-")
+    assert aiken.returncode == 0 and aiken.stdout.count("ANSWER: A") == 1  # the single choice
+    assert aiken.stderr.count("massage-trainer: warning: left out") == 2
+
+
+def test_export_writes_the_apps_own_questions_with_the_imported_ones(tmp_home, tmp_path):
+    from massage_trainer.content import load_content
+    from massage_trainer.core.quiz_bank import to_bank
+
+    own = load_content().questions
+    holdable = [q for q in own if to_bank(q) is not None]
+    assert 0 < len(holdable) < len(own)  # ordering, hotspot and direction have no form in GIFT
+    assert run(tmp_home, "import", str(write(tmp_path, "basics.gift", GIFT))).returncode == 0
+    out = run(tmp_home, "export", "--format", "gift", "--out", "-")
+    assert out.returncode == 0, out.stderr
+    exported = parse_gift(out.stdout)
+    assert exported.errors == []
+    assert len(exported.questions) == len(holdable) + len(parse_gift(GIFT).questions)
+    [warning] = out.stderr.splitlines()
+    assert f"{len(own) - len(holdable)} of the app's own questions" in warning and "hotspot" in warning
+    assert [q.text for q in exported.questions[:len(holdable)]] == [q.text for q in holdable]
+    assert [q.explanation for q in exported.questions[:len(holdable)]] == [q.explanation for q in holdable]
+    only_own = run(tmp_home, "export", "--format", "gift", "--bank", "builtin", "--out", "-")
+    assert len(parse_gift(only_own.stdout).questions) == len(holdable)
+    refused(run(tmp_home, "export", "--format", "gift", "--bank", "nothing", "--out", "-"), "no bank called 'nothing'")
 
 
 def test_export_apkg_and_its_refusals(tmp_home, tmp_path):
-    refused(run(tmp_home, "export", "--format", "gift", "--out", "-"), "no imported bank to export")
     assert run(tmp_home, "import", str(write(tmp_path, "basics.gift", GIFT))).returncode == 0
     deck = tmp_path / "banks.apkg"
     out = run(tmp_home, "export", "--format", "apkg", "--out", str(deck))
@@ -150,9 +172,9 @@ def test_export_apkg_and_its_refusals(tmp_home, tmp_path):
     assert "collection.anki2" in zipfile.ZipFile(deck).namelist()
     refused(run(tmp_home, "export", "--format", "apkg", "--out", "-"), "cannot go to stdout")
     (tmp_path / "folder").mkdir()
-    refused(run(tmp_home, "export", "--format", "gift", "--out", str(tmp_path / "folder")), "cannot write the export")
-    refused(run(tmp_home, "export", "--format", "gift", "--out", str(tmp_path / "nowhere" / "x.gift")),
-            "cannot write the export")
+    for where in (tmp_path / "folder", tmp_path / "nowhere" / "x.gift"):
+        refused(run(tmp_home, "export", "--format", "gift", "--bank", "basics", "--out", str(where)),
+                "cannot write the export")
 
 
 def test_the_commands_wait_for_the_app(tmp_home, tmp_path):
@@ -162,3 +184,28 @@ def test_the_commands_wait_for_the_app(tmp_home, tmp_path):
         refused(run(tmp_home, "import", str(path)), "Massage Trainer is open")
         refused(run(tmp_home, "list"), "Massage Trainer is open")
     assert run(tmp_home, "list", "--json").stdout.strip() == "[]"
+
+
+def test_the_whole_bank_opens_in_anki_itself(tmp_home, tmp_path):
+    pytest.importorskip("anki", reason="Anki's library is a test dependency of the full environment")
+    from anki.collection import Collection, ImportAnkiPackageRequest
+
+    from massage_trainer.content import load_content
+    from massage_trainer.core.quiz_bank import to_bank
+
+    own = [q for q in load_content().questions if to_bank(q) is not None]
+    assert run(tmp_home, "import", str(write(tmp_path, "basics.gift", GIFT))).returncode == 0
+    deck = tmp_path / "all.apkg"
+    assert run(tmp_home, "export", "--format", "apkg", "--out", str(deck)).returncode == 0
+    (tmp_path / "fresh").mkdir()
+    collection = Collection(str(tmp_path / "fresh" / "collection.anki2"))
+    try:
+        collection.import_anki_package(ImportAnkiPackageRequest(package_path=str(deck)))
+        notes = {n["Id"]: n for n in (collection.get_note(i) for i in collection.find_notes(""))}
+        assert {q.id for q in own} <= set(notes) and len(notes) == len(own) + 3
+        for q in own:
+            assert notes[q.id]["Explanation"] and notes[q.id]["Answer"]
+        names = [d.name for d in collection.decks.all_names_and_ids()]
+        assert "Massage Trainer::Built-in" in names and "Massage Trainer::basics" in names
+    finally:
+        collection.close()

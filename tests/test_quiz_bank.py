@@ -4,7 +4,7 @@ import pytest
 
 from massage_trainer.content.gift import parse_gift
 from massage_trainer.core.quiz import QType
-from massage_trainer.core.quiz_bank import from_bank
+from massage_trainer.core.quiz_bank import from_bank, to_bank
 from massage_trainer.core.quiz_check import check
 
 GIFT = """$CATEGORY: techniques
@@ -48,3 +48,30 @@ def test_each_kind_keeps_its_key_and_topic(asked):
 ])
 def test_graded_right_partly_and_wrong(asked, title, response, score):
     assert check(asked[title], response).score == pytest.approx(score)
+
+
+def test_true_false_says_the_files_own_words_right_and_wrong():
+    gift = "Work over the spine. {FALSE#The spine is a no-work zone.#Yes: never over the spine.}"
+    [question] = parse_gift(gift).questions
+    asked = from_bank(question, "bank:demo:tf")
+    assert check(asked, True).feedback == "The spine is a no-work zone."
+    assert check(asked, False).feedback == "Yes: never over the spine."
+    [plain] = parse_gift("Work over the spine. {FALSE}").questions
+    assert check(from_bank(plain, "bank:demo:tf2"), True).feedback == "No: it is False."
+
+
+def test_the_apps_own_questions_go_back_to_bank_form_and_ask_the_same(content):
+    kept = 0
+    for q in content.questions:
+        as_bank = to_bank(q)
+        if q.type in (QType.ORDERING, QType.HOTSPOT, QType.DIRECTION):
+            assert as_bank is None
+            continue
+        assert as_bank is not None
+        kept += 1
+        again = from_bank(as_bank, q.id)
+        assert (again.type, again.text, again.topic, again.explanation, again.correct, again.pairs) == (
+            q.type, q.text, q.topic, q.explanation, q.correct, q.pairs)
+        assert [(a.text, a.fraction) for a in again.answers] == [(a.text, a.fraction) for a in q.answers]
+        assert [(n.lo, n.hi, n.fraction) for n in again.numbers] == [(n.lo, n.hi, n.fraction) for n in q.numbers]
+    assert kept > 100

@@ -91,6 +91,8 @@ class Question:
     text: str
     answers: tuple[Answer, ...] = ()  # single, multiple: the choices; short answer: the accepted
     correct: bool | None = None  # true/false
+    feedback_right: str = ""  # true/false: shown after a right answer (GIFT's second `#`)
+    feedback_wrong: str = ""  # true/false: shown after a wrong answer (GIFT's first `#`)
     pairs: tuple[tuple[str, str], ...] = ()  # matching: (left, right)
     numbers: tuple[NumericAnswer, ...] = ()  # numeric
     order: tuple[str, ...] = ()  # ordering: the items (technique ids) in their right order

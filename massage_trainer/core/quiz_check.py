@@ -98,7 +98,9 @@ def _true_false(question: Question, response: object) -> Result:
     if not isinstance(response, bool):
         raise _wrong_shape(question, response, "True or False")
     right = response == question.correct
-    return scored(1.0 if right else 0.0, "Right." if right else f"No: it is {question.correct}.", question)
+    if right:
+        return scored(1.0, question.feedback_right or "Right.", question)
+    return scored(0.0, question.feedback_wrong or f"No: it is {question.correct}.", question)
 
 
 def _matching(question: Question, response: object) -> Result:
