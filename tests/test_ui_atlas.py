@@ -68,10 +68,10 @@ def test_keyboard_focus_walks_the_zones(window, qtbot):
 
 
 def test_the_landmark_labels_show_and_hide_with_the_check_box(window, qtbot):
-    """Unticking the box takes each vertebra's label away from beside the spine, and nothing else."""
+    """Unticking the box takes each vertebra's name off its block on the spine, and nothing else."""
     atlas = window.screens["atlas"]
     diagram = window.ctx.diagram
-    labels = [(0.06, v.point[1] - 0.01, 0.09, v.point[1] + 0.01) for v in diagram.body.vertebrae]
+    labels = [(-0.01, v.point[1] - 0.008, 0.01, v.point[1] + 0.008) for v in diagram.body.vertebrae]
     elsewhere = [(-0.35, 0.3, -0.25, 0.4), (-0.2, 0.1, -0.12, 0.2), (0.2, 0.85, 0.3, 0.9)]
     assert atlas.landmarks.isChecked()
     shown = diagram.grab().toImage()

@@ -49,6 +49,13 @@ def test_left_kidney_sits_higher_and_heart_leans_left(body):
     assert left[3] > right[3]
     x0, _y0, x1, _y1 = body.zone("heart").region.bounds()
     assert -x0 > x1
+    # "Mostly to the patient's left", as its words say: most of its area lies left of the midline.
+    import numpy as np
+
+    xs, ys = np.meshgrid(np.linspace(-0.3, 0.3, 241), np.linspace(0.45, 0.9, 181))
+    inside = body.zone("heart").region.contains(np.column_stack([xs.ravel(), ys.ravel()]))
+    left_share = float((xs.ravel()[inside] < 0).mean())
+    assert left_share >= 0.6, left_share
 
 
 def test_working_area(body):

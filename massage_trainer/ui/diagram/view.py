@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from massage_trainer.core.body import Body, ZoneKind
 from massage_trainer.core.geometry import Point
-from massage_trainer.ui.diagram.static import StaticArt
+from massage_trainer.ui.diagram.static import Mark, StaticArt
 from massage_trainer.ui.kit import theme as th
 
 # The part of the body frame the widget shows: the back with room for labels.
@@ -149,6 +149,15 @@ class BackDiagram(QWidget):
         self._update_zones([old, zone_id])
         self.zoneFocused.emit(zone_id)
 
+    def zone_path(self, zone_id: str) -> QPainterPath:
+        """A zone's outline in the body frame, as drawn."""
+        return QPainterPath(self._zone_paths[zone_id])
+
+    def drawn_marks(self) -> list[Mark]:
+        """The labels and lines of the static art as last painted, in widget pixels (tests check
+        that no label is crossed)."""
+        return list(self._art.marks)
+
     def painted(self) -> bool:
         """Whether the static diagram has been drawn at the current size."""
         return self._cache is not None
@@ -190,12 +199,9 @@ class BackDiagram(QWidget):
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         return pen
 
-    def draw_text(self, painter: QPainter, at: Point, text: str, height_units: float,
-                  color: QColor, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
-                  bold: bool = False) -> QRectF:
-        """Text at a body-frame point, upright, with a halo so it reads over hatching."""
-        painter.save()
-        painter.resetTransform()
+    def text_path(self, at: Point, text: str, height_units: float,
+                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter, bold: bool = False) -> QPainterPath:
+        """The outline of upright text at a body-frame point, in widget pixels (never under 9 px)."""
         font = QFont(self.font())
         font.setPixelSize(max(9, round(height_units * self._scale)))
         font.setBold(bold)
@@ -210,7 +216,17 @@ class BackDiagram(QWidget):
             dx -= box.width()
         dy = -box.top() - box.height() / 2
         path.translate(anchor.x() + dx, anchor.y() + dy)
-        halo = QPen(self._theme.color("label_halo"), max(2.0, font.pixelSize() * 0.22))
+        return path
+
+    def draw_text(self, painter: QPainter, at: Point, text: str, height_units: float,
+                  color: QColor, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter,
+                  bold: bool = False) -> QRectF:
+        """Text at a body-frame point, upright, with a halo so it reads over hatching."""
+        painter.save()
+        painter.resetTransform()
+        path = self.text_path(at, text, height_units, align, bold)
+        size = max(9, round(height_units * self._scale))
+        halo = QPen(self._theme.color("label_halo"), max(2.0, size * 0.22))
         halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.strokePath(path, halo)
@@ -269,13 +285,15 @@ class BackDiagram(QWidget):
             p.drawPath(path)
         if focused:
             # A focus ring of at least 2 px in the platform highlight colour.
-            ring = QPen(self.palette().highlight().color(), 3.0 / max(self._scale, 1e-6))
-            ring.setStyle(Qt.PenStyle.DashLine)
-            p.setPen(ring)
+            # It follows the zone's own edge (not a box around it), so it never covers a label.
+            p.setPen(self.focus_ring_pen())
             p.setBrush(QBrush())
-            rect = self._zone_paths[focused].boundingRect()
-            pad = 6.0 / max(self._scale, 1e-6)
-            p.drawRoundedRect(rect.adjusted(-pad, -pad, pad, pad), pad, pad)
+            p.drawPath(self._zone_paths[focused])
+
+    def focus_ring_pen(self) -> QPen:
+        ring = QPen(self.palette().highlight().color(), 3.0 / max(self._scale, 1e-6))
+        ring.setStyle(Qt.PenStyle.DashLine)
+        return ring
 
     def _update_zones(self, zone_ids: Iterable[str | None]) -> None:
         for zone_id in zone_ids:
