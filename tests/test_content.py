@@ -28,8 +28,26 @@ def edit(folder: Path, name: str, change) -> None:
 
 def test_bundled_content_is_valid(content):
     assert [r.id for r in content.reference.rules] == list(range(1, 13))
-    assert len(content.reference.contraindications) == 11
-    assert "doctor" in content.reference.contraindications_note
+    ref = content.reference
+    # The source article's eleven first, then the common ones it leaves out, each graded and sourced.
+    assert [c.beyond_article for c in ref.contraindications[:11]] == [False] * 11
+    assert all(c.beyond_article for c in ref.contraindications[11:]) and len(ref.contraindications) >= 20
+    assert {g.value for g in {c.grade for c in ref.contraindications}} == {"absolute", "relative", "local"}
+    assert all(c.sources and c.why for c in ref.contraindications)
+    added = " ".join(c.text.lower() for c in ref.contraindications[11:])
+    for needed in ("thrombosis", "fracture", "operation", "open wound", "burn", "scar", "acute inflammation",
+                   "osteoporosis"):
+        assert needed in added, needed
+    assert "doctor" in ref.contraindications_note
+    # Indications in two groups; the therapeutic ones are a specialist's.
+    groups = {i.text: i.group for i in ref.indications}
+    assert groups["Recovery after a stroke or a heart attack"] == "therapeutic"
+    assert groups["Long-term stress"] == "relaxing"
+    assert "specialist with medical training" in ref.therapeutic_note
+    # Every medical term the lessons use has a plain explanation.
+    terms = {t.term for t in ref.glossary}
+    assert {"osteochondrosis", "spondyloarthrosis", "autonomic (vegetative-vascular) dystonia", "radiculitis"} <= terms
+    assert {t.source for t in ref.glossary} <= {s.id for s in ref.sources}
     assert {z.id for z in content.body.zones} >= {"spine", "heart", "kidney-left", "kidney-right"}
     assert check_content(assets_dir()) == []
 
@@ -70,6 +88,14 @@ BROKEN = [
     ("reference.yaml", _set(["rules", 0, "title"], ""), "rules[0].title: must not be empty"),
     ("reference.yaml", _set(["massage_types", 0, "specialist_only"], "no"), "specialist_only: expected true or false"),
     ("reference.yaml", _set(["contraindications"], []), "contraindications: needs at least 1"),
+    ("reference.yaml", _set(["contraindications", 0, "sources", 0], "nowhere"),
+     "contraindications[0].sources[0]: no source 'nowhere' under sources"),
+    ("reference.yaml", _set(["contraindications", 0, "grade"], "mild"), "contraindications[0].grade"),
+    ("reference.yaml", _set(["contraindications", 2, "beyond_article"], True),
+     "contraindications[3].beyond_article: the source article's contraindications come first"),
+    ("reference.yaml", _set(["glossary", 0, "source"], "hearsay"), "glossary[0].source: no source 'hearsay'"),
+    ("reference.yaml", _set(["glossary", 1, "term"], "indication"), "'indication' is used twice"),
+    ("reference.yaml", _set(["indications", 0, "group"], "magic"), "indications[0].group"),
 ]
 
 

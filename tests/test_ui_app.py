@@ -83,7 +83,7 @@ def test_screens_are_built_when_first_shown(window, qtbot):
 def test_the_reference_screen_shows_the_rules(window, qtbot):
     qtbot.mouseClick(window.rail.buttons["reference"], Qt.MouseButton.LeftButton)
     text = window.screens["reference"].browser.toPlainText()
-    assert "Consult a doctor first" in text
+    assert "See a doctor first" in text
     assert "Never work on the spine" in text and "Epilepsy" in text
 
 

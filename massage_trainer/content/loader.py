@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from massage_trainer.content.errors import ContentError, Problem
 from massage_trainer.content.fields import Node, Problems, read_yaml
+from massage_trainer.content.reference_file import RULE_COUNT, parse_reference
 from massage_trainer.content.shapes import polygon_problem
 from massage_trainer.content.techniques import TECHNIQUES_FILE, load_techniques
 from massage_trainer.core.body import Anatomy, Body, Landmark, Zone, ZoneKind
 from massage_trainer.core.geometry import Polygon, Polyline, Region
-from massage_trainer.core.reference import MassageType, Reference, Rule
+from massage_trainer.core.reference import Reference
 from massage_trainer.core.rules import CAUTION_ZONE, SPINE, rule
 from massage_trainer.core.techniques import TechniqueLibrary
 from massage_trainer.resources import assets_dir
@@ -28,7 +29,6 @@ REQUIRED_ZONES = ("spine", "heart", "kidney-left", "kidney-right")
 # The graded rule each kind of zone comes under: the Atlas cites the zone's rule,
 # the report the grader's, and they must agree.
 ZONE_RULES = {ZoneKind.NO_WORK: SPINE, ZoneKind.CAUTION: CAUTION_ZONE}
-RULE_COUNT = 12
 
 
 @dataclass(frozen=True)
@@ -141,51 +141,6 @@ def _unique(root: Node, field: str, ids: list[str], problems: Problems) -> None:
         if value in seen:
             problems.found.append(Problem(root.file, f"{field}[{i}].id", f"{value!r} is used twice"))
         seen.add(value)
-
-
-def _rule(node: Node) -> Rule:
-    node.only("id", "title", "text")
-    return Rule(node["id"].integer(1, RULE_COUNT), node["title"].text(), node["text"].text())
-
-
-def _massage_type(node: Node) -> MassageType:
-    node.only("id", "name", "group", "purpose", "cautions", "specialist_only")
-    return MassageType(
-        id=node["id"].text(),
-        name=node["name"].text(),
-        group=node["group"].choice(("relaxing", "therapeutic")),
-        purpose=node["purpose"].text(),
-        cautions=node["cautions"].text(),
-        specialist_only=node["specialist_only"].boolean(),
-    )
-
-
-def _texts(node: Node) -> tuple[str, ...]:
-    return tuple(item.text() for item in node.items(1))
-
-
-def parse_reference(root: Node, problems: Problems) -> Reference | None:
-    problems.attempt(lambda: root.only("disclaimer", "rules", "indications", "contraindications",
-                                       "contraindications_note", "massage_types"))
-    rules = problems.attempt(lambda: problems.each(root["rules"].items(1), _rule))
-    if rules is not None and not problems.found:
-        ids = sorted(r.id for r in rules)
-        if ids != list(range(1, RULE_COUNT + 1)):
-            problems.found.append(
-                Problem(root.file, "rules", f"must hold rules 1 to {RULE_COUNT} once each; found {ids}")
-            )
-    indications = problems.attempt(lambda: _texts(root["indications"]))
-    contraindications = problems.attempt(lambda: _texts(root["contraindications"]))
-    note = problems.attempt(lambda: root["contraindications_note"].text())
-    disclaimer = problems.attempt(lambda: root["disclaimer"].text())
-    types = problems.attempt(lambda: problems.each(root["massage_types"].items(1), _massage_type))
-    if types is not None:
-        _unique(root, "massage_types", [t.id for t in types], problems)
-    if (rules is None or indications is None or contraindications is None or note is None
-            or disclaimer is None or types is None):
-        return None
-    return Reference(tuple(sorted(rules, key=lambda r: r.id)), indications, contraindications,
-                     note, disclaimer, tuple(types))
 
 
 def _shown(folder: Path, name: str) -> str:

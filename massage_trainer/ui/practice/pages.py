@@ -145,8 +145,8 @@ class ScreeningPage(FitPanel):
         card = Card()
         card.body.addWidget(heading("Contraindications", 3))
         self.checks: list[WrappedCheck] = []
-        for text in reference.contraindications:
-            box = WrappedCheck(text)
+        for contraindication in reference.contraindications:
+            box = WrappedCheck(contraindication.text)
             card.body.addWidget(box)
             self.checks.append(box)
         col.addWidget(card)
