@@ -485,3 +485,31 @@ def test_a_new_phase_fades_the_ink_of_the_earlier_ones(window, practice, qtbot):
     # The stroke kept on into rubbing is drawn in full, from where the new phase began.
     drag(practice, qtbot, [(0.16, 0.8), (0.24, 0.7)], steps=10, seconds=0.5)
     assert colour_near(diagram, 0.2, 0.75).name() == theme.ink.lower()
+
+
+def _box(practice, words):
+    return next(b for b in practice.screening_page.checks if words in b.text())
+
+
+def test_screening_by_grade_stop_ask_avoid(practice, qtbot):
+    """Absolute stops; relative waits for the doctor's clearance, ticked by the learner; local warns."""
+    qtbot.mouseClick(practice.choose_page.start_button, Qt.MouseButton.LeftButton)
+    page = practice.screening_page
+    pregnancy = _box(practice, "Pregnancy")
+    qtbot.mouseClick(pregnancy.box, Qt.MouseButton.LeftButton)
+    assert not page.begin_button.isEnabled() and page.ask_card.isVisible() and not page.stop_card.isVisible()
+    assert "You ticked: pregnancy. Massage only once a doctor has said it is safe" in page.ask_text.text()
+    assert practice.begin() is False and practice.drill is None
+    qtbot.mouseClick(page.clearance.box, Qt.MouseButton.LeftButton)
+    assert page.begin_button.isEnabled() and "confirmed" in page.ask_text.text()
+    fever = _box(practice, "fever")
+    qtbot.mouseClick(fever.box, Qt.MouseButton.LeftButton)  # absolute: the clearance does not lift it
+    assert not page.begin_button.isEnabled() and page.stop_card.isVisible()
+    qtbot.mouseClick(fever.box, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pregnancy.box, Qt.MouseButton.LeftButton)
+    wound = _box(practice, "open wound")
+    qtbot.mouseClick(wound.box, Qt.MouseButton.LeftButton)
+    assert page.avoid_card.isVisible() and "You ticked: an open wound" in page.avoid_text.text()
+    assert page.begin_button.isEnabled() and page.begin_button.text() == "Begin, around that area"
+    qtbot.mouseClick(page.begin_button, Qt.MouseButton.LeftButton)
+    assert practice.drill is not None

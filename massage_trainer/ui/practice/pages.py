@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from massage_trainer.core.drill import DrillSpec, format_seconds
-from massage_trainer.core.instructions import briefing
-from massage_trainer.core.reference import Reference
 from massage_trainer.core.rules import WORKING_PRESSURE
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.widgets import Card, legend_row, paragraph
@@ -24,7 +22,6 @@ from massage_trainer.ui.practice.widgets import (
     FitPanel,
     FitTree,
     PressureGauge,
-    WrappedCheck,
 )
 
 KEYS_HELP = "↑ ↓, wheel, 1–9: pressure · Shift or G: glide · C: contact lock · V: vibrate · F1: all the keys"
@@ -129,73 +126,6 @@ class ChoosePage(FitPanel):
         col.addWidget(history)
         col.addWidget(paragraph(disclaimer))
         self.finish()
-
-
-class ScreeningPage(FitPanel):
-    """The contraindications checklist before every drill (rule 9)."""
-
-    def __init__(self, reference: Reference, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        col = self.column
-        col.addWidget(heading("Before you start", 1))
-        rule9 = reference.rule(9)
-        col.addWidget(paragraph(
-            f"Rule 9: {rule9.title.lower()}. Tick anything that applies to the person you are "
-            "about to massage. If one does, there is no massage today."))
-        card = Card()
-        card.body.addWidget(heading("Contraindications", 3))
-        self.checks: list[WrappedCheck] = []
-        for contraindication in reference.contraindications:
-            box = WrappedCheck(contraindication.text)
-            card.body.addWidget(box)
-            self.checks.append(box)
-        col.addWidget(card)
-        self.stop_card = AlertCard(theme)
-        self.stop_card.set_alert(True)
-        self.stop_card.setObjectName("stopCard")
-        self.stop_title = heading("Stop: do not massage", 2)
-        self.stop_text = paragraph()
-        self.stop_text.setObjectName("stopText")
-        self.stop_card.body.addWidget(self.stop_title)
-        self.stop_card.body.addWidget(self.stop_text)
-        self.stop_card.setVisible(False)
-        col.addWidget(self.stop_card)
-        col.addWidget(paragraph(f"Consult a doctor first. {reference.contraindications_note}"))
-        how = Card()  # what the drill asks, read before its clock starts
-        self.how_title = heading("How to do it", 3)
-        self.how_text = paragraph()
-        self.how_text.setObjectName("screeningHow")
-        how.body.addWidget(self.how_title)
-        how.body.addWidget(self.how_text)
-        col.addWidget(how)
-        self.begin_button = QPushButton("None of these applies — begin")
-        self.begin_button.setDefault(True)
-        self.back_button = QPushButton("Back")
-        col.addLayout(_button_row(self.begin_button, self.back_button))
-        self.finish()
-
-
-    def ticked(self) -> list[str]:
-        return [box.text() for box in self.checks if box.isChecked()]
-
-    def sync(self) -> None:
-        """Begin only while nothing is ticked; a tick says why the drill stops here."""
-        ticked = self.ticked()
-        self.begin_button.setEnabled(not ticked)
-        self.stop_card.setVisible(bool(ticked))
-        if ticked:
-            which = "; ".join(t.lower() for t in ticked)
-            self.stop_text.setText(
-                f"You ticked: {which}. Back massage is not done when this applies (rule 9), "
-                "so the drill stops here. The person should see a doctor, who can say "
-                "whether and when massage is safe. Untick it only if it does not apply.")
-
-    def set_how(self, spec: DrillSpec) -> None:
-        """What the drill asks, technique by technique, read before its clock starts."""
-        lines = briefing([(phase.technique, phase.label) for phase in spec.phases])
-        self.how_title.setText(f"How to do it: {spec.title}")
-        self.how_text.setText("\n\n".join(lines))
-        self.relayout(self.how_text)
 
 
 class DrillPage(FitPanel):

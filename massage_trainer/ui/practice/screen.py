@@ -43,9 +43,10 @@ from massage_trainer.ui.practice.importer import Importer
 from massage_trainer.ui.practice.keep import DrillKeeper, set_aside
 from massage_trainer.ui.practice.keys import DrillKeys
 from massage_trainer.ui.practice.live import LiveDrill
-from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage, ScreeningPage
+from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage
 from massage_trainer.ui.practice.progress import LiveProgress
 from massage_trainer.ui.practice.results import Results
+from massage_trainer.ui.practice.screening import ScreeningPage
 from massage_trainer.ui.practice.unsaved import UnsavedDrills
 from massage_trainer.ui.practice.unsaved_close import CloseGuard
 
@@ -137,8 +138,6 @@ class PracticeScreen(QWidget):
         c.import_button.clicked.connect(lambda: self.importer.ask_import())
 
         s = self.screening_page = ScreeningPage(ctx.content.reference, ctx.theme)
-        for box in s.checks:
-            box.box.toggled.connect(lambda _on: self.screening_page.sync())
         s.begin_button.clicked.connect(self.begin)
         s.back_button.clicked.connect(self.show_choose)
 
@@ -291,9 +290,7 @@ class PracticeScreen(QWidget):
     def ask_screening(self) -> None:
         """The checklist of contraindications comes before every drill (rule 9)."""
         self.say("")
-        for box in self.screening_page.checks:
-            box.setChecked(False)
-        self.screening_page.sync()
+        self.screening_page.reset()
         self.screening_page.set_how(self.spec)
         self.ink.clear()
         self.show_page(self.screening_page)
@@ -305,7 +302,7 @@ class PracticeScreen(QWidget):
 
     def begin(self) -> bool:
         """Start the chosen drill, unless the screening stopped it."""
-        if self.screening_page.ticked():
+        if not self.screening_page.may_begin():
             self.screening_page.sync()
             return False
         if self.ctx.learner is None:

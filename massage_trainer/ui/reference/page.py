@@ -25,8 +25,8 @@ SECTIONS = (
 GRADE_INTROS = {
     Grade.ABSOLUTE: "No massage at all while any of these applies.",
     Grade.RELATIVE: "Massage only once the person's doctor has said it is safe.",
-    Grade.LOCAL: "Leave that area alone. On the back, the area being massaged, it means no back "
-                 "massage until it has healed.",
+    Grade.LOCAL: "Leave that area, and a hand's width around it, alone, and massage only the rest of "
+                 "the back. If it is large, or you are not sure, do not massage.",
 }
 
 
