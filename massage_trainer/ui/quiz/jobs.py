@@ -21,7 +21,15 @@ from massage_trainer.content.bank import BankFormat, BankResult, guess_format, l
 from massage_trainer.core.quiz import QType, Question, Result
 from massage_trainer.core.quiz_bank import from_bank
 from massage_trainer.core.review import CardState, utc
-from massage_trainer.storage import BUILTIN, BankStore, QuizStore, StoredBank, backup_before, database_path, open_database
+from massage_trainer.storage import (
+    BUILTIN,
+    BankStore,
+    QuizStore,
+    StoredBank,
+    backup_before,
+    database_path,
+    open_database,
+)
 
 BANK_TOPIC: Final = "bank:"  # a bank's questions make one topic, "bank:<its name>"
 

@@ -74,7 +74,7 @@ class AnswerInput(QWidget):
         """Number key n (1-based): False when this kind of question has no n-th option."""
         return False
 
-    def move(self, step: int) -> bool:
+    def move_item(self, step: int) -> bool:
         """Alt+Up / Alt+Down: move the chosen item (ordering only)."""
         return False
 
@@ -261,8 +261,8 @@ class OrderingInput(AnswerInput):
         self.down = QPushButton("Move down")
         self.up.setAccessibleName("Move the chosen item up")
         self.down.setAccessibleName("Move the chosen item down")
-        self.up.clicked.connect(lambda: self.move(-1))
-        self.down.clicked.connect(lambda: self.move(1))
+        self.up.clicked.connect(lambda: self.move_item(-1))
+        self.down.clicked.connect(lambda: self.move_item(1))
         buttons = QHBoxLayout()
         buttons.addWidget(self.up)
         buttons.addWidget(self.down)
@@ -291,7 +291,7 @@ class OrderingInput(AnswerInput):
         if isinstance(response, (list, tuple)) and sorted(map(str, response)) == sorted(self.question.order):
             self._fill([str(i) for i in response])
 
-    def move(self, step: int) -> bool:
+    def move_item(self, step: int) -> bool:
         row = self.list.currentRow()
         to = row + step
         if row < 0 or not 0 <= to < self.list.count():

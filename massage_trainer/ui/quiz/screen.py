@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from massage_trainer.core.exam import ExamReview
 from massage_trainer.core.quiz import QType, Question, Result
-from massage_trainer.core.quiz_modes import QuizRun, daily_five, topic_quiz
+from massage_trainer.core.quiz_modes import QuizRun
 from massage_trainer.storage import Learner
 from massage_trainer.ui.kit.context import ScreenHelp
 from massage_trainer.ui.kit.worker import Job, Runner
@@ -33,7 +33,14 @@ from massage_trainer.ui.quiz.exam import ExamSession
 from massage_trainer.ui.quiz.importer import BankImporter
 from massage_trainer.ui.quiz.keys import QUIZ_KEYS, QuizKeys, key_label
 from massage_trainer.ui.quiz.pages import QuestionPage, ReviewPage, StartPage, SummaryPage
-from massage_trainer.ui.quiz.questions import AnswerInput, BadResponse, ChoiceInput, MatchingInput, OrderingInput, TextInput
+from massage_trainer.ui.quiz.questions import (
+    AnswerInput,
+    BadResponse,
+    ChoiceInput,
+    MatchingInput,
+    OrderingInput,
+    TextInput,
+)
 from massage_trainer.ui.quiz.start import StartLogic
 from massage_trainer.ui.quiz.words import HOW, TYPE_NAMES, given, mark, percent, right_answer
 
@@ -89,8 +96,8 @@ class QuizScreen(QWidget):
         self.start = StartLogic(self)
         self.importer = BankImporter(self)
         self._connect()
-        self.keys = QuizKeys(self, {"choose": self.choose, "go": self.go, "up": lambda: self.move(-1),
-                                    "down": lambda: self.move(1)})
+        self.keys = QuizKeys(self, {"choose": self.choose, "go": self.go, "up": lambda: self.move_item(-1),
+                                    "down": lambda: self.move_item(1)})
         ctx.learner_listeners.append(self._on_learner)
 
     def _connect(self) -> None:
@@ -291,10 +298,10 @@ class QuizScreen(QWidget):
         if widget is not None and widget.isEnabled():
             widget.choose(n)
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
         widget = self.question_page.input
         if widget is not None and widget.isEnabled():
-            widget.move(step)
+            widget.move_item(step)
 
     def record(self, answers: list[jobs.ToRecord], mode: str, session_id: str) -> Job | None:
         """Keep the answers in the learner's record, off the GUI thread, now."""

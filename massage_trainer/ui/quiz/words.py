@@ -65,8 +65,8 @@ def right_answer(q: Question, body: Body, names: Mapping[str, str]) -> str:
     if q.type == QType.MATCHING:
         return "; ".join(f"{left} → {right}" for left, right in q.pairs)
     if q.type == QType.NUMERIC:
-        best = max(q.numbers, key=lambda n: n.fraction)
-        return _number(best.lo) if best.lo == best.hi else f"{_number(best.lo)} to {_number(best.hi)}"
+        top = max(q.numbers, key=lambda n: n.fraction)
+        return _number(top.lo) if top.lo == top.hi else f"{_number(top.lo)} to {_number(top.hi)}"
     if q.type == QType.ORDERING:
         return _names(q.order, names)
     if q.type == QType.HOTSPOT:
