@@ -16,6 +16,7 @@ def open_quiz(window, qtbot):
     screen = window.screens["quiz"]
     screen.clock = FakeClock()
     screen.runner.synchronous = True
+    screen.rng.seed(1)
     screen.start.refresh()
     assert screen.pool is not None
     return screen
