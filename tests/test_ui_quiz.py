@@ -30,7 +30,8 @@ def test_single_choice_right_by_key_then_wrong_by_click(window, qtbot) -> None:
     assert verdict(screen) == RIGHT
     assert screen.question_page.explanation.text() == q.explanation
     kept = answers(window)
-    assert [(a.question_id, a.correct, a.mode, a.time_s, a.response) for a in kept] == [(q.id, True, "topic", 4.0, right)]
+    assert [(a.question_id, a.correct, a.mode, a.time_s, a.response) for a in kept] == [
+        (q.id, True, "topic", 4.0, right)]
     submit(qtbot, screen)  # Enter after the feedback: the end of a one-question quiz
     assert screen.pages.currentWidget() is screen.summary_page
     assert screen.summary_page.score.text().startswith("1 of 1 right")

@@ -9,15 +9,18 @@ seconds spent on it, and the review shows each one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, QTimer
 
+from massage_trainer.core.body import Body
 from massage_trainer.core.exam import Exam, ExamOver, ExamReview
 from massage_trainer.core.quiz import Question
 from massage_trainer.ui.quiz.jobs import ToRecord
+from massage_trainer.ui.quiz.pages import ReviewPage
 from massage_trainer.ui.quiz.questions import BadResponse
+from massage_trainer.ui.quiz.words import given, mark, percent, right_answer
 
 if TYPE_CHECKING:
     from massage_trainer.ui.quiz.screen import QuizScreen
@@ -127,3 +130,19 @@ class ExamSession(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+def fill_review(page: ReviewPage, review: ExamReview, body: Body, names: Mapping[str, str]) -> None:
+    """Every question of the exam: the verdict, the answer given, the right one, the explanation."""
+    page.clear()
+    timed = "The time ran out. " if review.timed_out else ""
+    page.score.setText(f"{timed}{review.correct} of {len(review.items)} right · {percent(review.score)}"
+                       f" · {review.unanswered} unanswered")
+    for i, item in enumerate(review.items, 1):
+        q, res = item.question, item.result
+        lines = [(f"{i}. {mark(res)}", True), (q.title, False), (q.text, False),
+                 (f"Your answer: {given(q, item.response, body, names)}", False),
+                 (f"The answer: {right_answer(q, body, names)}", False),
+                 (res.feedback, False), (res.explanation, False)]
+        page.add([(text, h) for text, h in lines if text])
+    page.say("")

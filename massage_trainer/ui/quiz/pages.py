@@ -26,6 +26,7 @@ from massage_trainer.ui.quiz.questions import AnswerInput, wrapped
 
 EXAM_QUESTIONS: Final = 20
 EXAM_MINUTES: Final = 15
+TEXT_SCALE: Final = 1.15
 
 
 def button(text: str, name: str = "") -> QPushButton:
@@ -61,6 +62,17 @@ class StartPage(_Page):
                                     "your record, and the spaced review brings back what you missed."), theme))
         col.addWidget(self.note)
 
+        daily = self._card("Daily five", "Five questions: those due first, then ones you have not seen.")
+        self.daily_button = button("Start the daily five")
+        daily.body.addWidget(self.daily_button)
+
+        review = self._card("Spaced review", "The questions due again for you, spaced out so that they stick.")
+        self.due = wrapped("Reading what is due…")
+        self.due.setObjectName("quizDue")
+        self.review_button = button("Start the review")
+        review.body.addWidget(self.due)
+        review.body.addWidget(self.review_button)
+
         topic = self._card("Topic quiz", "The questions of one topic, in an order of their own.")
         self.topics = QComboBox()
         self.topics.setAccessibleName("Topic")
@@ -69,10 +81,6 @@ class StartPage(_Page):
         self.topic_button = button("Start the topic quiz")
         topic.body.addWidget(self.topics)
         topic.body.addWidget(self.topic_button)
-
-        daily = self._card("Daily five", "Five questions: those due first, then ones you have not seen.")
-        self.daily_button = button("Start the daily five")
-        daily.body.addWidget(self.daily_button)
 
         exam = self._card("Timed exam", "A set number of questions against the clock; you see how you did "
                           "only at the end, with a review of every answer.")
@@ -91,13 +99,6 @@ class StartPage(_Page):
         exam.body.addLayout(form)
         self.exam_button = button("Start the exam")
         exam.body.addWidget(self.exam_button)
-
-        review = self._card("Spaced review", "The questions due again for you, spaced out so that they stick.")
-        self.due = wrapped("Reading what is due…")
-        self.due.setObjectName("quizDue")
-        self.review_button = button("Start the review")
-        review.body.addWidget(self.due)
-        review.body.addWidget(self.review_button)
 
         banks = self._card("Question banks", "Your instructor's questions, from a GIFT or Aiken file. "
                            "Each bank is a topic of its own.")
@@ -164,6 +165,10 @@ class QuestionPage(_Page):
         self.text = wrapped("")
         self.text.setObjectName("quizText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.text.font()  # the question itself, a step up from the answers
+        font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
+        self.text.setFont(font)
+        self.text.setProperty("scaleFactor", TEXT_SCALE)
         self.how = muted(wrapped(""), theme)
         for w in (self.title, self.kind, self.text, self.how):
             col.addWidget(w)

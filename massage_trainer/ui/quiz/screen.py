@@ -29,7 +29,7 @@ from massage_trainer.ui.kit.context import ScreenHelp
 from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.quiz import jobs
 from massage_trainer.ui.quiz.body_inputs import DirectionInput, HotspotInput
-from massage_trainer.ui.quiz.exam import ExamSession
+from massage_trainer.ui.quiz.exam import ExamSession, fill_review
 from massage_trainer.ui.quiz.importer import BankImporter
 from massage_trainer.ui.quiz.keys import QUIZ_KEYS, QuizKeys, key_label
 from massage_trainer.ui.quiz.pages import QuestionPage, ReviewPage, StartPage, SummaryPage
@@ -42,7 +42,7 @@ from massage_trainer.ui.quiz.questions import (
     TextInput,
 )
 from massage_trainer.ui.quiz.start import StartLogic
-from massage_trainer.ui.quiz.words import HOW, TYPE_NAMES, given, mark, percent, right_answer
+from massage_trainer.ui.quiz.words import HOW, TYPE_NAMES, mark, percent, right_answer
 
 if TYPE_CHECKING:
     from massage_trainer.ui.kit.context import AppContext
@@ -345,22 +345,9 @@ class QuizScreen(QWidget):
             self.begin(missed, "review")
 
     def show_exam_review(self, review: ExamReview) -> None:
-        r = self.review_page
-        r.clear()
-        n = len(review.items)
-        timed = "The time ran out. " if review.timed_out else ""
-        r.score.setText(f"{timed}{review.correct} of {n} right · {percent(review.score)}"
-                        f" · {review.unanswered} unanswered")
-        for i, item in enumerate(review.items, 1):
-            q, res = item.question, item.result
-            lines = [(f"{i}. {mark(res)}", True), (q.title or "", False), (q.text, False),
-                     (f"Your answer: {given(q, item.response, self.body, self.names)}", False),
-                     (f"The answer: {right_answer(q, self.body, self.names)}", False),
-                     (res.feedback, False), (res.explanation, False)]
-            r.add([(text, h) for text, h in lines if text])
-        r.say("")
-        self.show_page(r)
-        r.done_button.setFocus()
+        fill_review(self.review_page, review, self.body, self.names)
+        self.show_page(self.review_page)
+        self.review_page.done_button.setFocus()
 
     def stop(self) -> None:
         """Drop the quiz on show (its answers are kept already)."""
