@@ -133,3 +133,22 @@ def test_help_lists_the_keys(window, qtbot) -> None:
     help_ = screen.screen_help()
     assert "diagram" in help_.where
     assert [k for k, _ in help_.keys] == ["1–9", "Return Enter", "Alt+Up", "Alt+Down"]
+
+
+def test_answers_are_kept_off_the_gui_thread(window, qtbot) -> None:
+    qtbot.mouseClick(window.rail.buttons["quiz"], Qt.MouseButton.LeftButton)
+    screen = window.screens["quiz"]
+    assert not screen.runner.synchronous
+    qtbot.waitUntil(lambda: screen.cards is not None)  # the pool and the cards, read on the worker thread
+    assert len(screen.pool.questions) == len(window.ctx.content.questions)
+    q = of_type(screen, QType.TRUE_FALSE)
+    ask(screen, q, "daily")
+    digit(qtbot, screen, 1 if q.correct else 2)
+    key(qtbot, screen, Qt.Key.Key_Return)
+    assert verdict(screen) == RIGHT  # the verdict at once; the record follows
+    job = screen.last_job
+    assert job is not None
+    if not job.is_finished():
+        with qtbot.waitSignal(job.finished):
+            pass
+    assert [(a.question_id, a.mode, a.correct) for a in answers(window)] == [(q.id, "daily", True)]

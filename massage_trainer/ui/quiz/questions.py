@@ -13,7 +13,7 @@ import random
 from collections.abc import Mapping
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -244,14 +244,32 @@ class TextInput(AnswerInput):
         return self.edit
 
 
+class _FitList(QListWidget):
+    """A list as tall as its items at the type it has now (the type grows with the window)."""
+
+    def minimumSizeHint(self) -> QSize:
+        rows = max(self.count(), 1)
+        height = max(self.sizeHintForRow(0), self.fontMetrics().height()) * rows + 2 * self.frameWidth() + 4
+        return QSize(super().minimumSizeHint().width(), height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+
+
 class OrderingInput(AnswerInput):
     """A list to put in order: drag the items, or select one and move it (buttons, Alt+Up, Alt+Down)."""
 
     def __init__(self, question: Question, names: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.names = names
-        self.list = QListWidget()
+        self.list = _FitList()
         self.list.setAccessibleName("The items, to put in order")
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setWordWrap(True)
@@ -278,8 +296,7 @@ class OrderingInput(AnswerInput):
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        rows = max(self.list.count(), 1)
-        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4)
+        self.list.updateGeometry()
 
     def order(self) -> list[str]:
         return [str(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())]
