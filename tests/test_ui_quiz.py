@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from massage_trainer.core.quiz import QType
 from massage_trainer.ui.quiz.questions import OrderingInput
@@ -246,3 +247,18 @@ def test_direction_by_a_drag_on_the_back(window, qtbot) -> None:
     assert verdict(screen) == WRONG
     assert [a.correct for a in answers(window)] == [True, False]
     assert answers(window)[-1].time_s == pytest.approx(1.0)
+
+
+def test_tab_goes_from_the_answers_to_submit(window, qtbot) -> None:
+    screen = open_quiz(window, qtbot)
+    q = of_type(screen, QType.MATCHING)
+    widget = ask(screen, q)
+    combos = list(widget.combos.values())
+    assert all(c.accessibleName().startswith("The match for ") for c in combos)
+    assert combos[0].hasFocus()
+    reached = []
+    for _ in range(len(combos) + 2):
+        key(qtbot, screen, Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached[:len(combos) - 1] == combos[1:]
+    assert screen.question_page.submit_button in reached

@@ -6,6 +6,7 @@ that may show a question's or an answer's text is plain text (a bank's text is u
 
 from __future__ import annotations
 
+import itertools
 from typing import Final
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from massage_trainer.ui.kit import theme as th
@@ -212,6 +214,12 @@ class QuestionPage(_Page):
         self.input = widget
         self.input_host.addWidget(widget)
         widget.show()
+        # Tab runs through the answers before the buttons below them (the widget came last to the page).
+        answers = [w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                   and w.window() is self.window()]  # not a combo box's popup
+        buttons = [self.previous_button, self.submit_button, self.next_button, self.finish_button, self.quit_button]
+        for a, b in itertools.pairwise([*answers, *buttons]):
+            QWidget.setTabOrder(a, b)
 
 
 class SummaryPage(_Page):

@@ -220,6 +220,7 @@ class QuizScreen(QWidget):
         p.previous_button.setVisible(exam)
         p.finish_button.setVisible(exam)
         p.next_button.setVisible(exam)
+        p.next_button.setText("Next")
         p.next_button.setEnabled(True)
         p.verticalScrollBar().setValue(0)
         widget.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
