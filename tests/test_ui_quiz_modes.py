@@ -152,3 +152,17 @@ def test_answers_are_kept_off_the_gui_thread(window, qtbot) -> None:
         with qtbot.waitSignal(job.finished):
             pass
     assert [(a.question_id, a.mode, a.correct) for a in answers(window)] == [(q.id, "daily", True)]
+
+
+def test_an_exam_cut_short_by_a_change_of_learner_is_kept_for_whoever_sat_it(window, qtbot) -> None:
+    screen = open_quiz(window, qtbot)
+    first = window.ctx.learner
+    q = of_type(screen, QType.TRUE_FALSE)
+    assert screen.begin_exam([q], 600)
+    digit(qtbot, screen, 1 if q.correct else 2)
+    other = window.learner_bar.create_learner("Second")  # chosen at once, as the menu does
+    assert window.ctx.learner is not None and window.ctx.learner.id == other.id
+    assert screen.pages.currentWidget() is screen.start_page and screen.exam is None
+    kept = window.ctx.storage.quiz.answers_for(first.id)
+    assert [(a.question_id, a.mode, a.correct) for a in kept] == [(q.id, "exam", True)]
+    assert window.ctx.storage.quiz.answers_for(other.id) == []
