@@ -3,12 +3,16 @@ and topic quizzes opened from elsewhere, and a quiz without a learner."""
 
 from __future__ import annotations
 
+import argparse
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 
 from massage_trainer.core.quiz import QType
+from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.quiz.screen import NO_LEARNER
+from massage_trainer.ui.quiz.script import VIEWS
 from massage_trainer.ui.quiz.words import RIGHT, WRONG
 from tests.quiz_helpers import answers, ask, digit, key, of_type, open_quiz, verdict
 
@@ -166,3 +170,22 @@ def test_an_exam_cut_short_by_a_change_of_learner_is_kept_for_whoever_sat_it(win
     kept = window.ctx.storage.quiz.answers_for(first.id)
     assert [(a.question_id, a.mode, a.correct) for a in kept] == [(q.id, "exam", True)]
     assert window.ctx.storage.quiz.answers_for(other.id) == []
+
+
+def test_each_screenshot_view_sets_the_screen_up(window, qtbot) -> None:
+    screen = open_quiz(window, qtbot)
+    for view in VIEWS:
+        screen.prepare_screenshot(argparse.Namespace(view=view))
+        page = screen.pages.currentWidget()
+        if view == "start":
+            assert page is screen.start_page
+        elif view == "review":
+            assert page is screen.review_page and len(screen.review_page.cards) == 4
+        else:
+            assert page is screen.question_page
+            assert screen.question_page.feedback.isVisible() == (view == "feedback")
+            if view not in ("exam", "feedback"):
+                assert screen.run is not None and screen.run.current.type.value == view
+        screen.leave()
+    with pytest.raises(ScreenshotError, match="no view 'nope'"):
+        screen.prepare_screenshot(argparse.Namespace(view="nope"))

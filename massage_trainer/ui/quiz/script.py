@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from massage_trainer.core.quiz import QType
 from massage_trainer.ui.kit.context import ScreenshotError
 from massage_trainer.ui.quiz import jobs
+from massage_trainer.ui.quiz.body_inputs import DirectionInput
 
 if TYPE_CHECKING:
     from massage_trainer.ui.quiz.screen import QuizScreen
@@ -43,6 +44,12 @@ def prepare_screenshot(screen: QuizScreen, args: Any) -> None:
     kind = QType.MULTIPLE if view == "feedback" else QType(view)
     question = next(q for q in pool.questions if q.type == kind)
     screen.begin([question], "topic")
+    widget = screen.question_page.input
+    if isinstance(widget, DirectionInput):  # a stroke part-way up the right of the back
+        widget.pressed(0.28, 0.45)
+        for k in range(1, 21):
+            widget.moved(0.28, 0.45 + 0.3 * k / 20)
+        widget.released(0.28, 0.75)
     if view == "feedback" and screen.question_page.input is not None:
         screen.question_page.input.choose(1)
         screen.submit()
