@@ -27,7 +27,8 @@ DIGITS: Final = tuple(str(d) for d in range(1, 10))
 
 QUIZ_KEYS: Final = (
     KeyRow(DIGITS, "choose", "choose the n-th answer (multiple choice: tick or untick it; 1 True, 2 False)"),
-    KeyRow(("Return", "Enter"), "go", "submit the answer; after the feedback, the next question"),
+    KeyRow(("Return", "Enter"), "go",
+           "submit the answer; after the feedback, the next question (in an exam: keep the answer, go on)"),
     KeyRow(("Alt+Up",), "up", "put the chosen item earlier (put in order)"),
     KeyRow(("Alt+Down",), "down", "put the chosen item later (put in order)"),
 )
