@@ -180,13 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
-    p.add_argument("--screen", default="atlas", help="atlas, techniques, session, types, practice or reference")
+    p.add_argument("--screen", default="atlas", help="atlas, techniques, session, types, practice, quiz or reference")
     p.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT (default 1920x1080)")
     p.add_argument("--scale", type=float, default=1.0,
                    help="device pixel ratio, such as 2 for a high-DPI screen (default 1)")
     p.add_argument("--theme", choices=("light", "dark", "contrast"), default="light")
     p.add_argument("--technique", help="the technique to show (techniques screen)")
     p.add_argument("--at", type=float, default=None, help="the time in seconds of an animation frame")
+    p.add_argument("--view", default=None, help="the quiz screen's state: start, a question type (single, "
+                   "multiple, true_false, ordering, matching, numeric, short_answer, hotspot, direction), "
+                   "feedback, exam or review")
     p.add_argument("--out", required=True, help="the PNG file to write")
     p.set_defaults(func=cmd_screenshot)
 

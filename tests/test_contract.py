@@ -96,9 +96,9 @@ def test_a_bad_import_breaks_the_contract(tmp_path: Path, case: str) -> None:
 
 def test_a_new_screen_outside_the_contract_breaks_it(tmp_path: Path) -> None:
     package = _copy_package(tmp_path)
-    (package / "ui" / "quiz").mkdir()
-    (package / "ui" / "quiz" / "__init__.py").write_text('"""A screen nobody told the contract about."""\n')
+    (package / "ui" / "flashcards").mkdir()
+    (package / "ui" / "flashcards" / "__init__.py").write_text('"""A screen nobody told the contract about."""\n')
     result = _lint(tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{_contracts()['ui-layers']['name']} BROKEN" in result.stdout
-    assert "massage_trainer.ui.quiz" in result.stdout
+    assert "massage_trainer.ui.flashcards" in result.stdout

@@ -92,7 +92,7 @@ def test_the_rail_keys_switch_screens(window) -> None:
 
 @pytest.mark.parametrize(("section", "screen"),
                          [("Techniques", "techniques"), ("Practice: during a drill", "practice"),
-                          ("Reference", "reference")])
+                          ("Reference", "reference"), ("Quiz", "quiz")])
 def test_every_listed_key_is_bound_once_on_its_screen(window, qtbot, section, screen) -> None:
     qtbot.mouseClick(window.rail.buttons[screen], Qt.MouseButton.LeftButton)
     owners = bound_keys(window.screens[screen], window)
@@ -131,3 +131,12 @@ def test_the_drill_keys_in_the_doc_are_the_one_table() -> None:
             cells = line.split("|")
             doc_rows.append((tuple(re.findall(r"`([^`]+)`", cells[1])), cells[2].strip()))
     assert doc_rows == [(row.keys, row.words) for row in DRILL_KEYS]
+
+
+def test_the_quiz_keys_in_the_doc_are_the_one_table() -> None:
+    from massage_trainer.ui.quiz.keys import QUIZ_KEYS
+
+    section = KEYS_DOC.read_text(encoding="utf-8").split("## Quiz\n")[1].split("\n## ")[0]
+    doc_rows = [(tuple(re.findall(r"`([^`]+)`", line.split("|")[1])), line.split("|")[2].strip())
+                for line in section.splitlines() if line.startswith("| `")]
+    assert doc_rows == [(row.keys, row.words) for row in QUIZ_KEYS]
