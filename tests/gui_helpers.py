@@ -15,9 +15,17 @@ from massage_trainer.ui.shell.main_window import MainWindow
 from tests.clock import FakeClock  # noqa: F401 - the GUI tests take it from here too
 
 
-def open_window(qtbot: Any, size: tuple[int, int] = (1366, 768)) -> tuple[MainWindow, Storage]:
+FIRST_LEARNER = "Learner 1"
+
+
+def open_window(qtbot: Any, size: tuple[int, int] = (1366, 768),
+                learner: str | None = FIRST_LEARNER) -> tuple[MainWindow, Storage]:
+    """The real window on the test home; `learner` is created (and chosen) first, unless None:
+    then the window opens as on a first launch, on Today's welcome."""
     ensure_app()
     storage = Storage.open()
+    if learner is not None and storage.learners.find(learner) is None:
+        storage.learners.remember(storage.learners.create(learner))
     window = build_window(load_content(), storage, th.LIGHT)
     qtbot.addWidget(window)
     window.resize(*size)

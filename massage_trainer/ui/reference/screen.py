@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
 from massage_trainer.core.reference import Reference
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.context import ScreenHelp
 
 
 def reference_html(ref: Reference, theme: th.Theme) -> str:
@@ -61,6 +62,11 @@ class ReferenceScreen(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_measure()
         super().changeEvent(event)
+
+    def screen_help(self) -> ScreenHelp:
+        return ScreenHelp("The Reference holds the 12 general rules of back massage, when it helps "
+                          "(the indications) and when not to massage (the contraindications). It scrolls "
+                          "with the wheel, the scroll bar, or Page Up and Page Down once clicked.")
 
     def activate(self) -> None:
         """A static page: nothing to start."""
