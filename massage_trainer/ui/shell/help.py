@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QV
 
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import ScreenHelp
-from massage_trainer.ui.kit.dialogs import fit_to, plain_label
+from massage_trainer.ui.kit.dialogs import fit_to, plain_label, plain_labels
 from massage_trainer.ui.kit.widgets import SidePanel, heading, paragraph
 
 # The "Everywhere" F1 row of docs/keys.md (the rail gives the rest of that table).
@@ -57,6 +57,7 @@ class HelpDialog(QDialog):
         layout.setContentsMargins(th.SPACING, th.SPACING, th.SPACING, th.SPACING)
         layout.addWidget(panel, 1)
         layout.addWidget(buttons)
+        plain_labels(self)  # every word as text: nothing here is markup
         fit_to(self, window)  # the window's type, margins and gaps
         size = window.window().size()
         self.resize(max(480, round(size.width() * 0.6)), max(360, round(size.height() * 0.75)))

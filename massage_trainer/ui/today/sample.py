@@ -13,8 +13,10 @@ from massage_trainer.core.drill_plans import technique_drill_id
 from massage_trainer.core.grading import Report
 from massage_trainer.core.quiz import Result
 from massage_trainer.core.rules import SPINE
-from massage_trainer.core.violation import Violation
+from massage_trainer.core.violation import Place, Violation
 from massage_trainer.ui.kit.context import AppContext
+
+OVER_SPINE = Place("T7", True, "spine", "Spine")
 
 
 def sample_learner(ctx: AppContext) -> None:
@@ -22,7 +24,7 @@ def sample_learner(ctx: AppContext) -> None:
     learner = storage.learners.create("Sam")
     storage.learners.remember(learner)
     now = storage.clock()
-    spine = tuple(Violation(SPINE, 0, 5.0 + k, 0.0, 0.5) for k in range(3))
+    spine = tuple(Violation(SPINE, 0, 5.0 + k, 0.0, 0.5, place=OVER_SPINE) for k in range(3))
     for days, technique, report in ((2, "kneading", Report(55.0, False, spine, {})),
                                     (1, "kneading", Report(62.0, False, spine, {})),
                                     (1, "stroking", Report(88.0, True, (), {}))):

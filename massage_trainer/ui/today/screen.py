@@ -11,6 +11,7 @@ screen draws no diagram and imports no chart library, so start-up stays lean.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from functools import partial
 
 from PySide6.QtCore import Signal
@@ -40,7 +41,7 @@ class TodayScreen(QWidget):
         self.course = [(s.id, s.title) for s in drill_specs(ctx.content.techniques)]
         self.data: TodayData | None = None
         self._job: Job | None = None
-        go = ctx.navigate
+        go = self.go
         self.welcome = WelcomePage(ctx.theme, self.start, [
             partial(go, "atlas", None), partial(go, "techniques", None),
             partial(go, "practice", {"drill": FIRST_SESSION_DRILL}), partial(go, "quiz", {"mode": "daily"})])
@@ -131,6 +132,10 @@ class TodayScreen(QWidget):
         d.practise_button.setAccessibleName(f"Practise {title}")
         d.week.setText(data.week.line())
         self.loaded.emit()
+
+    def go(self, key: str, request: Mapping[str, str] | None = None) -> None:
+        """Open another screen (through the context, so the window decides how)."""
+        self.ctx.navigate(key, request)
 
     def practise(self) -> None:
         if self.data is not None and self.data.suggestion is not None:
