@@ -79,7 +79,7 @@ def test_a_name_and_return_create_the_learner_and_today_shows_the_day(first_laun
     assert window.learner_bar.combo.currentText() == "Ana Lee" and window.ctx.learner == learners[0]
     assert window.learner_status.text() == "Learner: Ana Lee"
     assert today.pages.currentWidget() is today.daily and today.daily.isVisible()
-    assert today.daily.greeting.text() == "Today, Ana Lee"
+    assert today.daily.greeting.text() == "Hello, Ana Lee"
     total = len(window.ctx.content.questions)
     assert today.daily.due_label.text() == f"Nothing is due for review today. {total} new questions wait."
     assert today.daily.reason.text().startswith("Start with Stroking")
@@ -105,7 +105,7 @@ def test_a_name_like_markup_is_shown_as_typed(first_launch, qtbot):
     today.welcome.name_field.setText("<b>Ann</b>")
     with qtbot.waitSignal(today.loaded, timeout=20_000):
         qtbot.mouseClick(today.welcome.start_button, Qt.MouseButton.LeftButton)
-    assert today.daily.greeting.text() == "Today, <b>Ann</b>"
+    assert today.daily.greeting.text() == "Hello, <b>Ann</b>"
     assert today.daily.greeting.textFormat() == Qt.TextFormat.PlainText
 
 
@@ -164,7 +164,7 @@ def spine_runs(window, technique: str, count: int) -> None:
 def test_the_drill_suggested_trains_the_rule_broken_and_opens_ready_to_start(window, qtbot):
     spine_runs(window, "kneading", 2)
     today = loaded(window, qtbot)
-    assert today.daily.reason.text() == f"You broke {rule(SPINE).citation} 4 times in your last 2 drills."
+    assert today.daily.reason.text() == f"You broke {rule(SPINE).label} ({rule(SPINE).text}) 4 times in your last 2 drills."
     assert today.daily.practise_button.text().startswith("Practise: Kneading")
     week = today.daily.week.text()
     assert week.startswith("This week: 2 drills (") and week.endswith("0 questions answered.")
@@ -194,7 +194,7 @@ def test_switching_learner_shows_their_day(window, qtbot):
     today = window.screens["today"]
     with qtbot.waitSignal(today.loaded, timeout=20_000):
         window.learner_bar.create_learner("Bo")
-    assert today.daily.greeting.text() == "Today, Bo" and today.data is not None
+    assert today.daily.greeting.text() == "Hello, Bo" and today.data is not None
 
 
 def test_the_week_in_one_line():

@@ -81,7 +81,8 @@ def next_drill(runs: Iterable[RunSummary], course: Sequence[tuple[str, str]], no
                     where[run.drill] += run.violations[rule_id]
             drill = max(where, key=where.__getitem__) if where else course[0][0]
         n, k = by_rule[rule_id], len(recent)
-        return Suggestion(drill, f"You broke {rule(rule_id).citation} {_times(n)} in your last "
+        broken = rule(rule_id)
+        return Suggestion(drill, f"You broke {broken.label} ({broken.text}) {_times(n)} in your last "
                                  f"{'drill' if k == 1 else f'{k} drills'}.", rule_id)
     tried = {r.drill for r in ordered}
     for drill_id, title in course:

@@ -62,7 +62,8 @@ PRACTICE_WHERE: Final = (
     "Practice is where you trace a drill on the back with the mouse, pen or touch. Choose a drill in "
     "the list on the right and Start; tick the screening checklist; then work the back on the diagram "
     "while the panel shows the phase, the targets and what you broke. Finish grades it and keeps it in "
-    "your record; the list of past drills opens their reports and replays, and exports or imports them.")
+    "your record; the list of past drills opens their reports and replays, and exports or imports them. "
+    "The keys below are those of a drill under way, then, from Space on, the replay's.")
 
 
 def help_rows() -> tuple[tuple[str, str], ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -40,7 +40,26 @@ def key_button(text: str, key: str, action: Action, shortcut_parent: QWidget) ->
     return button
 
 
-class WelcomePage(SidePanel):
+class Page(SidePanel):
+    """A scrolling column held to a readable measure (about 100 characters), at the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        inner = self.widget()
+        if inner is not None:
+            inner.setMaximumWidth(inner.fontMetrics().averageCharWidth() * 100)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_measure()  # the measure grows with the type
+        super().changeEvent(event)
+
+
+class WelcomePage(Page):
     """A first launch: who is learning (a name, then Start or Return), and a path through the app."""
 
     def __init__(self, theme: th.Theme, start: Callable[[str], object], path: Sequence[Action],
@@ -84,7 +103,7 @@ class WelcomePage(SidePanel):
         self.path_buttons = [key_button(text, key, action, self)
                              for text, (key, _w), action in zip(labels, PATH_KEYS, path, strict=True)]
         for button in self.path_buttons:
-            steps.body.addWidget(button)
+            steps.body.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         col.addWidget(steps)
         self.finish()
 
@@ -93,7 +112,7 @@ class WelcomePage(SidePanel):
         self.message.setVisible(bool(text))
 
 
-class DailyPage(SidePanel):
+class DailyPage(Page):
     """A learner's day: what is due for review, the drill worth practising, and the week so far."""
 
     def __init__(self, theme: th.Theme, review: Action, daily: Action, practise: Action,

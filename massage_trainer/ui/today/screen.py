@@ -95,7 +95,7 @@ class TodayScreen(QWidget):
         if learner is None:
             self.pages.setCurrentWidget(self.welcome)
             return
-        self.daily.greeting.setText(f"Today, {learner.name}")
+        self.daily.greeting.setText(f"Hello, {learner.name}")
         self.pages.setCurrentWidget(self.daily)
         if self.isVisible():
             self.refresh()
