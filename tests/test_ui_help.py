@@ -57,6 +57,7 @@ def test_the_help_reads_at_4k(qtbot):
     try:
         small = window.font().pointSizeF()
         dialog = window.open_help()
+        assert isinstance(dialog, HelpDialog)
         qtbot.waitExposed(dialog)
         key, words = dialog.key_labels[0]
         assert key.font().pointSizeF() >= small and words.font().pointSizeF() >= small > 15

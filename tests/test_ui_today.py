@@ -59,7 +59,7 @@ def test_the_first_launch_shows_the_welcome_and_no_learner_exists(first_launch, 
     window = first_launch
     today = window.screens["today"]
     assert window.current_screen() == "today" and window.rail.buttons["today"].isChecked()
-    assert list(window.rail.buttons)[0] == "today" and "Ctrl+1" in window.rail.buttons["today"].toolTip()
+    assert next(iter(window.rail.buttons)) == "today" and "Ctrl+1" in window.rail.buttons["today"].toolTip()
     assert window.ctx.storage.learners.all() == [] and window.ctx.learner is None
     assert window.learner_bar.combo.count() == 0
     assert today.pages.currentWidget() is today.welcome and today.welcome.isVisible()
@@ -164,7 +164,8 @@ def spine_runs(window, technique: str, count: int) -> None:
 def test_the_drill_suggested_trains_the_rule_broken_and_opens_ready_to_start(window, qtbot):
     spine_runs(window, "kneading", 2)
     today = loaded(window, qtbot)
-    assert today.daily.reason.text() == f"You broke {rule(SPINE).label} ({rule(SPINE).text}) 4 times in your last 2 drills."
+    spine = rule(SPINE)
+    assert today.daily.reason.text() == f"You broke {spine.label} ({spine.text}) 4 times in your last 2 drills."
     assert today.daily.practise_button.text().startswith("Practise: Kneading")
     week = today.daily.week.text()
     assert week.startswith("This week: 2 drills (") and week.endswith("0 questions answered.")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from massage_trainer.content import ContentError
-from massage_trainer.core.questions import Question
+from massage_trainer.core.quiz import Question
 from massage_trainer.core.review import utc
 from massage_trainer.core.suggest import RunSummary, Suggestion, next_drill, violation_counts
 from massage_trainer.storage import (
