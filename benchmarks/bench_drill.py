@@ -113,6 +113,7 @@ def _screen_figures(content: Content) -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as home:
         storage = Storage.open(Path(home))
+        storage.learners.remember(storage.learners.create("Bench"))  # a drill is kept for a learner
         window = build_window(content, storage, th.LIGHT)
         window.resize(3840, 2160)
         window.show()

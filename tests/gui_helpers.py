@@ -14,10 +14,17 @@ from massage_trainer.ui.shell.app import build_window, ensure_app
 from massage_trainer.ui.shell.main_window import MainWindow
 from tests.clock import FakeClock  # noqa: F401 - the GUI tests take it from here too
 
+FIRST_LEARNER = "Learner 1"
 
-def open_window(qtbot: Any, size: tuple[int, int] = (1366, 768)) -> tuple[MainWindow, Storage]:
+
+def open_window(qtbot: Any, size: tuple[int, int] = (1366, 768),
+                learner: str | None = FIRST_LEARNER) -> tuple[MainWindow, Storage]:
+    """The real window on the test home. A home with no learner gets `learner` (created and chosen
+    first, as a user does on Today's welcome); with None the window opens as on a first launch."""
     ensure_app()
     storage = Storage.open()
+    if learner is not None and not storage.learners.all():
+        storage.learners.remember(storage.learners.create(learner))
     window = build_window(load_content(), storage, th.LIGHT)
     qtbot.addWidget(window)
     window.resize(*size)

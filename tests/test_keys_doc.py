@@ -16,6 +16,13 @@ from massage_trainer.ui.shell.main_window import MainWindow
 
 KEYS_DOC = Path(__file__).resolve().parent.parent / "docs" / "keys.md"
 EVERYWHERE = "Everywhere"
+# Keys the window binds for every screen but asks the screen about first: a screen's table may say
+# what such a key does in one of its states (F1 during a drill), and that is no second meaning.
+ASKS_THE_SCREEN = {"F1"}
+# Each screen's tables in docs/keys.md, which its F1 help lists (a screen with none lists no keys).
+SCREEN_TABLES = {"today": ("Today",), "atlas": ("Atlas",), "techniques": ("Techniques",),
+                 "practice": ("Practice: during a drill", "Practice: the replay"), "quiz": ("Quiz",),
+                 "reference": ("Reference",)}
 
 Key = tuple[int, int]  # (key, modifiers), Shift left out on a typed symbol
 
@@ -31,6 +38,16 @@ def key_tables() -> dict[str, list[list[str]]]:
         elif line.startswith("| `"):
             tables[section].append(re.findall(r"`([^`]+)`", line.split("|")[1]))
     return tables
+
+
+def key_rows(section: str) -> list[tuple[str, str]]:
+    """A section's rows as (its keys, space-separated, as Qt names them; what they do)."""
+    rows = []
+    for line in KEYS_DOC.read_text(encoding="utf-8").split(f"\n## {section}\n")[1].split("\n## ")[0].splitlines():
+        if line.startswith("| `"):
+            cells = line.split("|")
+            rows.append((" ".join(re.findall(r"`([^`]+)`", cells[1])), cells[2].strip()))
+    return rows
 
 
 def first_key(sequence: QKeySequence) -> QKeyCombination:
@@ -67,6 +84,7 @@ def bound_keys(owner: QWidget, window: MainWindow) -> dict[Key, set[int]]:
     shortcuts: list[tuple[int, list[QKeySequence]]] = [
         (id(s), list(s.keys())) for s in owner.findChildren(QShortcut)]
     shortcuts += [(id(b), [b.shortcut()]) for b in window.rail.buttons.values()]
+    shortcuts.append((id(window.help_shortcut), list(window.help_shortcut.keys())))
     for who, sequences in shortcuts:
         for sequence in sequences:
             owners.setdefault(sequence_key(sequence), set()).add(who)
@@ -75,10 +93,12 @@ def bound_keys(owner: QWidget, window: MainWindow) -> dict[Key, set[int]]:
 
 def test_each_section_lists_each_key_once() -> None:
     tables = key_tables()
-    assert {EVERYWHERE, "Atlas", "Techniques", "Practice: during a drill", "Practice: the replay"} <= set(tables)
+    assert {EVERYWHERE, "Today", "Atlas", "Techniques", "Practice: during a drill",
+            "Practice: the replay"} <= set(tables)
     for section, rows in tables.items():
         seen: dict[Key, int] = {}
-        everywhere = [] if section == EVERYWHERE else tables[EVERYWHERE]
+        restated = {name for row in rows for name in row} & ASKS_THE_SCREEN
+        everywhere = [] if section == EVERYWHERE else [r for r in tables[EVERYWHERE] if not set(r) & restated]
         for i, row in enumerate([*everywhere, *rows]):
             assert row, f"{section}: a row with no key"
             for name in row:
@@ -87,11 +107,12 @@ def test_each_section_lists_each_key_once() -> None:
 
 def test_the_rail_keys_switch_screens(window) -> None:
     bound = {b.shortcut().toString() for b in window.rail.buttons.values()}
+    bound.add(window.help_shortcut.key().toString())
     assert {name for row in key_tables()[EVERYWHERE] for name in row} == bound
 
 
 @pytest.mark.parametrize(("section", "screen"),
-                         [("Techniques", "techniques"), ("Practice: during a drill", "practice"),
+                         [("Today", "today"), ("Techniques", "techniques"), ("Practice: during a drill", "practice"),
                           ("Reference", "reference"), ("Quiz", "quiz")])
 def test_every_listed_key_is_bound_once_on_its_screen(window, qtbot, section, screen) -> None:
     qtbot.mouseClick(window.rail.buttons[screen], Qt.MouseButton.LeftButton)
@@ -104,6 +125,7 @@ def test_every_listed_key_is_bound_once_on_its_screen(window, qtbot, section, sc
 
 
 def test_the_atlas_keys_are_taken_by_the_diagram(window) -> None:
+    window.show_screen("atlas")
     diagram = window.screens["atlas"].diagram
     diagram.setFocus()
     for row in key_tables()["Atlas"]:
@@ -140,3 +162,20 @@ def test_the_quiz_keys_in_the_doc_are_the_one_table() -> None:
     doc_rows = [(tuple(re.findall(r"`([^`]+)`", line.split("|")[1])), line.split("|")[2].strip())
                 for line in section.splitlines() if line.startswith("| `")]
     assert doc_rows == [(row.keys, row.words) for row in QUIZ_KEYS]
+
+
+@pytest.mark.parametrize("screen", list(SCREEN_TABLES))
+def test_each_screens_help_lists_its_tables_keys(window, screen) -> None:
+    """F1's help for a screen shows the rows of its tables here, word for word, and the Everywhere rows."""
+    window.show_screen(screen)
+    help_ = window.screens[screen].screen_help()
+    assert help_.where
+    assert list(help_.keys) == [row for section in SCREEN_TABLES[screen] for row in key_rows(section)]
+    dialog = window.open_help()
+    assert dialog.shown_rows() == [*help_.keys, *key_rows(EVERYWHERE)]
+
+
+def test_every_screen_has_its_tables_named_here(window) -> None:
+    assert set(window.screens) == set(SCREEN_TABLES)
+    named = {section for sections in SCREEN_TABLES.values() for section in sections}
+    assert set(key_tables()) - {EVERYWHERE} == named

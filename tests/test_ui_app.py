@@ -44,9 +44,9 @@ def test_broken_storage_is_reported_not_raised(qtbot, tmp_home, capsys):
 
 def test_each_rail_button_shows_its_screen_under_its_name(window, qtbot):
     """What the user sees: the button they click lights up, and its screen shows under its name."""
-    assert window.current_screen() == "atlas" and window.rail.buttons["atlas"].isChecked()
+    assert window.current_screen() == "today" and window.rail.buttons["today"].isChecked()
     labels = [button.text() for button in window.rail.buttons.values()]
-    assert labels == ["Atlas", "Techniques", "Practice", "Quiz", "Reference"]
+    assert labels == ["Today", "Atlas", "Techniques", "Practice", "Quiz", "Reference"]
     for key, button in reversed(list(window.rail.buttons.items())):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         screen = window.screens[key]
@@ -62,7 +62,7 @@ def test_each_rail_button_shows_its_screen_under_its_name(window, qtbot):
 
 def test_ctrl_and_a_number_switches_to_that_screen(window, qtbot):
     keys = list(window.rail.buttons)
-    for n in (3, 2, 4, 1):
+    for n in (3, 2, 5, 4, 1):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{n}"), Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda n=n: window.current_screen() == keys[n - 1])
         assert window.screen_title.text() == window.rail.buttons[keys[n - 1]].text()
@@ -70,12 +70,12 @@ def test_ctrl_and_a_number_switches_to_that_screen(window, qtbot):
 
 
 def test_screens_are_built_when_first_shown(window, qtbot):
-    """Start-up builds only the Atlas; a screen is built once, the first time it is opened."""
-    assert window.screens.built() == [window.screens["atlas"]]
+    """Start-up builds only Today; a screen is built once, the first time it is opened."""
+    assert window.screens.built() == [window.screens["today"]]
     qtbot.mouseClick(window.rail.buttons["reference"], Qt.MouseButton.LeftButton)
     reference = window.stack.currentWidget()
-    assert window.screens.built() == [window.screens["atlas"], reference]
-    qtbot.mouseClick(window.rail.buttons["atlas"], Qt.MouseButton.LeftButton)
+    assert window.screens.built() == [window.screens["today"], reference]
+    qtbot.mouseClick(window.rail.buttons["today"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.rail.buttons["reference"], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is reference and len(window.screens.built()) == 2
 
@@ -106,7 +106,7 @@ def _accept_text_dialog(qtbot, text):
 
 def test_create_switch_rename_and_delete_learners(window, qtbot):
     bar = window.learner_bar
-    assert bar.current().name == "Learner 1"  # the first run's default learner
+    assert bar.current().name == "Learner 1"  # the window fixture's learner
     assert window.learner_status.text() == "Learner: Learner 1"
     bar.new_action.trigger()
     _accept_text_dialog(qtbot, "Maya")

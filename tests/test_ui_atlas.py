@@ -17,6 +17,14 @@ from massage_trainer.ui.kit import theme as th
 from tests.gui_helpers import blend_toward, box_pixels, mean_colour, pixel_at
 
 
+@pytest.fixture
+def window(window, qtbot):
+    """The window on the Atlas, its diagram painted (the window opens on Today)."""
+    window.show_screen("atlas")
+    qtbot.waitUntil(window.ctx.diagram.painted)
+    return window
+
+
 def point_of(diagram: Any, x: float, y: float) -> QPoint:
     return diagram.to_widget(x, y).toPoint()
 

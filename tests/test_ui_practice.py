@@ -227,7 +227,7 @@ def test_keep_goes_on_and_the_question_is_left_out_of_the_time(practice, qtbot):
 def test_leaving_the_screen_pauses_a_drill_to_resume_on_return(window, practice, qtbot):
     start(practice, qtbot)
     drag(practice, qtbot, [(0.16, 0.1), (0.16, 0.5)], seconds=1.5)
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Ctrl+1 is Today
     qtbot.waitUntil(lambda: window.current_screen() == "atlas")
     assert practice.drill.state == DrillState.PAUSED
     assert not practice.timer.isActive()

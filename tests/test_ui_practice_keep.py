@@ -145,6 +145,7 @@ from massage_trainer.ui.practice.script import play_script
 from massage_trainer.ui.shell.app import build_window, ensure_app
 app = ensure_app()
 storage = Storage.open()
+storage.learners.remember(storage.learners.create("Learner 1"))
 window = build_window(load_content(), storage, th.LIGHT)
 window.show()
 window.show_screen("practice")

@@ -18,6 +18,14 @@ from tests.test_ui_replay import across_the_spine
 
 
 @pytest.fixture
+def window(window, qtbot):
+    """The window on the Atlas, so the shared diagram shows in it (the window opens on Today)."""
+    window.show_screen("atlas")
+    qtbot.waitUntil(window.ctx.diagram.painted)
+    return window
+
+
+@pytest.fixture
 def replay(window, qtbot):
     view = ReplayView(window.ctx, clock=FakeClock())
     qtbot.addWidget(view)

@@ -29,6 +29,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
+def window(window, qtbot):
+    """The window on the Atlas, so the shared diagram shows in it (the window opens on Today)."""
+    window.show_screen("atlas")
+    qtbot.waitUntil(window.ctx.diagram.painted)
+    return window
+
+
+@pytest.fixture
 def view(window, qtbot):
     v = ReportView(window.ctx)
     qtbot.addWidget(v)
@@ -365,7 +373,7 @@ def test_pyqtgraph_is_not_loaded_until_a_report_is_shown(tmp_path):
         "ensure_app()\n"
         f"storage = Storage.open(Path({str(tmp_path)!r}))\n"
         "window = build_window(load_content(), storage, th.LIGHT)\n"
-        "ReportView(window.ctx); ReplayView(window.ctx)\n"
+        "report, replay = ReportView(window.ctx), ReplayView(window.ctx)  # both kept while the other is built\n"
         "print('pyqtgraph' in sys.modules)\n"
         "storage.close()\n"
     )

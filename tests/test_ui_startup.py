@@ -19,6 +19,7 @@ from massage_trainer.storage import db as db_module
 from massage_trainer.ui.shell import app as app_module
 from massage_trainer.ui.shell.crash import CrashReporter
 from massage_trainer.ui.shell.main_window import MainWindow
+from massage_trainer.ui.today.screen import TodayScreen
 from tests.faults import FULL, READ_ONLY, Fault, faulty_connection, mount_permitted, read_only
 from tests.shell_helpers import Answers
 
@@ -62,7 +63,7 @@ class Started:
 
     def __call__(self, app: QApplication) -> int:
         window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        self.qtbot.waitUntil(window.ctx.diagram.painted)
+        self.qtbot.waitUntil(window.painted)  # the first frame (Today's: it draws no diagram)
         self.qtbot.waitUntil(lambda: not window.runner.busy())  # the daily backup, after the first frame
         reporter = getattr(sys.excepthook, "__self__", None)
         assert isinstance(reporter, CrashReporter) and reporter.count == 0  # nothing went wrong unseen
@@ -115,7 +116,11 @@ def test_damaged_at_start_with_no_backup_starts_an_empty_record_and_keeps_the_fi
     answers = Answers(("damagedDatabase", "Start with an empty record"))
 
     def checks(window: MainWindow) -> None:
-        assert window.learner_bar.combo.currentText() == "Learner 1"  # a first run's learner
+        # An empty record, as on a first run: no learner is made up; Today asks for a name.
+        assert window.learner_bar.combo.count() == 0 and window.ctx.learner is None
+        today = window.screens["today"]
+        assert isinstance(today, TodayScreen)
+        assert window.current_screen() == "today" and today.pages.currentWidget() is today.welcome
         # The daily backup, made on the worker after the first frame (a busy machine may start it late).
         qtbot.waitUntil(lambda: [b.reason for b in list_backups(path)] == [""], timeout=20_000)
 

@@ -14,9 +14,20 @@ from massage_trainer.core import rules
 from massage_trainer.core.body import ZoneKind
 from massage_trainer.core.reference import Reference
 from massage_trainer.ui.diagram.view import BackDiagram
+from massage_trainer.ui.kit.context import ScreenHelp
 from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, legend_row, paragraph
 
 HINT = "Point at a zone, or press Tab on the diagram, to read why it matters."
+HELP = ScreenHelp(
+    "The Atlas is the back seen from behind: where to work, where never to (the spine), and where "
+    "to be gentle (the heart and the kidneys). Point at a zone, or Tab to the diagram and walk the "
+    "zones with the arrows, to read its rule and why it matters in the panel; the legend says what "
+    "each hatch means. With the focus on the diagram:",
+    (("Tab", "the next zone; after the last, on to the next control"),
+     ("Shift+Tab", "the previous zone"),
+     ("Down Right", "the next zone"),
+     ("Up Left", "the previous zone"),
+     ("Esc", "leave the zone")))
 
 
 class AtlasScreen(QWidget):
@@ -88,6 +99,9 @@ class AtlasScreen(QWidget):
 
         diagram.zoneHovered.connect(self._on_hovered)
         diagram.zoneFocused.connect(self._on_focused)
+
+    def screen_help(self) -> ScreenHelp:
+        return HELP
 
     def activate(self) -> None:
         # The app has one diagram widget; it moves to whichever screen is showing.

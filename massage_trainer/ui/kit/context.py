@@ -62,6 +62,10 @@ def _nowhere(key: str, request: Mapping[str, str] | None = None) -> None:
     """The navigation of a context with no window (a test building one screen alone)."""
 
 
+def _nobody(learner: Learner) -> None:
+    """A learner added with no window to choose them (a test building one screen alone)."""
+
+
 class Screenshottable(Protocol):
     """A screen that sets itself up for `massage-trainer screenshot` (reads args.view and friends)."""
 
@@ -82,3 +86,6 @@ class AppContext:
     # Show another screen, optionally at a place (`Openable.open_request`); the main window sets it.
     # A screen never imports another: it asks for one by its rail key ("quiz", "practice", ...).
     navigate: Callable[[str, Mapping[str, str] | None], None] = _nowhere
+    # A screen that creates a learner (Today's welcome) hands them here: the main window's learner
+    # picker lists and chooses them, and `learner_listeners` hear of it.
+    learner_added: Callable[[Learner], None] = _nobody

@@ -45,6 +45,32 @@ DRILL_KEYS: Final = (
 )
 
 
+# The rows whose key the main window binds for every screen (F1), asking this screen first.
+WINDOW_ACTIONS: Final = frozenset({"help"})
+
+# The replay's keys (ui/practice/replay.py binds them), as docs/keys.md lists them.
+REPLAY_KEYS: Final = (
+    ("Space", "play or pause"),
+    ("Right", "a step forward (0.2 s)"),
+    ("Left", "a step back"),
+    ("Shift+Right", "a second forward"),
+    ("Shift+Left", "a second back"),
+    ("Home", "the start of the recording"),
+    ("End", "its end"),
+)
+PRACTICE_WHERE: Final = (
+    "Practice is where you trace a drill on the back with the mouse, pen or touch. Choose a drill in "
+    "the list on the right and Start; tick the screening checklist; then work the back on the diagram "
+    "while the panel shows the phase, the targets and what you broke. Finish grades it and keeps it in "
+    "your record; the list of past drills opens their reports and replays, and exports or imports them. "
+    "The keys below are those of a drill under way, then, from Space on, the replay's.")
+
+
+def help_rows() -> tuple[tuple[str, str], ...]:
+    """The screen's keys for F1's help: the drill's, then the replay's (docs/keys.md's two tables)."""
+    return tuple((" ".join(row.keys), row.words) for row in DRILL_KEYS) + REPLAY_KEYS
+
+
 def key_label(row: KeyRow) -> str:
     """The keys of a row as the help shows them: "Up + =", "1–9"."""
     if row.keys == DIGITS:
@@ -69,8 +95,11 @@ class DrillKeys:
             self.shortcuts.append(sc)
 
     def bind(self, actions: Mapping[str, Callable[..., object]], rows: tuple[KeyRow, ...] = DRILL_KEYS) -> None:
-        """Each row's keys to its action; the digits each to their own level."""
+        """Each row's keys to its action; the digits each to their own level. F1 is the window's one
+        shortcut, which asks the screen first (`PracticeScreen.help_key`), so it is not bound here."""
         for row in rows:
+            if row.action in WINDOW_ACTIONS:
+                continue
             if row.action == "level":
                 for key in row.keys:
                     self.add([key], partial(actions["level"], int(key) / 10))

@@ -17,7 +17,7 @@ and `UnsavedDrills` (unsaved.py) keeps one that could not be saved until it is.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
 from massage_trainer.core.drill import Drill, DrillSpec, drill_specs
 from massage_trainer.storage import DrillRun, Learner
 from massage_trainer.ui.diagram.ink import InkLayer
+from massage_trainer.ui.kit.context import ScreenHelp
 from massage_trainer.ui.kit.worker import Job, Runner
 from massage_trainer.ui.practice.files import RecordingFiles
 from massage_trainer.ui.practice.guide import DrillGuide
 from massage_trainer.ui.practice.history import History
 from massage_trainer.ui.practice.importer import Importer
 from massage_trainer.ui.practice.keep import DrillKeeper, set_aside
-from massage_trainer.ui.practice.keys import DrillKeys
+from massage_trainer.ui.practice.keys import PRACTICE_WHERE, DrillKeys, help_rows
 from massage_trainer.ui.practice.live import LiveDrill
 from massage_trainer.ui.practice.pages import ChoosePage, DrillPage, ReplayPage, ResultPage
 from massage_trainer.ui.practice.progress import LiveProgress
@@ -375,6 +376,26 @@ class PracticeScreen(QWidget):
 
     def import_file(self, path: str) -> DrillRun | None:
         return self.importer.import_file(path)
+
+    # --- links from other screens, and F1 ------------------------------------------------------
+
+    def open_request(self, request: Mapping[str, str]) -> None:
+        """`{"drill": id}`: that drill chosen, ready to start (a drill under way is left as it is)."""
+        drill = request.get("drill")
+        if drill in self.titles and not self.live.active:
+            self.select_drill(drill)
+            self.show_choose()
+            self.choose_page.start_button.setFocus()
+
+    def help_key(self) -> bool:
+        """F1 during a drill shows or hides its keys (True: taken); otherwise the window's help opens."""
+        if self._active and self.live.active and self.pages.currentWidget() is self.drill_page:
+            self.drill_page.toggle_help()
+            return True
+        return False
+
+    def screen_help(self) -> ScreenHelp:
+        return ScreenHelp(PRACTICE_WHERE, help_rows())
 
     # --- learners and screenshots ----------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextBrowser, QVBo
 
 from massage_trainer.core.reference import Reference
 from massage_trainer.ui.kit import theme as th
+from massage_trainer.ui.kit.context import ScreenHelp
 from massage_trainer.ui.kit.dialogs import plain_label
 from massage_trainer.ui.reference.page import TERM_LINK, reference_html
 
@@ -138,6 +139,16 @@ class ReferenceScreen(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._fit_measure()
         super().changeEvent(event)
+
+    def screen_help(self) -> ScreenHelp:
+        return ScreenHelp(
+            "The Reference holds the 12 general rules, when back massage helps (the indications, in two "
+            "groups), when not to massage (the contraindications, graded: do not massage, ask a doctor "
+            "first, avoid that area), the types of back massage, a glossary and the sources. The contents "
+            "line at the top jumps to each part. Rest the pointer on an underlined term to read it in "
+            "plain words above the page; click it for its glossary entry. A number in brackets is a source.",
+            (("Ctrl+F", "find in the Reference: type, then Enter for the next match, Shift+Enter for the "
+                        "one before"),))
 
     def activate(self) -> None:
         """A static page: nothing to start."""

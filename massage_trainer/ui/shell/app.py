@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from massage_trainer.content import Content, ContentError, load_content
 from massage_trainer.resources import asset_path
-from massage_trainer.storage import Storage, StorageError
+from massage_trainer.storage import Storage
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.context import AppContext
@@ -36,8 +36,13 @@ STARTUP_PROBE_ENV = "MASSAGE_TRAINER_STARTUP_PROBE"
 def build_screens(ctx: AppContext) -> list[ScreenEntry]:
     """Every screen the rail lists, in order. A screen appears here only once it exists.
 
-    Each is built the first time it is shown, so start-up imports and builds only the Atlas.
+    Each is built the first time it is shown, so start-up imports and builds only Today.
     """
+
+    def today() -> QWidget:
+        from massage_trainer.ui.today.screen import TodayScreen
+
+        return TodayScreen(ctx)
 
     def atlas() -> QWidget:
         from massage_trainer.ui.atlas.screen import AtlasScreen
@@ -65,6 +70,7 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
         return ReferenceScreen(ctx.content.reference, ctx.theme)
 
     return [
+        ScreenEntry("today", "Today", "today", today),
         ScreenEntry("atlas", "Atlas", "atlas", atlas),
         ScreenEntry("techniques", "Techniques", "techniques", techniques),
         ScreenEntry("practice", "Practice", "practice", practice),
@@ -94,13 +100,7 @@ def build_window(content: Content, storage: Storage, theme: th.Theme) -> MainWin
         app.setPalette(th.apply_palette(theme, app.palette()))
     diagram = BackDiagram(content.body, theme)
     ctx = AppContext(content=content, storage=storage, theme=theme, diagram=diagram)
-    try:
-        if not storage.learners.all():
-            # A first run: give the picker someone to be, renameable from the Learner menu.
-            first = storage.learners.create("Learner 1")
-            storage.learners.remember(first)
-    except StorageError:
-        pass  # the learner picker meets it too, and says so in the window (ui/shell/problems.py)
+    # No learner is made up on a first run: the Today screen welcomes them and asks their name.
     return MainWindow(ctx, build_screens(ctx))
 
 
@@ -112,8 +112,8 @@ def _fatal(title: str, message: str, parent: QWidget | None = None) -> None:
 
 
 def when_painted(window: MainWindow, then: Callable[[], object]) -> None:
-    """Call `then` once the window's diagram has been painted (the first frame is on the screen)."""
-    if window.ctx.diagram.painted():
+    """Call `then` once the window has been painted (the first frame is on the screen)."""
+    if window.painted():
         then()
     else:
         QTimer.singleShot(0, lambda: when_painted(window, then))
@@ -157,7 +157,7 @@ def _show(app: QApplication, content: Content, storage: Storage) -> MainWindow:
     when_painted(window, window.keep_backed_up)  # off the GUI thread, after the first frame, then hourly
     if os.environ.get(STARTUP_PROBE_ENV):
         def probe() -> None:
-            # Idle means the diagram has been painted, not merely shown.
+            # Idle means the window has been painted, not merely shown.
             print(f"idle {time.perf_counter():.6f}", flush=True)
             app.quit()
         when_painted(window, probe)

@@ -120,6 +120,10 @@ class LearnerBar(QWidget):
     def select(self, learner: Learner) -> None:
         self._reload(select=learner)
 
+    def add_learner(self, learner: Learner) -> None:
+        """A learner made elsewhere (the Today screen's welcome): listed, and chosen."""
+        self._reload(select=learner)
+
     # Each action is a plain method, so the dialogs stay thin and tests can call them.
     def create_learner(self, name: str) -> Learner:
         learner = self.storage.learners.create(name)

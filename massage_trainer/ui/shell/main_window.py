@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -62,11 +62,18 @@ class MainWindow(QMainWindow):
         self.runner = Runner(self)  # the shell's slow work: the daily backup, a delete, a restore
         self._backup_timer: QTimer | None = None
         ctx.navigate = self.open_screen
+        self._painted = False
+        self.help: QWidget | None = None  # the F1 help dialog, while it is up
+        # F1, window-wide, one shortcut: the screen is asked first (a drill toggles its keys), else help.
+        self.help_shortcut = QShortcut(QKeySequence("F1"), self)
+        self.help_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.help_shortcut.activated.connect(self.press_help)
         for i, entry in enumerate(screens):
             self.rail.add(entry.key, entry.label, themed_icon(entry.icon, ctx.theme.text), f"Ctrl+{i + 1}")
         self.rail.selected.connect(self.show_screen)
 
         self.learner_bar = LearnerBar(ctx.storage, self.runner, self.report_storage_error)
+        ctx.learner_added = self.learner_bar.add_learner
         self.backups_button = QPushButton()
         self.backups_button.setText("Backups…")
         self.backups_button.setObjectName("backupsButton")
@@ -135,6 +142,35 @@ class MainWindow(QMainWindow):
         opener = getattr(self.screens[key], "open_request", None)
         if request and callable(opener):
             opener(request)
+
+    def press_help(self) -> QWidget | None:
+        """F1: the screen's own use of it first (`help_key()`, a drill's keys), else the help dialog."""
+        if self._current is None:
+            return None
+        help_key = getattr(self.screens[self._current], "help_key", None)
+        if callable(help_key) and help_key():
+            return None
+        return self.open_help()
+
+    def open_help(self) -> QWidget:
+        """The help dialog for the screen showing (ui/shell/help.py)."""
+        from massage_trainer.ui.shell.help import HelpDialog
+
+        if self.help is not None:
+            self.help.close()
+        key = self._current or next(iter(self.screens))
+        self.help = HelpDialog(self, self._screen(key).title, getattr(self.screens[key], "screen_help", None),
+                               self.rail.entries())
+        self.help.open()
+        return self.help
+
+    def painted(self) -> bool:
+        """Whether the window has been painted once (its first frame is on the screen)."""
+        return self._painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._painted = True
+        super().paintEvent(event)
 
     def _screen_built(self, key: str, widget: QWidget) -> None:
         self.stack.addWidget(widget)

@@ -82,7 +82,12 @@ class NavRail(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         self.buttons: dict[str, QToolButton] = {}
+        self._shortcuts: dict[str, str] = {}
         self._layout.addStretch(1)
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(shortcut, label) of each button, top to bottom: the "Everywhere" keys of docs/keys.md."""
+        return [(self._shortcuts[key], b.text()) for key, b in self.buttons.items()]
 
     def add(self, key: str, label: str, icon: QIcon, shortcut: str) -> QToolButton:
         button = QToolButton()
@@ -98,6 +103,7 @@ class NavRail(QWidget):
         self._group.addButton(button)
         self._layout.insertWidget(self._layout.count() - 1, button)
         self.buttons[key] = button
+        self._shortcuts[key] = shortcut
         return button
 
     def set_current(self, key: str) -> None:

@@ -15,7 +15,8 @@ __all__ = ["SCREEN_ALIASES", "ScreenshotError", "take_screenshot"]
 # Views inside a screen that `--screen` may name as if they were screens; the rail lists
 # only real screens. Each maps to (screen, view): the screen's prepare_screenshot reads
 # args.view (and args.session, True for the whole-session view).
-SCREEN_ALIASES = {"session": ("techniques", "session"), "types": ("techniques", "types")}
+SCREEN_ALIASES = {"session": ("techniques", "session"), "types": ("techniques", "types"),
+                  "today-learner": ("today", "learner")}  # a learner's day; plain "today" is the welcome
 
 
 def take_screenshot(args: argparse.Namespace) -> Path:

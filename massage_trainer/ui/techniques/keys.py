@@ -21,6 +21,24 @@ FASTER_KEYS = ("+", "Shift++", "=", "Shift+=", "]")
 SLOWER_KEYS = ("-", "_", "Shift+_", "Shift+-", "[")
 
 
+# The screen's keys for F1's help: the Techniques table of docs/keys.md.
+HELP_KEYS = (
+    ("1", "Stroking"), ("2", "Rubbing"), ("3", "Kneading"), ("4", "Percussion"), ("5", "Vibration"),
+    ("S", "the whole session; pressed again, the other plan (first or regular session)"),
+    ("T", "the types of back massage"),
+    ("Space", "play or pause"),
+    ("Right", "the next movement"),
+    ("Left", "back to the start of this or the previous movement"),
+    ("Home", "back to the beginning"),
+    ("+ = ]", "faster, one step (0.25× to 2×)"),
+    ("- _ [", "slower, one step"),
+)
+HELP_WHERE = ("The Techniques screen shows each classic technique animated on the back. The tabs at "
+              "the top choose a technique, the whole session in its order, or the types of back massage; "
+              "the panel beside the back says what the technique is for and how the hands move, and the "
+              "controls under the back play, pause, step and set the speed.")
+
+
 def add_shortcut(parent: QWidget, sequences: Sequence[str], slot: Callable[[], object]) -> QShortcut:
     """One action's keys, which work anywhere in the window, but only while `parent` shows.
 

@@ -38,9 +38,9 @@ from massage_trainer.ui.diagram.animation import AnimationLayer
 from massage_trainer.ui.diagram.player import Change, Playback
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.kit.context import ScreenshotError
+from massage_trainer.ui.kit.context import ScreenHelp, ScreenshotError
 from massage_trainer.ui.techniques.demo_page import DemoPage
-from massage_trainer.ui.techniques.keys import FASTER_KEYS, SLOWER_KEYS, add_shortcut
+from massage_trainer.ui.techniques.keys import FASTER_KEYS, HELP_KEYS, HELP_WHERE, SLOWER_KEYS, add_shortcut
 from massage_trainer.ui.techniques.tabs import MAX_KEYED, SESSION, TECHNIQUE, TYPES, ViewTabs
 from massage_trainer.ui.techniques.types_cards import TypesOfMassageView
 from massage_trainer.ui.techniques.widgets import phase_notes
@@ -111,6 +111,9 @@ class TechniquesScreen(QWidget):
         tab_row.addWidget(self.tabs, 1)
         root.addLayout(tab_row)
         root.addWidget(self.pages, 1)
+
+    def screen_help(self) -> ScreenHelp:
+        return ScreenHelp(HELP_WHERE, HELP_KEYS)
 
     def _build_shortcuts(self) -> list[QShortcut]:
         # The demonstration's keys act only while it shows; the view keys, on the whole screen.
