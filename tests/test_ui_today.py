@@ -132,8 +132,11 @@ def test_the_days_review_items_ask_for_the_quiz(window, qtbot):
     today = loaded(window, qtbot)
     seen = asked(window)
     qtbot.mouseClick(today.daily.review_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(window, Qt.Key.Key_D)
-    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.current_screen() == "quiz"  # the Quiz itself opens, at the review
+    for key in (Qt.Key.Key_D, Qt.Key.Key_R):
+        window.show_screen("today")
+        qtbot.keyClick(window, key)
+        assert window.current_screen() == "quiz"
     assert seen == [("quiz", {"mode": "review"}), ("quiz", {"mode": "daily"}), ("quiz", {"mode": "review"})]
 
 

@@ -31,7 +31,7 @@ from massage_trainer.ui.quiz import jobs
 from massage_trainer.ui.quiz.body_inputs import DirectionInput, HotspotInput
 from massage_trainer.ui.quiz.exam import ExamSession, fill_review
 from massage_trainer.ui.quiz.importer import BankImporter
-from massage_trainer.ui.quiz.keys import QUIZ_KEYS, QuizKeys, key_label
+from massage_trainer.ui.quiz.keys import QUIZ_KEYS, QuizKeys
 from massage_trainer.ui.quiz.pages import QuestionPage, ReviewPage, StartPage, SummaryPage
 from massage_trainer.ui.quiz.questions import (
     AnswerInput,
@@ -138,7 +138,7 @@ class QuizScreen(QWidget):
         self.keys.set_enabled(on and asking and self._active)
 
     def screen_help(self) -> ScreenHelp:
-        return ScreenHelp(WHERE, tuple((key_label(row), row.words) for row in QUIZ_KEYS))
+        return ScreenHelp(WHERE, tuple((" ".join(row.keys), row.words) for row in QUIZ_KEYS))
 
     def open_request(self, request: Mapping[str, str]) -> None:
         self.start.open_request(request)
