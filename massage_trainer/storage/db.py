@@ -173,6 +173,17 @@ def _m0006_quiz_topic_time(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE quiz_answers ADD COLUMN topic TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE quiz_answers ADD COLUMN time_s REAL")
 
+
+@migrations(name="0007_progress_indexes")
+def _m0007_progress_indexes(db: sqlite_utils.Database) -> None:
+    # The Progress screen's sums (storage/progress.py) read these indexes alone: never a response's
+    # JSON, never a drill's recording (whose overflow pages stand before the columns after it).
+    db.execute("CREATE INDEX quiz_answers_for_progress ON quiz_answers "
+               "(learner_id, question_id, topic, answered_at, score, time_s, correct, bank)")
+    db.execute("CREATE INDEX drill_runs_for_progress ON drill_runs "
+               "(learner_id, started_at, drill, score, passed, duration_s, unfinished)")
+
+
 def open_database(path: Path, writing: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed), check and migrate the database at path.
 
