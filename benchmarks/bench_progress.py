@@ -30,19 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CACHE = Path(tempfile.gettempdir()) / "massage-trainer-bench-progress-v1"
+CACHE = Path(tempfile.gettempdir()) / "massage-trainer-bench-progress-v3"
 NOW = datetime(2026, 12, 8, 12, 0, tzinfo=UTC)
 LEARNERS, ANSWERS, HEAVY_ANSWERS, HEAVY_RUNS = 50, 1_000_000, 20_000, 250
 RUNS = 7
 Row = tuple[str, str, str]
-TOPICS = ("order", "safety", "stroking", "rubbing", "kneading", "percussion", "vibration", "anatomy", "contra")
 RULES = ("spine", "caution-zone", "direction", "contact", "order", "area", "incomplete", "form")
 
 
 def build(home: Path) -> int:
     """The record, written once; returns the heavy learner's id (the one remembered as current)."""
-    from massage_trainer.storage import LearnerStore
-    from massage_trainer.storage import database_path, open_database
+    from massage_trainer.content import load_content
+    from massage_trainer.storage import LearnerStore, database_path, open_database
 
     home.mkdir(parents=True, exist_ok=True)
     db = open_database(database_path(home))
@@ -50,7 +49,7 @@ def build(home: Path) -> int:
     ids = [learners.create(f"Learner {i + 1}").id for i in range(LEARNERS)]
     heavy = ids[0]
     rng = random.Random(10)
-    questions = [(f"q{i:03d}", TOPICS[i % len(TOPICS)]) for i in range(160)]
+    questions = [(q.id, q.topic) for q in load_content().questions]  # the app's own 161
     start = NOW - timedelta(days=730)
     per_other = (ANSWERS - HEAVY_ANSWERS) // (LEARNERS - 1)
 
@@ -105,15 +104,16 @@ def ensure_record() -> Path:
 
 
 def time_load(home: Path) -> list[float]:
-    from massage_trainer.storage import ProgressStore
-    from massage_trainer.storage import database_path, open_database
+    from massage_trainer.content import load_content
+    from massage_trainer.storage import ProgressStore, database_path, open_database
 
+    topics = {q.id: q.topic for q in load_content().questions}  # the fallback the screen passes
     times = []
     for _ in range(RUNS):
         db = open_database(database_path(home), writing=False)
         try:
             started = time.perf_counter()
-            data = ProgressStore(db).load(1, NOW)
+            data = ProgressStore(db).load(1, NOW, topics)
             times.append(time.perf_counter() - started)
         finally:
             db.close()

@@ -91,7 +91,8 @@ def test_the_rail_keys_switch_screens(window) -> None:
 
 
 @pytest.mark.parametrize(("section", "screen"),
-                         [("Techniques", "techniques"), ("Practice: during a drill", "practice")])
+                         [("Techniques", "techniques"), ("Practice: during a drill", "practice"),
+                          ("Progress", "progress")])
 def test_every_listed_key_is_bound_once_on_its_screen(window, qtbot, section, screen) -> None:
     qtbot.mouseClick(window.rail.buttons[screen], Qt.MouseButton.LeftButton)
     owners = bound_keys(window.screens[screen], window)

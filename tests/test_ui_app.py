@@ -46,7 +46,7 @@ def test_each_rail_button_shows_its_screen_under_its_name(window, qtbot):
     """What the user sees: the button they click lights up, and its screen shows under its name."""
     assert window.current_screen() == "atlas" and window.rail.buttons["atlas"].isChecked()
     labels = [button.text() for button in window.rail.buttons.values()]
-    assert labels == ["Atlas", "Techniques", "Practice", "Reference"]
+    assert labels == ["Atlas", "Techniques", "Practice", "Progress", "Reference"]
     for key, button in reversed(list(window.rail.buttons.items())):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         screen = window.screens[key]

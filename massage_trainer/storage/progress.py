@@ -126,10 +126,16 @@ class ProgressStore:
         topics = topics or {}
         at = utc(now)
         with reading(self.db, "reading the learner's progress"):
+            # Two sums, each in the order of the index quiz_answers_by_day: by topic, and, for the answers
+            # kept before migration 0006 (no topic), by question, whose topic `topics` knows.
             by_day = self.db.execute(
-                "SELECT substr(answered_at, 1, 10), topic, CASE WHEN topic = '' THEN question_id ELSE '' END, "
-                "sum(score), count(*), total(time_s) FROM quiz_answers WHERE learner_id = ? GROUP BY 1, 2, 3",
+                "SELECT substr(answered_at, 1, 10), topic, '', sum(score), count(*), total(time_s) FROM quiz_answers "
+                "WHERE learner_id = ? AND topic != '' GROUP BY substr(answered_at, 1, 10), topic",
                 [learner_id]).fetchall()
+            by_day += self.db.execute(
+                "SELECT substr(answered_at, 1, 10), '', question_id, sum(score), count(*), total(time_s) "
+                "FROM quiz_answers WHERE learner_id = ? AND topic = '' "
+                "GROUP BY substr(answered_at, 1, 10), question_id", [learner_id]).fetchall()
             runs = self.db.execute(
                 "SELECT started_at, drill, score, passed, duration_s, unfinished FROM drill_runs "
                 "WHERE learner_id = ? AND typeof(score) IN ('real', 'integer') "
@@ -146,14 +152,17 @@ class ProgressStore:
                                             [learner_id]).fetchone()[0])
 
         weekly: Tally[tuple[date, str]] = Tally()
-        overall: Tally[str] = Tally()
         quiz_minutes: dict[date, float] = {}
+        weeks: dict[str, date] = {}  # each day's week, worked out once
         for day, topic, question_id, total, count, seconds in by_day:
-            topic = topic or topics.get(question_id, "")
-            week = week_of(date.fromisoformat(day))
-            weekly.add((week, topic), float(total), int(count))
-            overall.add(topic, float(total), int(count))
-            quiz_minutes[week] = quiz_minutes.get(week, 0.0) + float(seconds) / 60
+            week = weeks.get(day)
+            if week is None:
+                week = weeks[day] = week_of(date.fromisoformat(day))
+            weekly.add((week, topic or topics.get(question_id, "")), total, count)
+            quiz_minutes[week] = quiz_minutes.get(week, 0.0) + seconds / 60
+        overall: Tally[str] = Tally()
+        for (_week, topic), (total, count) in weekly.totals.items():
+            overall.add(topic, total, int(count))
         drill_minutes: dict[date, float] = {}
         scores = []
         for started_at, drill, score, passed, duration_s, unfinished in runs:

@@ -54,6 +54,11 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
 
         return PracticeScreen(ctx)
 
+    def progress() -> QWidget:
+        from massage_trainer.ui.progress.screen import ProgressScreen
+
+        return ProgressScreen(ctx)
+
     def reference() -> QWidget:
         from massage_trainer.ui.reference.screen import ReferenceScreen
 
@@ -63,6 +68,7 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
         ScreenEntry("atlas", "Atlas", "atlas", atlas),
         ScreenEntry("techniques", "Techniques", "techniques", techniques),
         ScreenEntry("practice", "Practice", "practice", practice),
+        ScreenEntry("progress", "Progress", "progress", progress),
         ScreenEntry("reference", "Reference", "reference", reference),
     ]
 
