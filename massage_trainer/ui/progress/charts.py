@@ -129,7 +129,7 @@ class AccuracyChart(DateChart):
     `WEEKS_SHOWN` weeks with answers."""
 
     def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, lines=13, parent=parent)
+        super().__init__(theme, lines=14, parent=parent)
         self.curves: dict[str, Any] = {}
         self.plot.setYRange(0, 100, padding=0.04)
         self.set_axis_label("left", "mean score (%)")
@@ -173,7 +173,7 @@ class ScoresChart(DateChart):
     """Every finished drill's score on the day it was done; passes and fails by shape."""
 
     def __init__(self, theme: th.Theme, pass_mark: float, parent: QWidget | None = None) -> None:
-        super().__init__(theme, lines=11, parent=parent)
+        super().__init__(theme, lines=12, parent=parent)
         pg = self.pg
         self.curve = pg.PlotDataItem()
         self.points = pg.ScatterPlotItem()
@@ -216,7 +216,7 @@ class TimeChart(DateChart):
     """Minutes practised each week: drills in a solid bar, quiz answers hatched on top of them."""
 
     def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, lines=11, parent=parent)
+        super().__init__(theme, lines=12, parent=parent)
         self.drills_colour, self.quiz_colour = speed_colour(theme), th.ORANGE
         self.drills = self.pg.BarGraphItem(x=[], height=[], width=WEEK_S * 0.8)
         self.quiz = self.pg.BarGraphItem(x=[], y0=[], height=[], width=WEEK_S * 0.8)

@@ -129,6 +129,7 @@ class ProgressScreen(QWidget):
     def prepare_screenshot(self, args: argparse.Namespace) -> None:
         """Show the current learner's progress as it stands (the screenshot seeds nothing)."""
         self.runner.synchronous = True
+        self.runner.wait()  # the read begun when the screen was shown, over before its home goes
         self.reload()
 
     # --- reading ------------------------------------------------------------------

@@ -59,7 +59,6 @@ class ProgressView(QScrollArea):
             self._card("Weakest topics", self.topics, None),
             self._card("Rules broken most often in drills", self.rules,
                        "How often, and the last four weeks against the four before them."),
-            self._card("Review", self.review, None),
         ]
         self._columns = 0
         self.setWidget(inner)
@@ -78,17 +77,22 @@ class ProgressView(QScrollArea):
         return card
 
     def _arrange(self, columns: int) -> None:
-        """Accuracy across the top; the rest two by two (or one above the other)."""
+        """What is due for review, then accuracy across the top; the rest two by two (or one above the
+        other), and any room left below them all."""
         if columns == self._columns:
             return
         self._columns = columns
-        for card in self.cards:
-            self.grid.removeWidget(card)
-        self.grid.addWidget(self.cards[0], 0, 0, 1, columns)
+        for widget in [self.review, *self.cards]:
+            self.grid.removeWidget(widget)
+        self.grid.addWidget(self.review, 0, 0, 1, columns)
+        self.grid.addWidget(self.cards[0], 1, 0, 1, columns)
         for i, card in enumerate(self.cards[1:]):
-            self.grid.addWidget(card, 1 + i // columns, i % columns)
+            self.grid.addWidget(card, 2 + i // columns, i % columns)
         for c in range(2):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        last = 2 + (len(self.cards) - 2) // columns
+        for r in range(self.grid.rowCount() + 1):
+            self.grid.setRowStretch(r, 1 if r == last + 1 else 0)
 
     def resizeEvent(self, event: object) -> None:
         line = max(1, self.fontMetrics().height())
