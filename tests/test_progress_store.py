@@ -148,3 +148,14 @@ def test_an_export_that_cannot_be_written_leaves_the_old_file(db, ann, tmp_path)
     add_answer(db, ann, "q5", "2026-12-08T09:00:00", 0.5)
     text = history_csv(history_rows(db, ann)).decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text)))) == 15
+
+
+def test_a_damaged_date_is_left_off_the_calendar_not_the_read(db, ann) -> None:
+    db.execute("UPDATE quiz_answers SET answered_at = 'garbage' WHERE question_id = 'q4'")
+    db.execute("UPDATE drill_runs SET started_at = '2026-13-01T10:00:00+00:00' WHERE drill = 'technique:kneading'")
+    db.conn.commit()
+    data = ProgressStore(db).load(ann, NOW, TOPICS)
+    assert data.answers == 8 and data.runs == 5
+    assert [w for w in data.topic_weeks if w.topic == ""] == []  # q4's only answer
+    assert [s.drill for s in data.drill_scores] == ["session", "session", "technique:stroking"]
+    assert data.week_times[-2] == WeekTime(W1130, 2.0, 2.5)

@@ -153,21 +153,25 @@ class ProgressStore:
 
         weekly: Tally[tuple[date, str]] = Tally()
         quiz_minutes: dict[date, float] = {}
-        weeks: dict[str, date] = {}  # each day's week, worked out once
+        weeks: dict[str, date | None] = {}  # each day's week, worked out once
         for day, topic, question_id, total, count, seconds in by_day:
-            week = weeks.get(day)
+            if day not in weeks:
+                weeks[day] = _week(day)
+            week = weeks[day]
             if week is None:
-                week = weeks[day] = week_of(date.fromisoformat(day))
+                continue  # a damaged date: the answer still counts among the answers, and in the weakest
             weekly.add((week, topic or topics.get(question_id, "")), total, count)
             quiz_minutes[week] = quiz_minutes.get(week, 0.0) + seconds / 60
         overall: Tally[str] = Tally()
-        for (_week, topic), (total, count) in weekly.totals.items():
+        for (_monday, topic), (total, count) in weekly.totals.items():
             overall.add(topic, total, int(count))
         drill_minutes: dict[date, float] = {}
         scores = []
         for started_at, drill, score, passed, duration_s, unfinished in runs:
-            week = week_of(day_of(started_at))
-            drill_minutes[week] = drill_minutes.get(week, 0.0) + max(0.0, float(duration_s)) / 60
+            run_week = _week(started_at, whole=True)
+            if run_week is None:
+                continue  # a damaged date: the run has no place on the calendar
+            drill_minutes[run_week] = drill_minutes.get(run_week, 0.0) + max(0.0, float(duration_s)) / 60
             if not unfinished:
                 scores.append(DrillScore(started_at, drill, float(score), bool(passed)))
         return ProgressData(
@@ -200,6 +204,19 @@ class ProgressStore:
             "ORDER BY julianday(due) LIMIT 1) FROM review_cards WHERE learner_id = ?",
             [stamp, week, learner_id, stamp, learner_id]).fetchone()
         return ReviewDue(int(due_now), int(due_week), next_due)
+
+
+def _week(stamp: object, whole: bool = False) -> date | None:
+    """The week of a stored day or time ("2026-12-08", or whole: "2026-12-08T09:30:00+00:00"), or None
+    for one that is not a date (a damaged row)."""
+    try:
+        if not isinstance(stamp, str):
+            return None
+        if whole:
+            datetime.fromisoformat(stamp)  # the chart reads the whole time
+        return week_of(day_of(stamp))
+    except ValueError:
+        return None
 
 
 def _week_times(drill: dict[date, float], quiz: dict[date, float]) -> tuple[WeekTime, ...]:

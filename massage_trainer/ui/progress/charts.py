@@ -22,8 +22,10 @@ from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.chart_box import ChartBox, label_fill, speed_colour
 from massage_trainer.ui.kit.dialogs import plain_label
 
-# Okabe–Ito, then shapes and dashes, so that two topics never differ by colour alone.
+# Okabe–Ito, then shapes and dashes, so that two topics never differ by colour alone. On a dark panel
+# blue gives way to yellow, which keeps its contrast there.
 SERIES_COLOURS: Final = (th.BLUE, th.VERMILLION, th.BLUISH_GREEN, th.REDDISH_PURPLE, th.ORANGE, th.SKY_BLUE)
+DARK_SERIES_COLOURS: Final = (th.SKY_BLUE, th.VERMILLION, th.BLUISH_GREEN, th.REDDISH_PURPLE, th.ORANGE, th.YELLOW)
 SYMBOLS: Final = ("o", "s", "t", "d", "star", "p", "h", "x", "+", "t1")
 DASHES: Final = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine, Qt.PenStyle.DashDotLine,
                  Qt.PenStyle.DashDotDotLine)
@@ -37,9 +39,10 @@ def stamp(day: date) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
-def style_of(i: int) -> tuple[str, str, Qt.PenStyle]:
+def style_of(i: int, theme: th.Theme) -> tuple[str, str, Qt.PenStyle]:
     """The colour, marker and dash of the i-th series."""
-    return SERIES_COLOURS[i % len(SERIES_COLOURS)], SYMBOLS[i % len(SYMBOLS)], DASHES[i % len(DASHES)]
+    colours = SERIES_COLOURS if QColor(theme.panel).lightnessF() > 0.5 else DARK_SERIES_COLOURS
+    return colours[i % len(colours)], SYMBOLS[i % len(SYMBOLS)], DASHES[i % len(DASHES)]
 
 
 class SeriesSwatch(QWidget):
@@ -119,6 +122,11 @@ class DateChart(ChartBox):
         self.legend.addWidget(entry, n // self.COLUMNS, n % self.COLUMNS)
         self.entries.append(entry)
 
+    def restyle(self) -> None:
+        super().restyle()
+        # As tall as its lines of type, neither more nor less, at every scale: the page scrolls instead.
+        self.widget.setFixedHeight(self.widget.minimumHeight())
+
     def set_span(self, first: float, last: float) -> None:
         pad = WEEK_S * 0.6
         self.plot.setXRange(first - pad, last + pad, padding=0)
@@ -129,7 +137,7 @@ class AccuracyChart(DateChart):
     `WEEKS_SHOWN` weeks with answers."""
 
     def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, lines=14, parent=parent)
+        super().__init__(theme, lines=16, parent=parent)
         self.curves: dict[str, Any] = {}
         self.plot.setYRange(0, 100, padding=0.04)
         self.set_axis_label("left", "mean score (%)")
@@ -147,7 +155,7 @@ class AccuracyChart(DateChart):
         shown = set(w.topic for w in weeks)
         for i, topic in enumerate(t for t in topics if t in shown):
             points = [w for w in weeks if w.topic == topic]
-            colour, symbol, dash = style_of(i)
+            colour, symbol, dash = style_of(i, self.theme)
             curve = self.pg.PlotDataItem(np.array([stamp(w.week) for w in points]),
                                          np.array([w.mean * 100 for w in points]), symbol=symbol)
             curve.setProperty("dash", dash)
@@ -173,7 +181,7 @@ class ScoresChart(DateChart):
     """Every finished drill's score on the day it was done; passes and fails by shape."""
 
     def __init__(self, theme: th.Theme, pass_mark: float, parent: QWidget | None = None) -> None:
-        super().__init__(theme, lines=12, parent=parent)
+        super().__init__(theme, lines=13, parent=parent)
         pg = self.pg
         self.curve = pg.PlotDataItem()
         self.points = pg.ScatterPlotItem()
@@ -216,7 +224,7 @@ class TimeChart(DateChart):
     """Minutes practised each week: drills in a solid bar, quiz answers hatched on top of them."""
 
     def __init__(self, theme: th.Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, lines=12, parent=parent)
+        super().__init__(theme, lines=13, parent=parent)
         self.drills_colour, self.quiz_colour = speed_colour(theme), th.ORANGE
         self.drills = self.pg.BarGraphItem(x=[], height=[], width=WEEK_S * 0.8)
         self.quiz = self.pg.BarGraphItem(x=[], y0=[], height=[], width=WEEK_S * 0.8)
