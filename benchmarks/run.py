@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from table import print_table
 
-MODULES = ["bench_startup", "bench_diagram", "bench_grading", "bench_animation", "bench_drill", "bench_report"]
+MODULES = ["bench_startup", "bench_diagram", "bench_grading", "bench_animation", "bench_drill", "bench_report",
+           "bench_progress"]
 
 
 def main() -> int:

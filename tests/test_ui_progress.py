@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import errno
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -146,3 +147,13 @@ def test_an_export_that_cannot_be_written_says_so_once(window, qtbot, seeded, tm
     assert text == f"{target}: the history could not be written: {words}. Choose another place or name."
     assert not target.exists() and not screen.note.isVisible()
     boxes[0].close()
+
+
+def test_f1_help_names_the_screens_keys_as_the_key_map_does(window, qtbot) -> None:
+    screen = open_progress(window, qtbot)
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "keys.md").read_text(encoding="utf-8")
+    section = doc.split("## Progress\n")[1].split("\n## ")[0]
+    rows = [tuple(cell.strip().strip("`") for cell in line.split("|")[1:3])
+            for line in section.splitlines() if line.startswith("| `")]
+    help_ = screen.screen_help()
+    assert help_.keys == tuple(rows) and "Export CSV…" in help_.where
