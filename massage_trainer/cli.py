@@ -180,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("screenshot", help="render a screen offscreen to a PNG file")
-    p.add_argument("--screen", default="atlas", help="atlas, techniques, session, types, practice, progress or reference")
+    p.add_argument("--screen", default="atlas",
+                   help="atlas, techniques, session, types, practice, progress or reference")
     p.add_argument("--size", type=_size, default=(1920, 1080), help="WIDTHxHEIGHT (default 1920x1080)")
     p.add_argument("--scale", type=float, default=1.0,
                    help="device pixel ratio, such as 2 for a high-DPI screen (default 1)")
