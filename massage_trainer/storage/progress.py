@@ -28,6 +28,8 @@ __all__ = ["DrillScore", "ProgressData", "ProgressStore", "ReviewDue", "RuleCoun
 
 WEAKEST: Final = 10  # questions listed as the weakest
 WEAKEST_TOPICS: Final = 5
+# Each group's day as a number (20261208), once per group: a day as text would be decoded row by row.
+_DAY: Final = "CAST(replace(substr(answered_at, 1, 10), '-', '') AS INTEGER)"
 
 
 @dataclass(frozen=True)
@@ -129,11 +131,11 @@ class ProgressStore:
             # Two sums, each in the order of the index quiz_answers_by_day: by topic, and, for the answers
             # kept before migration 0006 (no topic), by question, whose topic `topics` knows.
             by_day = self.db.execute(
-                "SELECT substr(answered_at, 1, 10), topic, '', sum(score), count(*), total(time_s) FROM quiz_answers "
+                f"SELECT {_DAY}, topic, '', sum(score), count(*), total(time_s) FROM quiz_answers "
                 "WHERE learner_id = ? AND topic != '' GROUP BY substr(answered_at, 1, 10), topic",
                 [learner_id]).fetchall()
             by_day += self.db.execute(
-                "SELECT substr(answered_at, 1, 10), '', question_id, sum(score), count(*), total(time_s) "
+                f"SELECT {_DAY}, '', question_id, sum(score), count(*), total(time_s) "
                 "FROM quiz_answers WHERE learner_id = ? AND topic = '' "
                 "GROUP BY substr(answered_at, 1, 10), question_id", [learner_id]).fetchall()
             runs = self.db.execute(
@@ -153,10 +155,10 @@ class ProgressStore:
 
         weekly: Tally[tuple[date, str]] = Tally()
         quiz_minutes: dict[date, float] = {}
-        weeks: dict[str, date | None] = {}  # each day's week, worked out once
+        weeks: dict[int, date | None] = {}  # each day's week, worked out once
         for day, topic, question_id, total, count, seconds in by_day:
             if day not in weeks:
-                weeks[day] = _week(day)
+                weeks[day] = _day_week(day)
             week = weeks[day]
             if week is None:
                 continue  # a damaged date: the answer still counts among the answers, and in the weakest
@@ -168,7 +170,7 @@ class ProgressStore:
         drill_minutes: dict[date, float] = {}
         scores = []
         for started_at, drill, score, passed, duration_s, unfinished in runs:
-            run_week = _week(started_at, whole=True)
+            run_week = _week(started_at)
             if run_week is None:
                 continue  # a damaged date: the run has no place on the calendar
             drill_minutes[run_week] = drill_minutes.get(run_week, 0.0) + max(0.0, float(duration_s)) / 60
@@ -206,14 +208,22 @@ class ProgressStore:
         return ReviewDue(int(due_now), int(due_week), next_due)
 
 
-def _week(stamp: object, whole: bool = False) -> date | None:
-    """The week of a stored day or time ("2026-12-08", or whole: "2026-12-08T09:30:00+00:00"), or None
-    for one that is not a date (a damaged row)."""
+def _day_week(day: int) -> date | None:
+    """The week of a day as a number (20261208); None for a number that is not a date."""
+    try:
+        year, rest = divmod(day, 10_000)
+        return week_of(date(year, *divmod(rest, 100)))
+    except (ValueError, TypeError):
+        return None
+
+
+def _week(stamp: object) -> date | None:
+    """The week of a stored time ("2026-12-08T09:30:00+00:00"), or None for one that is not a time
+    (a damaged row)."""
     try:
         if not isinstance(stamp, str):
             return None
-        if whole:
-            datetime.fromisoformat(stamp)  # the chart reads the whole time
+        datetime.fromisoformat(stamp)  # the chart reads the whole time
         return week_of(day_of(stamp))
     except ValueError:
         return None
