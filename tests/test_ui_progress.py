@@ -89,6 +89,17 @@ def test_the_lists_name_the_weakest_the_rules_and_the_review(window, qtbot, seed
     assert view.review.text().endswith(".") and "10 Dec" in view.review.text()
 
 
+def test_shown_again_it_reads_what_is_new(window, qtbot, seeded) -> None:
+    screen = open_progress(window, qtbot)
+    drawn = screen.view.scores.curve
+    qtbot.mouseClick(window.rail.buttons["atlas"], Qt.MouseButton.LeftButton)
+    add_answer(window.ctx.storage.db, window.ctx.learner.id, "q5", "2026-12-08T10:00:00", 0.0, "safety")
+    assert open_progress(window, qtbot) is screen and screen.view.scores.curve is drawn
+    assert screen.summary.text() == "Learner 1: 11 quiz answers and 5 drills."
+    assert xy(screen.view.accuracy.curves["safety"])[1] == [0.0, 25.0, 0.0]  # this week's answer
+    assert screen.view.questions.rows()[1][:1] == ("question q2",)
+
+
 def test_a_change_of_learner_reads_again(window, qtbot, seeded) -> None:
     screen = open_progress(window, qtbot)
     with qtbot.waitSignal(screen.loaded, timeout=20_000):

@@ -173,6 +173,7 @@ class ProgressScreen(QWidget):
     def _loaded(self, read: int, learner: Learner, result: Loaded) -> None:
         if not self._latest(read, learner):
             return
+        unchanged = result == self.shown and self.view is not None  # shown again, nothing new: left as drawn
         self.shown = result
         data = result.data
         if data.empty:
@@ -182,7 +183,8 @@ class ProgressScreen(QWidget):
             self.summary.setText(f"{learner.name}: {_count(data.answers, 'quiz answer')} and "
                                  f"{_count(data.runs, 'drill')}.")
             view = self._ensure_view()
-            view.show_data(result)
+            if not unchanged:
+                view.show_data(result)
             self.pages.setCurrentWidget(view)
         self.export_button.setEnabled(not data.empty)
         self.loaded.emit()
