@@ -73,6 +73,8 @@ def test_the_charts_hold_the_learners_points(window, qtbot, seeded) -> None:
     assert [round(float(h), 4) for h in view.time.drills.opts["height"]] == [5, 0, 10, 0, 0, 0, 2.5, 1]
     assert [round(float(h), 4) for h in view.time.quiz.opts["height"]] == [0, 0, 0, 0, 0, 0, 2.5, 1]
     assert len(view.time.drills.opts["x"]) == len(WEEKS)
+    assert view.time.widget.accessibleDescription() == "22 minutes over 8 weeks"  # 18.5 of drills, 3.5 of answers
+    assert view.scores.widget.accessibleDescription() == "4 drills finished, 1 passed; the last scored 30"
 
 
 def test_the_lists_name_the_weakest_the_rules_and_the_review(window, qtbot, seeded) -> None:

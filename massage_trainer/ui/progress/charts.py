@@ -166,6 +166,8 @@ class AccuracyChart(DateChart):
             self.add_entry(SeriesSwatch(colour, symbol, dash), f"{topic or NO_TOPIC} ({n} answered)")
         if weeks:
             self.set_span(min(stamp(w.week) for w in weeks), max(stamp(w.week) for w in weeks))
+        self.widget.setAccessibleName("Accuracy by topic, week by week")
+        self.widget.setAccessibleDescription(f"{len(self.curves)} topics over {len({w.week for w in weeks})} weeks")
         self.style_items()
 
     def style_items(self) -> None:
@@ -205,6 +207,10 @@ class ScoresChart(DateChart):
         self.curve.setData(x, np.array([s.score for s in scores]))
         if len(x):
             self.set_span(float(x.min()), float(x.max()))
+        passed = sum(s.passed for s in scores)
+        self.widget.setAccessibleName("Drill scores")
+        self.widget.setAccessibleDescription(f"{len(scores)} drills finished, {passed} passed"
+                                             + (f"; the last scored {scores[-1].score:.0f}" if scores else ""))
         self.style_items()
 
     def style_items(self) -> None:
@@ -249,6 +255,8 @@ class TimeChart(DateChart):
         self.plot.setYRange(0, max(top * 1.1, 1.0), padding=0)
         if len(x):
             self.set_span(float(x.min()), float(x.max()))
+        self.widget.setAccessibleName("Time practised per week")
+        self.widget.setAccessibleDescription(f"{float((drill + quiz).sum()):.0f} minutes over {len(weeks)} weeks")
         self.style_items()
 
     def style_items(self) -> None:
