@@ -22,7 +22,7 @@ ASKS_THE_SCREEN = {"F1"}
 # Each screen's tables in docs/keys.md, which its F1 help lists (a screen with none lists no keys).
 SCREEN_TABLES = {"today": ("Today",), "atlas": ("Atlas",), "techniques": ("Techniques",),
                  "practice": ("Practice: during a drill", "Practice: the replay"), "quiz": ("Quiz",),
-                 "reference": ("Reference",)}
+                 "progress": ("Progress",), "reference": ("Reference",)}
 
 Key = tuple[int, int]  # (key, modifiers), Shift left out on a typed symbol
 
@@ -113,7 +113,7 @@ def test_the_rail_keys_switch_screens(window) -> None:
 
 @pytest.mark.parametrize(("section", "screen"),
                          [("Today", "today"), ("Techniques", "techniques"), ("Practice: during a drill", "practice"),
-                          ("Reference", "reference"), ("Quiz", "quiz")])
+                          ("Reference", "reference"), ("Quiz", "quiz"), ("Progress", "progress")])
 def test_every_listed_key_is_bound_once_on_its_screen(window, qtbot, section, screen) -> None:
     qtbot.mouseClick(window.rail.buttons[screen], Qt.MouseButton.LeftButton)
     owners = bound_keys(window.screens[screen], window)

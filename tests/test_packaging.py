@@ -126,7 +126,7 @@ def test_the_pyinstaller_spec_names_the_entry_point_and_modules() -> None:
     assert ast.literal_eval(target) == "massage_trainer/assets"
     hidden = ast.literal_eval(analysis["hiddenimports"])
     assert hidden and all(_module_exists(name) or importlib.util.find_spec(name) for name in hidden), hidden
-    assert "pyqtgraph" in hidden  # the report's charts import it lazily (ui/practice/chart_box.py)
+    assert "pyqtgraph" in hidden  # the report's charts import it lazily (ui/kit/chart_box.py)
     # The modules the command line imports lazily for the GUI are named, so the bundle has them.
     cli_imports = {
         n.module

@@ -46,7 +46,7 @@ def test_each_rail_button_shows_its_screen_under_its_name(window, qtbot):
     """What the user sees: the button they click lights up, and its screen shows under its name."""
     assert window.current_screen() == "today" and window.rail.buttons["today"].isChecked()
     labels = [button.text() for button in window.rail.buttons.values()]
-    assert labels == ["Today", "Atlas", "Techniques", "Practice", "Quiz", "Reference"]
+    assert labels == ["Today", "Atlas", "Techniques", "Practice", "Quiz", "Progress", "Reference"]
     for key, button in reversed(list(window.rail.buttons.items())):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         screen = window.screens[key]

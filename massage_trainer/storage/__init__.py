@@ -45,6 +45,7 @@ from massage_trainer.storage.integrity import Problem, check_database
 from massage_trainer.storage.learners import Learner, LearnerError, LearnerStore, clean_name
 from massage_trainer.storage.lock import AlreadyRunning, InstanceLock
 from massage_trainer.storage.paths import data_home, database_path, keep_private_folder
+from massage_trainer.storage.progress import ProgressData, ProgressStore
 from massage_trainer.storage.quiz import QuizAnswer, QuizStore
 from massage_trainer.storage.unsaved import KeptDrill, forget_unsaved, keep_unsaved, kept_unsaved
 
@@ -68,6 +69,8 @@ __all__ = [
     "LearnerError",
     "LearnerStore",
     "Problem",
+    "ProgressData",
+    "ProgressStore",
     "QuizAnswer",
     "QuizStore",
     "Restored",
@@ -122,6 +125,11 @@ class Storage:
     def quiz(self) -> QuizStore:
         """The learners' quiz answers and review cards (on this connection: the GUI thread's)."""
         return QuizStore(self.db)
+
+    @property
+    def progress(self) -> ProgressStore:
+        """The learners' progress, summed up (on this connection: the GUI thread's)."""
+        return ProgressStore(self.db)
 
     @property
     def banks(self) -> BankStore:

@@ -173,6 +173,20 @@ def _m0006_quiz_topic_time(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE quiz_answers ADD COLUMN topic TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE quiz_answers ADD COLUMN time_s REAL")
 
+
+@migrations(name="0007_progress_indexes")
+def _m0007_progress_indexes(db: sqlite_utils.Database) -> None:
+    # The Progress screen's sums (storage/progress.py) read these indexes alone: never a response's
+    # JSON, never a drill's recording (whose overflow pages stand before the columns after it).
+    # By day (the expression storage/progress.py groups by, so the sums stream in the index's order)...
+    db.execute("CREATE INDEX quiz_answers_by_day ON quiz_answers "
+               "(learner_id, substr(answered_at, 1, 10), topic, question_id, score, time_s)")
+    # ...and by question (the weakest questions).
+    db.execute("CREATE INDEX quiz_answers_by_question ON quiz_answers (learner_id, question_id, score, topic, bank)")
+    db.execute("CREATE INDEX drill_runs_for_progress ON drill_runs "
+               "(learner_id, started_at, drill, score, passed, duration_s, unfinished)")
+
+
 def open_database(path: Path, writing: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed), check and migrate the database at path.
 

@@ -1,6 +1,6 @@
 """The report's charts: the coverage heatmap, speed and pressure over time, the last scores.
 
-Each is a `ChartBox` (chart_box.py): pyqtgraph is imported when the first chart
+Each is a `ChartBox` (ui/kit/chart_box.py): pyqtgraph is imported when the first chart
 is built, never at module level, and the charts follow the type's scale.
 """
 
@@ -29,7 +29,7 @@ from massage_trainer.core.geometry import BoolArray
 from massage_trainer.core.metrics import CoverageGrid, SpeedProfile
 from massage_trainer.ui.diagram.paths import smooth_path
 from massage_trainer.ui.kit import theme as th
-from massage_trainer.ui.practice.chart_box import PRESSURE_COLOUR, ChartBox, colormap, label_fill, speed_colour
+from massage_trainer.ui.kit.chart_box import PRESSURE_COLOUR, ChartBox, colormap, label_fill, speed_colour
 
 
 class ColourScale(QWidget):

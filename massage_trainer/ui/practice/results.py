@@ -195,8 +195,8 @@ class Results(QObject):
         the learner reads the screening page: the report then opens at once, and the import never
         stalls the pointer during a drill."""
         if self.report_view is None:
+            from massage_trainer.ui.kit.chart_box import load_pyqtgraph
             from massage_trainer.ui.practice import report  # noqa: F401 - imported for its cost, now
-            from massage_trainer.ui.practice.chart_box import load_pyqtgraph
             from massage_trainer.ui.practice.charts import CoverageChart  # noqa: F401
 
             load_pyqtgraph(self.ctx.theme)

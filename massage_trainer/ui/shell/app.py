@@ -64,6 +64,11 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
 
         return QuizScreen(ctx)
 
+    def progress() -> QWidget:
+        from massage_trainer.ui.progress.screen import ProgressScreen
+
+        return ProgressScreen(ctx)
+
     def reference() -> QWidget:
         from massage_trainer.ui.reference.screen import ReferenceScreen
 
@@ -75,6 +80,7 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
         ScreenEntry("techniques", "Techniques", "techniques", techniques),
         ScreenEntry("practice", "Practice", "practice", practice),
         ScreenEntry("quiz", "Quiz", "quiz", quiz),
+        ScreenEntry("progress", "Progress", "progress", progress),
         ScreenEntry("reference", "Reference", "reference", reference),
     ]
 

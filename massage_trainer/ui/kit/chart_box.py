@@ -1,11 +1,11 @@
-"""The report's chart frame: pyqtgraph loaded on demand, themed, and scaled with the type.
+"""A chart frame for every screen: pyqtgraph loaded on demand, themed, and scaled with the type.
 
 pyqtgraph takes about 200 ms to import, most of the app's start-up budget,
 so nothing here imports it at module level: `load_pyqtgraph()` does, the
 first time a chart is built. A `ChartBox` restyles its axes, labels and
 lines whenever its font changes, so a chart on a 4K projector is as legible
 as on a laptop. Legends are Qt widgets under the chart (they scale with the
-type for free). The charts themselves are in charts.py.
+type for free). The charts themselves live with their screens (ui/practice/charts.py, ui/progress/charts.py).
 """
 
 from __future__ import annotations
