@@ -197,7 +197,7 @@ def _clear_point(trace, ink, before, away_from, keep=0.03):
 
 def test_the_layer_draws_on_the_diagram_and_comes_off(replay, stroking, window):
     diagram = window.ctx.diagram
-    plain = diagram.grab().toImage()
+    plain = diagram.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)  # the pixels one sees
     replay.load(stroking)
     replay.attach()
     assert replay.is_attached()
@@ -209,7 +209,14 @@ def test_the_layer_draws_on_the_diagram_and_comes_off(replay, stroking, window):
     replay.seek(0.0)
     assert distance_near(diagram, lx, ly, QColor(window.ctx.theme.ink)) > 40
     replay.detach()
-    assert diagram.grab().toImage() == plain
+    after = diagram.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    # Nothing of the replay is left: at most a glyph's antialiasing differs by a shade.
+    assert after.size() == plain.size()
+    worst = max((abs(QColor(after.pixel(x, y)).red() - QColor(plain.pixel(x, y)).red())
+                 + abs(QColor(after.pixel(x, y)).green() - QColor(plain.pixel(x, y)).green())
+                 + abs(QColor(after.pixel(x, y)).blue() - QColor(plain.pixel(x, y)).blue()))
+                for y in range(0, plain.height(), 1) for x in range(plain.width()))
+    assert worst <= 30, worst  # the ink differs from the skin by well over 100
 
 
 def test_the_cached_ink_matches_after_seeking_back(replay, stroking, window):
