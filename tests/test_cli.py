@@ -74,3 +74,12 @@ def test_screenshot_bad_arguments(tmp_path, args, message):
     result = run(*argv)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("view", ["exam", "review", "feedback"])
+def test_screenshot_of_a_quiz_on_a_new_home_has_someone_to_take_it(tmp_path, view):
+    out = tmp_path / f"quiz-{view}.png"
+    result = run("screenshot", "--screen", "quiz", "--view", view, "--size", "1366x768", "--out", str(out))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert png_size(out) == (1366, 768)

@@ -26,6 +26,8 @@ def prepare_screenshot(screen: QuizScreen, args: Any) -> None:
         raise ScreenshotError(f"the quiz has no view {view!r}; choose from {', '.join(VIEWS)}")
     screen.runner.synchronous = True
     screen.rng.seed(7)
+    if screen.ctx.learner is None:  # the screenshot's home is new: someone to take the quiz
+        screen.ctx.learner_added(screen.ctx.storage.learners.create("Sam"))
     screen.start.refresh()
     pool = screen.pool or jobs.load_pool(screen.ctx.content, screen.ctx.storage.home)
     if view == "start":
@@ -37,7 +39,8 @@ def prepare_screenshot(screen: QuizScreen, args: Any) -> None:
         if screen.question_page.input is not None:
             screen.question_page.input.choose(2)
         if view == "review":
-            assert screen.exam is not None
+            if screen.exam is None:
+                raise ScreenshotError("the exam did not start, so there is no review to show")
             screen.exam.go(1)
             screen.exam.finish()
         return
