@@ -34,6 +34,9 @@ WEEKS_SHOWN: Final = 26  # the accuracy chart's span: half a year, so that each 
 NO_TOPIC: Final = "(no topic)"
 
 
+MIN_SPAN_WEEKS = 8  # a date axis shows at least this many weeks
+
+
 def stamp(day: date) -> float:
     """A day as pyqtgraph's date axis counts it: seconds since 1970, at midnight UTC."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
@@ -128,7 +131,10 @@ class DateChart(ChartBox):
         self.widget.setFixedHeight(self.widget.minimumHeight())
 
     def set_span(self, first: float, last: float) -> None:
+        """Show first..last, and at least the eight weeks up to last: a first week's one point on a
+        span of hours would be labelled in hours."""
         pad = WEEK_S * 0.6
+        first = min(first, last - MIN_SPAN_WEEKS * WEEK_S)
         self.plot.setXRange(first - pad, last + pad, padding=0)
 
 
@@ -207,6 +213,7 @@ class ScoresChart(DateChart):
         self.curve.setData(x, np.array([s.score for s in scores]))
         if len(x):
             self.set_span(float(x.min()), float(x.max()))
+        self.widget.setVisible(bool(len(x)))  # no drill yet: the note below says so, with no empty axes
         passed = sum(s.passed for s in scores)
         self.widget.setAccessibleName("Drill scores")
         self.widget.setAccessibleDescription(f"{len(scores)} drills finished, {passed} passed"
