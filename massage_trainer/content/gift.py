@@ -202,7 +202,7 @@ def _answer_block(text: str) -> tuple[str, str | None, str]:
         raise GiftError("a { inside an answer block (write \\{ for the character)")
     after = text[closed + 1:]
     if "{" in after:
-        raise GiftError("more than one answer block; a question has one")
+        raise GiftError("more than one answer block; a question has one (leave a blank line between two questions)")
     if "}" in after:
         raise GiftError("a } with no { before it (write \\} for the character)")
     return text[:opened], text[opened + 1:closed], after

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -52,8 +53,10 @@ def _tree(name: str, columns: list[str], rows: list[list[str]]) -> QTreeWidget:
     tree.setWordWrap(True)
     for row in rows:
         tree.addTopLevelItem(QTreeWidgetItem(row))  # item text is never rendered as rich text
-    for i in range(len(columns) - 1):
-        tree.resizeColumnToContents(i)
+    header = tree.header()
+    for i in range(len(columns) - 1):  # each column as wide as its widest cell, whatever the type's scale
+        header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return tree
 
 
