@@ -401,3 +401,29 @@ def test_clicking_a_marker_on_the_diagram_picks_its_violation(view, spine, windo
     with qtbot.assertNotEmitted(view.violationSelected):
         qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton,
                          pos=diagram.to_widget(view.markers.markers[0].x, view.markers.markers[0].y).toPoint())
+
+
+def test_a_view_thrown_away_leaves_no_filter_that_fails(tmp_path):
+    """A report view dropped at once, then a replay view built: the dropped view's scale follower,
+    kept by Qt after Python let it go, stops watching instead of failing on every event."""
+    code = (
+        "from pathlib import Path\n"
+        "from massage_trainer.content import load_content\n"
+        "from massage_trainer.storage import Storage\n"
+        "from massage_trainer.ui.kit import theme as th\n"
+        "from massage_trainer.ui.shell.app import build_window, ensure_app\n"
+        "from massage_trainer.ui.practice.report import ReportView\n"
+        "from massage_trainer.ui.practice.replay import ReplayView\n"
+        "ensure_app()\n"
+        f"storage = Storage.open(Path({str(tmp_path)!r}))\n"
+        "window = build_window(load_content(), storage, th.LIGHT)\n"
+        "ReportView(window.ctx)\n"
+        "ReplayView(window.ctx)\n"
+        "window.resize(1400, 900)\n"
+        "print('built')\n"
+        "storage.close()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "built", out.stderr
+    assert "Error calling Python override" not in out.stderr and "Traceback" not in out.stderr, out.stderr

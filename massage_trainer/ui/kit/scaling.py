@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
@@ -27,6 +28,12 @@ class FollowWindowScale(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        widget, window = getattr(self, "widget", None), getattr(self, "window", None)
+        if widget is None or not shiboken6.isValid(widget) or (window is not None and not shiboken6.isValid(window)):
+            # Its widget is gone, or its Python half was collected while Qt kept the filter (so it
+            # lost what it watched): stop watching rather than fail on every event.
+            watched.removeEventFilter(self)
+            return False
         if watched is self.widget and kind in (QEvent.Type.Show, QEvent.Type.ParentChange):
             self._watch(self.widget.window())
         elif watched is self.window and kind == QEvent.Type.Resize:
