@@ -137,6 +137,21 @@ class Reference:
         return tuple(t for t in self.glossary if term_pattern(t).search(text))
 
 
+RULE_CITED = re.compile(r"\b[Rr]ules? (\d{1,2})(?:(?:,| and) (\d{1,2}))*\b")
+RULE_NUMBER = re.compile(r"\d{1,2}")
+
+
+def rules_cited(text: str) -> tuple[int, ...]:
+    """The general rules a text names ("rule 6", "General rule 9", "rules 6 and 7"), in order, each once."""
+    found: list[int] = []
+    for match in RULE_CITED.finditer(text):
+        for number in RULE_NUMBER.findall(match.group(0)):
+            n = int(number)
+            if 1 <= n <= 12 and n not in found:
+                found.append(n)
+    return tuple(found)
+
+
 def term_pattern(term: Term) -> re.Pattern[str]:
     """A term and its other forms as whole words, case aside (the longest form first)."""
     forms = sorted(term.forms, key=len, reverse=True)

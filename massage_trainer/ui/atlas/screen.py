@@ -15,6 +15,7 @@ from massage_trainer.core.body import ZoneKind
 from massage_trainer.core.reference import Reference
 from massage_trainer.ui.diagram.view import BackDiagram
 from massage_trainer.ui.kit.context import ScreenHelp
+from massage_trainer.ui.kit.rule_links import Navigate, RuleLinks
 from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, legend_row, paragraph
 
 HINT = "Point at a zone, or press Tab on the diagram, to read why it matters."
@@ -33,7 +34,8 @@ HELP = ScreenHelp(
 class AtlasScreen(QWidget):
     title = "Atlas"
 
-    def __init__(self, diagram: BackDiagram, reference: Reference, parent: QWidget | None = None) -> None:
+    def __init__(self, diagram: BackDiagram, reference: Reference, parent: QWidget | None = None,
+                 navigate: Navigate | None = None) -> None:
         super().__init__(parent)
         self.diagram = diagram
         self.reference = reference
@@ -64,6 +66,9 @@ class AtlasScreen(QWidget):
             self.zone_card.body.addWidget(reason)
             self.zone_rules.append(rule)
             self.zone_reasons.append(reason)
+        # The rules the zones shown come under, opened in the Reference.
+        self.rule_links = RuleLinks(navigate or (lambda _key, _request: None))
+        self.zone_card.body.addWidget(self.rule_links)
         col.addWidget(self.zone_card)
 
         legend = Card()
@@ -120,6 +125,7 @@ class AtlasScreen(QWidget):
         else:
             self.zone_title.setText("Zones")
             self.zone_text.show()
+            self.rule_links.show_for("")
             for label in (*self.zone_rules, *self.zone_reasons):
                 label.hide()
 
@@ -145,6 +151,7 @@ class AtlasScreen(QWidget):
                 reason_label.setText(zone.why)
             rule_label.setVisible(shown)
             reason_label.setVisible(shown)
+        self.rule_links.show_for(" ".join(f"rule {z.rule}" for z in zones))
 
     def explanation(self) -> str:
         """The zone card's text as it reads now: the hint, or each zone's rule and reason."""

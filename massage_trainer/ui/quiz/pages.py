@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from massage_trainer.ui.kit import theme as th
 from massage_trainer.ui.kit.dialogs import plain_label
+from massage_trainer.ui.kit.rule_links import Navigate, RuleLinks
 from massage_trainer.ui.kit.widgets import Card, SidePanel, heading, muted
 from massage_trainer.ui.quiz.questions import AnswerInput, wrapped
 
@@ -146,7 +147,7 @@ class StartPage(_Page):
 class QuestionPage(_Page):
     """One question: its text, the answer widget, then (after Submit) the verdict and the explanation."""
 
-    def __init__(self, theme: th.Theme) -> None:
+    def __init__(self, theme: th.Theme, navigate: Navigate) -> None:
         super().__init__()
         col = self.column
         top = QHBoxLayout()
@@ -184,8 +185,10 @@ class QuestionPage(_Page):
         self.result_text = wrapped("")
         self.answer_text = wrapped("")
         self.explanation = wrapped("")
+        self.rule_links = RuleLinks(navigate)  # the rules the explanation cites, opened in the Reference
         for w in (self.mark, self.result_text, self.answer_text, self.explanation):
             self.feedback.body.addWidget(w)
+        self.feedback.body.addWidget(self.rule_links)
         self.feedback.hide()
         col.addWidget(self.feedback)
 

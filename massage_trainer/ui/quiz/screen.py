@@ -81,7 +81,7 @@ class QuizScreen(QWidget):
         self._active = False
 
         self.start_page = StartPage(ctx.theme)
-        self.question_page = QuestionPage(ctx.theme)
+        self.question_page = QuestionPage(ctx.theme, lambda key, request: ctx.navigate(key, request))
         self.summary_page = SummaryPage()
         self.review_page = ReviewPage()
         self.pages = QStackedWidget()
@@ -268,6 +268,7 @@ class QuizScreen(QWidget):
         p.answer_text.setVisible(not result.correct)
         p.explanation.setText(result.explanation)
         p.explanation.setVisible(bool(result.explanation))
+        p.rule_links.show_for(result.explanation if bank == "builtin" else "")  # our rules, not a bank's words
         p.feedback.show()
         p.submit_button.setVisible(False)
         p.next_button.setText("See how it went" if run.done else "Next")

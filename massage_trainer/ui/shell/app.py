@@ -47,7 +47,8 @@ def build_screens(ctx: AppContext) -> list[ScreenEntry]:
     def atlas() -> QWidget:
         from massage_trainer.ui.atlas.screen import AtlasScreen
 
-        return AtlasScreen(ctx.diagram, ctx.content.reference)
+        return AtlasScreen(ctx.diagram, ctx.content.reference,
+                           navigate=lambda key, request: ctx.navigate(key, request))
 
     def techniques() -> QWidget:
         from massage_trainer.ui.techniques.screen import TechniquesScreen
