@@ -190,7 +190,12 @@ def test_hotspot_by_a_click_on_the_back_and_by_the_zone_list(window, qtbot) -> N
     body = window.ctx.content.body
     diagram = screen.diagram
     ask(screen, q)
+    # The zones are not drawn while the question asks where one is: the back is read as it is.
+    assert not diagram.zones_visible()
+    bare = diagram.grab().toImage()
     point = body.zone(q.zones[0]).region.polygons[0].centroid()
+    qtbot.mouseMove(diagram, at(diagram, *point))
+    assert diagram.grab().toImage() == bare  # and pointing at one lights nothing up
     qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=at(diagram, *point))
     assert screen.question_page.input.response() is not None
     submit(qtbot, screen)
@@ -217,6 +222,8 @@ def test_hotspot_by_a_click_on_the_back_and_by_the_zone_list(window, qtbot) -> N
     submit(qtbot, screen)
     assert verdict(screen) == WRONG
     assert [a.correct for a in answers(window)] == [True, False, True, False]
+    window.show_screen("atlas")  # the quiz gives the diagram back with its zones
+    assert diagram.zones_visible()
 
 
 def drag(qtbot, screen, start, end, steps=20, seconds=1.0) -> None:

@@ -72,7 +72,7 @@ class StaticArt:
             self._hatches[key] = cached
         return cached
 
-    def render(self, d: BackDiagram, landmarks: bool, zone_labels: bool) -> QPixmap:
+    def render(self, d: BackDiagram, landmarks: bool, zone_labels: bool, zones: bool = True) -> QPixmap:
         dpr = d.devicePixelRatioF()
         pix = QPixmap(QSize(math.ceil(d.width() * dpr), math.ceil(d.height() * dpr)))
         pix.setDevicePixelRatio(dpr)
@@ -83,11 +83,12 @@ class StaticArt:
         painter.setTransform(d.transform())
         self.marks = []
         self._paint_anatomy(painter, d)
-        self._paint_zones(painter, d)
+        if zones:
+            self._paint_zones(painter, d)
         self._paint_vertebrae(painter, d, labelled=landmarks)
         if landmarks:
             self._paint_landmarks(painter, d)
-        if zone_labels:
+        if zone_labels and zones:
             self._paint_zone_labels(painter, d)
         self._paint_orientation(painter, d)
         painter.end()

@@ -69,6 +69,7 @@ class BackDiagram(QWidget):
         self._theme = theme
         self._show_landmarks = True
         self._show_zone_labels = True
+        self._show_zones = True
         self._cache: QPixmap | None = None
         self._transform = QTransform()
         self._scale = 1.0
@@ -113,6 +114,15 @@ class BackDiagram(QWidget):
     def set_zone_labels_visible(self, visible: bool) -> None:
         self._show_zone_labels = visible
         self._invalidate()
+
+    def set_zones_visible(self, visible: bool) -> None:
+        """Draw the zones (their fills, hatching, edges, labels and hover highlights), or only the
+        anatomy: a quiz that asks where a zone is hides them, so the back is read as it is."""
+        self._show_zones = visible
+        self._invalidate()
+
+    def zones_visible(self) -> bool:
+        return self._show_zones
 
     def add_layer(self, layer: DiagramLayer) -> None:
         self._layers.append(layer)
@@ -257,7 +267,7 @@ class BackDiagram(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._cache is None:
-            self._cache = self._art.render(self, self._show_landmarks, self._show_zone_labels)
+            self._cache = self._art.render(self, self._show_landmarks, self._show_zone_labels, self._show_zones)
         painter = QPainter(self)
         painter.setClipRect(event.rect())
         painter.drawPixmap(0, 0, self._cache)
@@ -271,6 +281,8 @@ class BackDiagram(QWidget):
         painter.end()
 
     def _paint_highlights(self, p: QPainter) -> None:
+        if not self._show_zones:
+            return
         t = self._theme
         focused = self.focused_zone() if self.hasFocus() else None
         for zone_id in set(self._hovered) | ({focused} if focused else set()):

@@ -114,14 +114,14 @@ class HotspotInput(AnswerInput):
             self._attached = True
             self.diagram.clicked.connect(self._clicked)
             self.diagram.add_layer(self.pin)
-            self.diagram.set_zone_labels_visible(False)  # the labels would give the answer away
+            self.diagram.set_zones_visible(False)  # the zones drawn would give the answer away
 
     def detach(self) -> None:
         if self._attached:
             self._attached = False
             self.diagram.clicked.disconnect(self._clicked)
             self.diagram.remove_layer(self.pin)
-            self.diagram.set_zone_labels_visible(True)
+            self.diagram.set_zones_visible(True)
 
 
 class DirectionInput(AnswerInput):
