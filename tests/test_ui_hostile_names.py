@@ -47,9 +47,8 @@ def hostile(qtbot, tmp_home):
     storage.close()
 
 
-def test_a_hostile_name_shows_as_typed_in_the_status_bar_and_picker_and_sizes_nothing(hostile, qtbot):
+def test_a_hostile_name_shows_as_typed_in_the_picker_and_sizes_nothing(hostile, qtbot):
     window = hostile
-    assert window.learner_status.text() == f"Learner: {HOSTILE}"
     assert _literal(window, HOSTILE)
     assert window.learner_bar.combo.currentText() == HOSTILE  # an item's text is drawn as text
     hint = window.minimumSizeHint()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from massage_trainer.core.demo import demo_recording
 from massage_trainer.core.grading import Report
@@ -77,7 +78,7 @@ def test_a_name_and_return_create_the_learner_and_today_shows_the_day(first_laun
     assert [lr.name for lr in learners] == ["Ana Lee"]
     assert window.ctx.storage.learners.last_used() == learners[0]
     assert window.learner_bar.combo.currentText() == "Ana Lee" and window.ctx.learner == learners[0]
-    assert window.learner_status.text() == "Learner: Ana Lee"
+    assert window.learner_bar.combo.currentText() == "Ana Lee"
     assert today.pages.currentWidget() is today.daily and today.daily.isVisible()
     assert today.daily.greeting.text() == "Hello, Ana Lee"
     total = len(window.ctx.content.questions)
@@ -243,3 +244,15 @@ def test_today_loads_no_chart_library(tmp_home, who):
     out = subprocess.run([sys.executable, "-c", TODAY_IN_A_FRESH_PROCESS, who], capture_output=True, text=True,
                          check=True, timeout=120)
     assert out.stdout.split() == ["today", str(who == "learner"), "False"]
+
+
+def test_the_picker_says_there_is_no_learner_yet_and_a_name_shows_once(first_launch, qtbot):
+    window = first_launch
+    combo = window.learner_bar.combo
+    assert combo.currentIndex() == -1 and combo.placeholderText() == "No learner yet"
+    welcome = window.screens["today"].welcome
+    qtbot.keyClicks(welcome.name_field, "Ana Lee")
+    qtbot.keyClick(welcome.name_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: combo.currentText() == "Ana Lee")
+    shown = [label for label in window.statusBar().findChildren(QLabel) if "Ana Lee" in label.text()]
+    assert shown == []  # the picker names the learner; the status line does not again

@@ -52,6 +52,7 @@ class LearnerBar(QWidget):
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(14)
         self.combo.setAccessibleName("Learner")
+        self.combo.setPlaceholderText("No learner yet")  # before the first learner, not an empty box
         label.setBuddy(self.combo)
         # A push button keeps room for its menu's arrow beside the text (a tool button draws it over the text).
         self.menu_button = QPushButton("Manage learners")

@@ -110,11 +110,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
+        # The status line says what was just done; the learner's name is in the picker, once.
         self.status = QStatusBar()
-        # Plain text: a name such as <img width=3000> would otherwise be drawn, and its size hint,
-        # 3000 px, would become the window's minimum size.
-        self.learner_status = plain_label(QLabel())
-        self.status.addPermanentWidget(self.learner_status)
         self.setStatusBar(self.status)
 
         self.learner_bar.changed.connect(self._on_learner)
@@ -187,7 +184,6 @@ class MainWindow(QMainWindow):
     def _on_learner(self, learner: Learner | None) -> None:
         previous = self.ctx.learner
         self.ctx.learner = learner
-        self.learner_status.setText(f"Learner: {learner.name}" if learner else "No learner yet")
         for listener in self.ctx.learner_listeners:
             listener(learner)  # a drill in progress is set aside for its learner first
         if previous is not None and learner is not None and learner.id != previous.id:
