@@ -347,3 +347,14 @@ def test_the_phases_are_joined_once_with_their_bounds() -> None:
     assert [s.phase_of(i) for i in range(7)] == [0, 0, 0, 1, 1, 1, 1] == s.phase.tolist()
     with pytest.raises(ValueError):
         s.x[0] = 1.0  # read-only, like the phases
+
+
+def test_a_json_file_that_is_no_recording_says_what_a_recording_begins_with(tmp_path):
+    path = tmp_path / "notes.json"
+    path.write_text('{"title": "my notes", "items": [1, 2]}', encoding="utf-8")
+    with pytest.raises(RecordingError) as caught:
+        load_recording(path)
+    message = str(caught.value)
+    assert "notes.json" in message and "format" in message
+    assert "not a Massage Trainer recording" in message and '"format": "massage-trainer/recording"' in message
+

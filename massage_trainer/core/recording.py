@@ -236,7 +236,10 @@ def parse_recording(data: object, source: str, limits: Limits = LIMITS) -> Recor
     """
     if not isinstance(data, dict):
         raise _fail(source, "(top level)", f"expected a JSON object, found {_kind(data)}")
-    fmt = _field(source, data, "", "format")
+    if "format" not in data:
+        raise _fail(source, "format", f"is missing: this is JSON, but not a Massage Trainer recording, which "
+                    f"begins with \"format\": \"{FORMAT}\" and its version (export one from Practice to see)")
+    fmt = data["format"]
     if fmt != FORMAT:
         raise _fail(source, "format", f"expected {FORMAT!r}, found {_kind(fmt)}")
     version = _field(source, data, "", "version")
