@@ -9,7 +9,6 @@ screen sees the key go up).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Final
 
@@ -17,15 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-
-@dataclass(frozen=True)
-class KeyRow:
-    keys: tuple[str, ...]  # as Qt names them
-    action: str  # the name of what the screen does
-    words: str  # what the help and docs/keys.md say it does
-
-
-DIGITS: Final = tuple(str(d) for d in range(1, 10))
+from massage_trainer.ui.kit.key_rows import DIGITS, KeyRow
 
 DRILL_KEYS: Final = (
     KeyRow(("Up", "+", "="), "more", "more pressure, one step"),

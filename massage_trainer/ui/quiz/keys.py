@@ -7,7 +7,6 @@ short answer) keeps the digits it is typed: Qt gives the typing to the field bef
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import partial
 from typing import Final
 
@@ -15,15 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-
-@dataclass(frozen=True)
-class KeyRow:
-    keys: tuple[str, ...]  # as Qt names them
-    action: str  # the name of what the screen does
-    words: str  # what the help and docs/keys.md say they do
-
-
-DIGITS: Final = tuple(str(d) for d in range(1, 10))
+from massage_trainer.ui.kit.key_rows import DIGITS, KeyRow
 
 QUIZ_KEYS: Final = (
     KeyRow(DIGITS, "choose", "choose the n-th answer (multiple choice: tick or untick it; 1 True, 2 False)"),
@@ -32,10 +23,6 @@ QUIZ_KEYS: Final = (
     KeyRow(("Alt+Up",), "up", "put the chosen item earlier (put in order)"),
     KeyRow(("Alt+Down",), "down", "put the chosen item later (put in order)"),
 )
-
-
-def key_label(row: KeyRow) -> str:
-    return "1–9" if row.keys == DIGITS else " ".join(row.keys)
 
 
 class QuizKeys:
