@@ -360,7 +360,9 @@ def test_type_and_charts_scale_on_a_4k_projector(qtbot, spine, live_resize):
         storage.close()
 
 
-def test_pyqtgraph_is_not_loaded_until_a_report_is_shown(tmp_path):
+def _in_a_fresh_app(tmp_path, lines: str) -> subprocess.CompletedProcess[str]:
+    """Run `lines` in a new process with the app's window built on a record in tmp_path (`window`),
+    the report and replay views importable; the record is closed after."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -373,13 +375,18 @@ def test_pyqtgraph_is_not_loaded_until_a_report_is_shown(tmp_path):
         "ensure_app()\n"
         f"storage = Storage.open(Path({str(tmp_path)!r}))\n"
         "window = build_window(load_content(), storage, th.LIGHT)\n"
-        "report, replay = ReportView(window.ctx), ReplayView(window.ctx)  # both kept while the other is built\n"
-        "print('pyqtgraph' in sys.modules)\n"
+        + lines +
         "storage.close()\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_pyqtgraph_is_not_loaded_until_a_report_is_shown(tmp_path):
+    out = _in_a_fresh_app(tmp_path, "report, replay = ReportView(window.ctx), ReplayView(window.ctx)  "
+                                    "# both kept while the other is built\n"
+                                    "print('pyqtgraph' in sys.modules)\n")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "False"
 
@@ -406,24 +413,7 @@ def test_clicking_a_marker_on_the_diagram_picks_its_violation(view, spine, windo
 def test_a_view_thrown_away_leaves_no_filter_that_fails(tmp_path):
     """A report view dropped at once, then a replay view built: the dropped view's scale follower,
     kept by Qt after Python let it go, stops watching instead of failing on every event."""
-    code = (
-        "from pathlib import Path\n"
-        "from massage_trainer.content import load_content\n"
-        "from massage_trainer.storage import Storage\n"
-        "from massage_trainer.ui.kit import theme as th\n"
-        "from massage_trainer.ui.shell.app import build_window, ensure_app\n"
-        "from massage_trainer.ui.practice.report import ReportView\n"
-        "from massage_trainer.ui.practice.replay import ReplayView\n"
-        "ensure_app()\n"
-        f"storage = Storage.open(Path({str(tmp_path)!r}))\n"
-        "window = build_window(load_content(), storage, th.LIGHT)\n"
-        "ReportView(window.ctx)\n"
-        "ReplayView(window.ctx)\n"
-        "window.resize(1400, 900)\n"
-        "print('built')\n"
-        "storage.close()\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    out = _in_a_fresh_app(tmp_path, "ReportView(window.ctx)\nReplayView(window.ctx)\n"
+                                    "window.resize(1400, 900)\nprint('built')\n")
     assert out.returncode == 0 and out.stdout.strip() == "built", out.stderr
     assert "Error calling Python override" not in out.stderr and "Traceback" not in out.stderr, out.stderr
